@@ -1,0 +1,102 @@
+"""The command line: the only module that reads argv, prints, or exits.
+
+Each command is a thin call of one ``project`` function; every ``L10nError`` is
+caught in one place and shown as ``path:line: message`` with exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import L10nError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except L10nError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="l10nrelease")
+@click.option(
+    "--project",
+    "-C",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (the one holding l10nrelease.toml). Default: the current "
+    "folder or the nearest parent with one.",
+)
+@click.pass_context
+def main(ctx: click.Context, project_dir: Path | None) -> None:
+    """Localize English press releases into reviewed Russian and Kazakh pages.
+
+    \b
+    Workflow:
+      l10nrelease extract     releases in sources/ -> PO files in locales/<lang>/
+      (translators review the PO files in Poedit, Lokalize or Weblate)
+    """
+    ctx.obj = project_dir
+
+
+@main.command()
+@click.argument("releases", nargs=-1)
+@click.pass_obj
+def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
+    """Segment releases into units and merge them into the PO files.
+
+    RELEASES are slugs (file names without extension) or paths of files in the
+    sources folder; without any, every release is extracted. Translations are
+    never lost: a unit whose source changed keeps its translation marked fuzzy
+    with the previous source text, and a removed unit's translation becomes
+    obsolete (#~). A second run with no change rewrites nothing.
+    """
+    from .project import extract as run_extract
+    from .project import open_project
+
+    config = open_project(project_dir)
+    result = run_extract(config, releases)
+    root = config.root
+    for file in result.files:
+        counts = file.counts
+        merge = file.merge
+        notes = []
+        if merge.changed:
+            notes.append(f"{merge.changed} changed → fuzzy")
+        if merge.added:
+            notes.append(f"{merge.added} new")
+        if merge.obsoleted:
+            notes.append(f"{merge.obsoleted} obsolete")
+        if merge.resurrected:
+            notes.append(f"{merge.resurrected} restored from obsolete")
+        shown = file.path.relative_to(root) if file.path.is_relative_to(root) else file.path
+        total = sum(counts.values())
+        summary = (
+            f"{total} units"
+            if file.language is None
+            else f"{counts['reviewed']}/{total} reviewed, {counts['fuzzy']} fuzzy, "
+            f"{counts['untranslated']} untranslated"
+        )
+        tail = f" ({', '.join(notes)})" if notes and file.status != "created" else ""
+        click.echo(f"{file.status:9}  {shown}  {summary}{tail}")
+    for orphan in result.orphans:
+        shown = orphan.relative_to(root) if orphan.is_relative_to(root) else orphan
+        click.echo(
+            f"warning: {shown} has no release in {config.sources.name}/ "
+            "(renamed or removed?); its translations are kept as they are",
+            err=True,
+        )
+    written = sum(1 for f in result.files if f.status != "unchanged")
+    click.echo(
+        f"{len(result.releases)} release(s), {written} file(s) written, "
+        f"{len(result.files) - written} unchanged."
+    )

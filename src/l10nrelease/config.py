@@ -1,0 +1,250 @@
+"""``l10nrelease.toml`` -> ``Config``.
+
+Every problem names the file, the line where it can be found, and the key; unknown
+keys get the closest valid one suggested; locale codes are checked against Babel.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+from .segment import MODES
+
+CONFIG_NAME = "l10nrelease.toml"
+
+# section -> key -> (type, default). A default of None means the key is required.
+_SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
+    "project": {
+        "name": (str, "l10nrelease project"),
+        "source_language": (str, "en"),
+        "target_languages": (list, ["ru", "kk"]),
+        "bugs_address": (str, ""),
+    },
+    "paths": {
+        "sources": (str, "sources"),
+        "locales": (str, "locales"),
+        "glossary": (str, "glossary.csv"),
+        "build": (str, "build"),
+        "templates": (str, ""),
+    },
+    "segmentation": {
+        "mode": (str, "sentence"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's settings, with every path made absolute."""
+
+    root: Path
+    name: str
+    source_language: str
+    target_languages: tuple[str, ...]
+    sources: Path
+    locales: Path
+    glossary: Path
+    build: Path
+    templates: Path | None
+    segmentation: str
+    bugs_address: str = ""
+    path: Path | None = None
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``l10nrelease.toml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ConfigError(
+        f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
+        "folder, pass --project DIR, or copy the sample's l10nrelease.toml",
+        path=start / CONFIG_NAME,
+    )
+
+
+def read_config(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            "file not found; create it (see the README's configuration section)", path=path
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
+    return parse_config(text, root=root, path=path)
+
+
+def parse_config(text: str, *, root: Path, path: Path) -> Config:
+    """Validate the TOML text of a config file; ``path`` is used in messages only."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(
+            f"invalid TOML: {message}", path=path, line=int(match.group(1)) if match else None
+        ) from None
+    values: dict[str, dict[str, Any]] = {}
+    for section, content in data.items():
+        if section not in _SCHEMA:
+            raise ConfigError(
+                f"unknown section [{section}]{_suggest(section, _SCHEMA)}",
+                path=path,
+                line=_line_of(text, None, section),
+            )
+        if not isinstance(content, dict):
+            raise ConfigError(
+                f"'{section}' must be a table ([{section}])",
+                path=path,
+                line=_line_of(text, None, section),
+            )
+        for key, value in content.items():
+            schema = _SCHEMA[section]
+            if key not in schema:
+                raise ConfigError(
+                    f"unknown key '{section}.{key}'{_suggest(key, schema)}",
+                    path=path,
+                    line=_line_of(text, section, key),
+                )
+            expected = schema[key][0]
+            if not isinstance(value, expected) or isinstance(value, bool):
+                raise ConfigError(
+                    f"'{section}.{key}' must be {_type_name(expected)}, "
+                    f"not {_type_name(type(value))}",
+                    path=path,
+                    line=_line_of(text, section, key),
+                )
+        values[section] = content
+
+    def get(section: str, key: str) -> Any:
+        return values.get(section, {}).get(key, _SCHEMA[section][key][1])
+
+    def where(section: str, key: str) -> int | None:
+        return _line_of(text, section, key)
+
+    source_language = _locale(get("project", "source_language"), path, where("project", "source_language"), "project.source_language")
+    targets_raw = get("project", "target_languages")
+    if not targets_raw or not all(isinstance(code, str) for code in targets_raw):
+        raise ConfigError(
+            "'project.target_languages' must be a non-empty list of locale codes, "
+            'such as ["ru", "kk"]',
+            path=path,
+            line=where("project", "target_languages"),
+        )
+    targets = tuple(
+        _locale(code, path, where("project", "target_languages"), "project.target_languages")
+        for code in targets_raw
+    )
+    if len(set(targets)) != len(targets):
+        raise ConfigError(
+            "'project.target_languages' lists a language twice",
+            path=path,
+            line=where("project", "target_languages"),
+        )
+    if source_language in targets:
+        raise ConfigError(
+            f"'project.target_languages' includes the source language '{source_language}'",
+            path=path,
+            line=where("project", "target_languages"),
+        )
+    mode = get("segmentation", "mode")
+    if mode not in MODES:
+        raise ConfigError(
+            f"'segmentation.mode' must be one of {', '.join(MODES)}, not '{mode}'"
+            f"{_suggest(mode, MODES)}",
+            path=path,
+            line=where("segmentation", "mode"),
+        )
+    folders = {}
+    for key in ("sources", "locales", "glossary", "build", "templates"):
+        value = get("paths", key)
+        if not value:
+            folders[key] = None
+            continue
+        folders[key] = _inside(root, value, path, where("paths", key), f"paths.{key}")
+    return Config(
+        root=root,
+        name=get("project", "name"),
+        source_language=source_language,
+        target_languages=targets,
+        sources=folders["sources"],
+        locales=folders["locales"],
+        glossary=folders["glossary"],
+        build=folders["build"],
+        templates=folders["templates"],
+        segmentation=mode,
+        bugs_address=get("project", "bugs_address"),
+        path=path,
+    )
+
+
+def _locale(code: str, path: Path, line: int | None, key: str) -> str:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ConfigError(
+            f"'{key}': '{code}' is not a locale Babel knows; use a code such as en, ru, kk",
+            path=path,
+            line=line,
+        ) from None
+    return code
+
+
+def _inside(root: Path, value: str, path: Path, line: int | None, key: str) -> Path:
+    """Resolve a configured path and refuse one that leaves the project folder."""
+    candidate = Path(value)
+    if candidate.is_absolute():
+        raise ConfigError(
+            f"'{key}' must be relative to the project folder, not '{value}'",
+            path=path,
+            line=line,
+        )
+    resolved = (root / candidate).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ConfigError(
+            f"'{key}' = '{value}' points outside the project folder", path=path, line=line
+        )
+    return root / candidate
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", list: "a list", dict: "a table", int: "a number",
+            bool: "true or false", float: "a number"}.get(kind, kind.__name__)
+
+
+def _line_of(text: str, section: str | None, key: str) -> int | None:
+    """Line of ``key`` in ``[section]`` (or of the ``[key]`` header when no section)."""
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"\[\s*([^\]\s]+)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            if section is None and current == key:
+                return number
+            continue
+        if section is not None and current == section and re.match(
+            rf'["\']?{re.escape(key)}["\']?\s*=', stripped
+        ):
+            return number
+    return None

@@ -1,0 +1,148 @@
+"""Numbered placeholders for inline markup: ``Visit the <1>OSCE website</1>.``
+
+A translator may move placeholders but not break them. This module parses such texts
+into tokens, checks them against the placeholders a unit is allowed to have, and
+renumbers them between a unit's own numbering and its block's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import MarkupError
+
+PLACEHOLDER_RE = re.compile(r"<(/?)(\d{1,4})(/?)>")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Open:
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Close:
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Void:
+    number: int
+
+
+Token = Text | Open | Close | Void
+
+
+def format_tokens(tokens: Iterable[Token]) -> str:
+    """Tokens back to placeholder text (the inverse of ``parse``)."""
+    out = []
+    for token in tokens:
+        if isinstance(token, Text):
+            out.append(token.value)
+        elif isinstance(token, Open):
+            out.append(f"<{token.number}>")
+        elif isinstance(token, Close):
+            out.append(f"</{token.number}>")
+        else:
+            out.append(f"<{token.number}/>")
+    return "".join(out)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into text and placeholder tokens, without checking structure."""
+    tokens: list[Token] = []
+    position = 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        closing, number, void = match.group(1), int(match.group(2)), match.group(3)
+        if closing and void:
+            continue  # "</1/>" is not a placeholder; leave it as text
+        if match.start() > position:
+            tokens.append(Text(text[position : match.start()]))
+        if void:
+            tokens.append(Void(number))
+        elif closing:
+            tokens.append(Close(number))
+        else:
+            tokens.append(Open(number))
+        position = match.end()
+    if position < len(text):
+        tokens.append(Text(text[position:]))
+    return tokens
+
+
+def parse(text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()) -> list[Token]:
+    """Tokenize ``text`` and check it uses exactly the given placeholders, well nested.
+
+    ``paired`` are the numbers that must appear as ``<n>…</n>``, ``void`` those that
+    must appear as ``<n/>``; each exactly once. Raises ``MarkupError`` naming the
+    first problem, in words a translator understands.
+    """
+    allowed_paired, allowed_void = set(paired), set(void)
+    seen: set[int] = set()
+    stack: list[int] = []
+    tokens = tokenize(text)
+    for token in tokens:
+        if isinstance(token, Text):
+            continue
+        number = token.number
+        if isinstance(token, Close):
+            if not stack or stack[-1] != number:
+                if number in stack:
+                    raise MarkupError(
+                        f"placeholders cross: </{number}> closes before </{stack[-1]}>"
+                    )
+                raise MarkupError(f"</{number}> has no matching <{number}>")
+            stack.pop()
+            continue
+        if number in seen:
+            raise MarkupError(f"placeholder <{number}> appears more than once")
+        seen.add(number)
+        if isinstance(token, Open):
+            if number not in allowed_paired:
+                raise MarkupError(_unknown(number, allowed_paired, allowed_void, "<{n}>"))
+            stack.append(number)
+        elif number not in allowed_void:
+            raise MarkupError(_unknown(number, allowed_paired, allowed_void, "<{n}/>"))
+    if stack:
+        raise MarkupError(f"<{stack[-1]}> is not closed with </{stack[-1]}>")
+    missing = sorted((allowed_paired | allowed_void) - seen)
+    if missing:
+        shown = ", ".join(
+            f"<{n}>…</{n}>" if n in allowed_paired else f"<{n}/>" for n in missing
+        )
+        raise MarkupError(f"placeholder missing: {shown}")
+    return tokens
+
+
+def _unknown(number: int, paired: set[int], void: set[int], shape: str) -> str:
+    if number in paired:
+        return f"<{number}/> should be a pair <{number}>…</{number}>"
+    if number in void:
+        return f"<{number}> should be written <{number}/>"
+    return f"{shape.format(n=number)} is not a placeholder of the source text"
+
+
+def renumber(text: str, mapping: Mapping[int, int]) -> str:
+    """Rewrite every placeholder number through ``mapping`` (unknown numbers stay)."""
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(2))
+        return f"<{match.group(1)}{mapping.get(number, number)}{match.group(3)}>"
+
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+def numbers(tokens: Sequence[Token]) -> list[int]:
+    """Placeholder numbers in order of their first appearance."""
+    return [t.number for t in tokens if isinstance(t, Open | Void)]
+
+
+def plain(text: str) -> str:
+    """The text with every placeholder removed."""
+    return PLACEHOLDER_RE.sub("", text)

@@ -1,0 +1,100 @@
+"""The values every stage passes around: a release, its blocks and translatable units.
+
+Standard library only; every type is a frozen dataclass, so stages cannot change
+each other's data behind their backs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+#: ``msgctxt`` of the dateline unit: build and pretranslate localize it with Babel
+#: instead of using the translation, and translators see it tagged in their editor.
+DATELINE_CONTEXT = "dateline"
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """An inline element of the source, shown to translators as ``<n>…</n>`` or ``<n/>``.
+
+    ``number`` is the element's number within its block; a unit numbers its own
+    placeholders from 1 (see ``Unit.placeholders``) so the same sentence gives the
+    same msgid wherever it stands.
+    """
+
+    number: int
+    tag: str
+    void: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable segment: usually a sentence, or a headline, dateline or attribute.
+
+    ``text`` is the msgid (white space folded); ``source`` is the same segment as it
+    stands in the file, so that untranslated units reassemble to the exact source.
+    Both number placeholders locally; ``placeholders[k - 1]`` is the block's ``<k>``.
+    """
+
+    text: str
+    source: str
+    role: str
+    line: int
+    context: str | None = None
+    placeholders: tuple[Placeholder, ...] = ()
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """What identifies the unit in a PO file: ``(msgctxt, msgid)``."""
+        return (self.context, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text between structural boundaries (a line of a ``.txt``, an HTML block).
+
+    ``parts`` alternate between literal strings (white space between sentences, the
+    dash after a dateline, text with no letters) and units; concatenating them, with
+    units given as their block-numbered source, gives the block exactly as in the file.
+    """
+
+    kind: str
+    line: int
+    parts: tuple[str | Unit, ...]
+
+    def units(self) -> Iterator[Unit]:
+        return (part for part in self.parts if isinstance(part, Unit))
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """``ASTANA, 31 January 2017`` at the start of a release: localized, not translated."""
+
+    text: str
+    city: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release read from ``sources/`` and segmented into units.
+
+    ``path`` is relative to the project root and written with ``/``, as PO references
+    need it; ``text`` is the whole source file, kept for reassembly.
+    """
+
+    slug: str
+    path: str
+    format: str
+    text: str
+    blocks: tuple[Block, ...]
+    date: dt.date | None = None
+    dateline: Dateline | None = None
+    headline: str = ""
+    metadata: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def units(self) -> Iterator[Unit]:
+        for block in self.blocks:
+            yield from block.units()

@@ -1,0 +1,179 @@
+"""Block text -> sentence units, with inline markup kept whole.
+
+Input is a block as placeholder tokens (numbered per block); output is a list of
+pieces, each either translatable (has letters) or literal (white space between
+sentences, text with no letters). Joining the pieces gives back the block exactly.
+Sentence boundaries come from sentencex; a boundary inside an inline element or
+inside a quotation is dropped, so placeholders and quotations are never cut in two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sentencex
+
+from .markup import Close, Open, Text, Token, Void
+
+MODES = ("sentence", "paragraph")
+
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    tokens: tuple[Token, ...]
+    translatable: bool
+
+
+def split_sentences(text: str, language: str = "en") -> list[str]:
+    """Sentences of ``text``, trailing white space included: ``"".join(result) == text``.
+
+    >>> split_sentences("Mr. Smith left at 5 p.m. The U.N. stayed.")
+    ['Mr. Smith left at 5 p.m. ', 'The U.N. stayed.']
+    >>> split_sentences('He said: “Go home. Now.” Then he left.')
+    ['He said: “Go home. Now.” ', 'Then he left.']
+    """
+    if not text.strip():
+        return [text] if text else []
+    pieces = [p for p in sentencex.segment(language, text) if p]
+    if "".join(pieces) != text:  # never trust a dependency with the user's text
+        return [text]
+    return _merge_inside_quotes(pieces)
+
+
+def _merge_inside_quotes(pieces: list[str]) -> list[str]:
+    """Join sentences whose boundary falls inside a quotation (if quotes balance)."""
+    if len(pieces) < 2 or not _quotes_balance("".join(pieces)):
+        return pieces
+    merged: list[str] = []
+    depth_before = 0
+    for piece in pieces:
+        if merged and depth_before > 0:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+        depth_before = _quote_depth(piece, depth_before)
+    return merged
+
+
+def _quote_depth(text: str, depth: int) -> int:
+    """Open quotations after ``text``; sources are English, so “ opens and ” closes."""
+    for char in text:
+        if char in "“«":
+            depth += 1
+        elif char in "”»":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            depth += -1 if depth % 2 else 1
+    return depth
+
+
+def _quotes_balance(text: str) -> bool:
+    return (
+        text.count('"') % 2 == 0
+        and text.count("“") == text.count("”")
+        and text.count("«") == text.count("»")
+    )
+
+
+def split_block(
+    tokens: Sequence[Token], *, mode: str = "sentence", language: str = "en"
+) -> list[Piece]:
+    """Cut a block's tokens into sentence pieces; see the module docstring."""
+    if mode == "paragraph":
+        cuts: set[int] = set()
+    else:
+        flat = "".join(_flat(token) for token in tokens)
+        cuts = set()
+        offset = 0
+        for sentence in split_sentences(flat, language)[:-1]:
+            offset += len(sentence)
+            cuts.add(offset)
+    raw_pieces = _cut(tokens, cuts)
+    pieces: list[Piece] = []
+    for raw in raw_pieces:
+        for piece in _trim(raw):
+            if pieces and not piece.translatable and not pieces[-1].translatable:
+                pieces[-1] = Piece(pieces[-1].tokens + piece.tokens, False)
+            else:
+                pieces.append(piece)
+    return pieces
+
+
+def _flat(token: Token) -> str:
+    if isinstance(token, Text):
+        return token.value
+    return " " if isinstance(token, Void) else ""
+
+
+def _cut(tokens: Sequence[Token], cuts: set[int]) -> list[list[Token]]:
+    """Split tokens at flat-text offsets in ``cuts`` where no element is open."""
+    pieces: list[list[Token]] = [[]]
+    offset = 0
+    depth = 0
+    for token in tokens:
+        if isinstance(token, Text):
+            start = offset
+            value = token.value
+            consumed = 0
+            for cut in sorted(c for c in cuts if start <= c < start + len(value)):
+                if depth:
+                    continue
+                if cut - start > consumed:
+                    pieces[-1].append(Text(value[consumed : cut - start]))
+                    consumed = cut - start
+                if pieces[-1]:
+                    pieces.append([])
+            if consumed < len(value):
+                pieces[-1].append(Text(value[consumed:]))
+            offset += len(value)
+            continue
+        if not isinstance(token, Close) and depth == 0 and offset in cuts and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(token)
+        if isinstance(token, Open):
+            depth += 1
+        elif isinstance(token, Close):
+            depth -= 1
+        elif isinstance(token, Void):
+            offset += 1
+    return [piece for piece in pieces if piece]
+
+
+def _trim(tokens: list[Token]) -> list[Piece]:
+    """Move white space and void elements (``<br>``) at either end into literal pieces."""
+    tokens = list(tokens)
+    lead: list[Token] = []
+    trail: list[Token] = []
+    while tokens and (isinstance(tokens[0], Void) or _blank(tokens[0])):
+        lead.append(tokens.pop(0))
+    while tokens and (isinstance(tokens[-1], Void) or _blank(tokens[-1])):
+        trail.insert(0, tokens.pop())
+    if tokens and isinstance(tokens[0], Text):
+        value = tokens[0].value
+        stripped = value.lstrip()
+        if stripped != value:
+            lead.append(Text(value[: len(value) - len(stripped)]))
+            tokens[0] = Text(stripped)
+    if tokens and isinstance(tokens[-1], Text):
+        value = tokens[-1].value
+        stripped = value.rstrip()
+        if stripped != value:
+            trail.insert(0, Text(value[len(stripped) :]))
+            tokens[-1] = Text(stripped)
+    result = [Piece(tuple(lead), False)] if lead else []
+    if tokens:
+        result.append(Piece(tuple(tokens), has_letters(tokens)))
+    if trail:
+        result.append(Piece(tuple(trail), False))
+    return result
+
+
+def _blank(token: Token) -> bool:
+    return isinstance(token, Text) and not token.value.strip()
+
+
+def has_letters(tokens: Sequence[Token]) -> bool:
+    """Whether any text token has a letter: a unit of only digits or dashes is not sent."""
+    return any(isinstance(t, Text) and any(c.isalpha() for c in t.value) for t in tokens)

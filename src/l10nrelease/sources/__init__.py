@@ -1,0 +1,54 @@
+"""Read a release file (``.txt`` in the sample's format, or ``.html``) into a ``Release``.
+
+One module per format; both produce the same model, so later stages do not care
+where a release came from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from collections.abc import Callable
+
+from ..errors import SourceError
+from ..fsutil import read_text_strict
+from ..model import Release, Unit
+from . import html, text
+
+SUFFIXES = {".txt": text, ".html": html, ".htm": html}
+
+
+def is_release(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
+def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
+    """Read and segment one release; ``root`` makes the path in references relative."""
+    reader = SUFFIXES.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(
+            f"unknown release format '{path.suffix}'; use .txt or .html", path=path
+        )
+    try:
+        shown = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    content = read_text_strict(path, error=SourceError)
+    return reader.parse(content, path=shown, slug=path.stem, mode=mode)
+
+
+def reassemble(
+    release: Release,
+    translate: Callable[[Unit], str | None] | None = None,
+    *,
+    language: str | None = None,
+) -> str:
+    """The release's source with each unit replaced by ``translate(unit)``.
+
+    A unit for which ``translate`` gives ``None`` (or every unit, without it) keeps its
+    source text, so ``reassemble(release)`` is the source file itself. ``language``
+    sets ``lang`` on an HTML page's root element.
+    """
+    if release.format == "html":
+        return html.reassemble(release, translate, language=language)
+    return text.reassemble(release, translate)

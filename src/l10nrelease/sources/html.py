@@ -1,0 +1,391 @@
+"""``.html`` releases from a CMS -> ``Release``, and units back into the same HTML.
+
+The document is walked in a fixed order; every run of text and inline elements
+inside a block element becomes a block of units, and translatable attributes
+(``alt``, ``title``, meta descriptions, …) become blocks of their own. Reassembly
+parses the source again, walks it the same way, and swaps each translated block in
+(the idea of Translate Toolkit's po2html): whatever is not translated, such as
+structure, attributes, scripts and comments, comes out as it went in.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from ..errors import MarkupError, SourceError
+from ..markup import Close, Open, Text, Token, Void
+from ..markup import parse as parse_markup
+from ..model import Block, Dateline, Release, Unit
+from ..segment import split_block
+from .common import (
+    dateline_unit,
+    match_dateline,
+    render_block,
+    units_from_pieces,
+)
+
+#: Elements whose content is never translated (and never changed on reassembly).
+SKIPPED = frozenset(
+    {"script", "style", "code", "pre", "noscript", "template", "svg", "math", "textarea",
+     "kbd", "samp", "var", "iframe", "object", "embed", "audio", "video", "canvas", "select"}
+)
+#: Elements that flow inside a sentence; they become ``<n>…</n>`` placeholders.
+INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
+     "small", "span", "strong", "sub", "sup", "time", "u", "del", "ins", "font", "big",
+     "tt", "label", "nobr"}
+)
+#: Inline elements kept whole as ``<n/>``: void elements and untranslated content.
+OPAQUE_INLINE = frozenset(
+    {"br", "wbr", "img", "input", "picture", "source", "track"} | SKIPPED
+)
+#: Attributes translated wherever they appear.
+ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
+#: ``<meta>`` whose ``content`` is translated, by ``name`` or ``property``.
+META_CONTENT = frozenset(
+    {"description", "keywords", "og:title", "og:description", "og:image:alt",
+     "twitter:title", "twitter:description", "twitter:image:alt"}
+)
+_DATE_META = ("date", "dc.date", "article:published_time", "dcterms.date", "pubdate")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class _Run:
+    """A stretch of a parent's content: its text slot, then inline children."""
+
+    parent: etree._Element
+    owner: etree._Element  # parent (text slot) or the block sibling before (tail slot)
+    children: list[etree._Element] = field(default_factory=list)
+
+    def slot_text(self) -> str:
+        value = self.owner.text if self.owner is self.parent else self.owner.tail
+        return value or ""
+
+
+@dataclass
+class _Slot:
+    kind: str  # "run" or "attribute"
+    line: int
+    role: str
+    run: _Run | None = None
+    element: etree._Element | None = None
+    attribute: str = ""
+    tokens: list[Token] = field(default_factory=list)
+    elements: dict[int, etree._Element] = field(default_factory=dict)
+
+
+def parse_document(content: str, *, path: str) -> etree._ElementTree:
+    if not content.strip():
+        raise SourceError(
+            "the release is empty; export the page from the CMS again", path=path, line=1
+        )
+    parser = lxml.html.HTMLParser(
+        remove_comments=False, remove_pis=False, remove_blank_text=False, no_network=True,
+        default_doctype=False,
+    )
+    try:
+        root = lxml.html.document_fromstring(content, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"cannot parse HTML: {exc}", path=path) from None
+    return root.getroottree()
+
+
+def serialize(tree: etree._ElementTree) -> str:
+    """The document as HTML text, with its doctype."""
+    doctype = tree.docinfo.doctype
+    text = etree.tostring(tree, method="html", encoding="unicode", doctype=doctype or None)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _slots(tree: etree._ElementTree, *, path: str) -> list[_Slot]:
+    slots: list[_Slot] = []
+    try:
+        _walk(tree.getroot(), slots)
+    except RecursionError:
+        raise SourceError(
+            "elements are nested too deeply to read; simplify the page's structure",
+            path=path,
+        ) from None
+    return slots
+
+
+def _is_inline(element: etree._Element) -> bool:
+    if not isinstance(element.tag, str):
+        return True  # comments and processing instructions stay in the sentence
+    tag = element.tag.lower()
+    if tag in OPAQUE_INLINE:
+        return True
+    if tag not in INLINE:
+        return False
+    return not any(
+        isinstance(child.tag, str) and not _is_inline(child) for child in element
+    )
+
+
+def _walk(element: etree._Element, slots: list[_Slot]) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if not tag or tag in SKIPPED:
+        return
+    _attribute_slots(element, slots)
+    run = _Run(parent=element, owner=element)
+    for child in element:
+        if _is_inline(child):
+            run.children.append(child)
+            continue
+        _run_slot(run, slots)
+        _walk(child, slots)
+        run = _Run(parent=element, owner=child)
+    _run_slot(run, slots)
+
+
+def _attribute_slots(element: etree._Element, slots: list[_Slot]) -> None:
+    tag = element.tag.lower()
+    names = list(ATTRIBUTES)
+    if tag == "meta":
+        key = (element.get("name") or element.get("property") or "").lower()
+        names = ["content"] if key in META_CONTENT else []
+    elif tag == "input" and (element.get("type") or "").lower() in {"submit", "button", "reset"}:
+        names.append("value")
+    for name in names:
+        value = element.get(name)
+        if value is None or not any(c.isalpha() for c in value):
+            continue
+        label = f"{name} of <{tag}>" if tag != "meta" else (
+            f"<meta {('name' if element.get('name') else 'property')}="
+            f"\"{element.get('name') or element.get('property')}\">"
+        )
+        slots.append(
+            _Slot(
+                kind="attribute",
+                line=element.sourceline or 1,
+                role=f"attribute {label}" if tag != "meta" else label,
+                element=element,
+                attribute=name,
+                tokens=[Text(value)],
+            )
+        )
+
+
+def _run_slot(run: _Run, slots: list[_Slot]) -> None:
+    tokens: list[Token] = []
+    elements: dict[int, etree._Element] = {}
+    nested: list[_Slot] = []
+    text = run.slot_text()
+    if text:
+        tokens.append(Text(text))
+    for child in run.children:
+        _inline_tokens(child, tokens, elements, nested)
+        if child.tail:
+            tokens.append(Text(child.tail))
+    if not any(isinstance(t, Text) and any(c.isalpha() for c in t.value) for t in tokens):
+        slots.extend(nested)
+        return
+    line = run.parent.sourceline if run.owner is run.parent else run.owner.sourceline
+    tag = run.parent.tag.lower()
+    slots.append(
+        _Slot(kind="run", line=line or 1, role=tag, run=run, tokens=tokens, elements=elements)
+    )
+    slots.extend(nested)
+
+
+def _inline_tokens(
+    element: etree._Element,
+    tokens: list[Token],
+    elements: dict[int, etree._Element],
+    nested: list[_Slot],
+) -> None:
+    number = len(elements) + 1
+    elements[number] = element
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag:
+        _attribute_slots(element, nested)
+    if not tag or tag in OPAQUE_INLINE:
+        tokens.append(Void(number))
+        return
+    tokens.append(Open(number))
+    if element.text:
+        tokens.append(Text(element.text))
+    for child in element:
+        _inline_tokens(child, tokens, elements, nested)
+        if child.tail:
+            tokens.append(Text(child.tail))
+    tokens.append(Close(number))
+
+
+def _date(tree: etree._ElementTree) -> dt.date | None:
+    root = tree.getroot()
+    candidates = [
+        meta.get("content", "")
+        for meta in root.iter("meta")
+        if (meta.get("name") or meta.get("property") or "").lower() in _DATE_META
+    ]
+    candidates += [time.get("datetime", "") for time in root.iter("time")]
+    for value in candidates:
+        match = _ISO_DATE.match(value.strip())
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
+    return None
+
+
+def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+    tree = parse_document(content, path=path)
+    blocks: list[Block] = []
+    dateline: Dateline | None = None
+    dateline_done = False
+    headline = ""
+    for slot in _slots(tree, path=path):
+        tags = {
+            number: (element.tag.lower() if isinstance(element.tag, str) else "comment")
+            for number, element in slot.elements.items()
+        }
+        tokens = list(slot.tokens)
+        parts: list[str | Unit] = []
+        if slot.kind == "run" and slot.role == "p" and not dateline_done:
+            dateline_done = True
+            found = _split_dateline(tokens, slot.line)
+            if found:
+                dateline, prefix = found
+                parts += prefix
+                tokens = tokens[1:] if not _rest(slot.tokens[0], prefix) else [
+                    Text(_rest(slot.tokens[0], prefix)), *tokens[1:]
+                ]
+        split_mode = "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
+        pieces = split_block(tokens, mode=split_mode)
+        parts += units_from_pieces(pieces, role=slot.role, line=slot.line, tags=tags)
+        if not headline and slot.role in {"h1", "title"}:
+            headline = next((p.text for p in parts if isinstance(p, Unit)), "")
+        blocks.append(Block(slot.kind, slot.line, tuple(parts)))
+    if not any(block.units() for block in blocks):
+        raise SourceError("the page has no translatable text", path=path, line=1)
+    if not headline:
+        raise SourceError(
+            "the page has no headline: give it a <title> or an <h1>", path=path, line=1
+        )
+    return Release(
+        slug=slug,
+        path=path,
+        format="html",
+        text=content,
+        blocks=tuple(blocks),
+        date=dateline.date if dateline else _date(tree),
+        dateline=dateline,
+        headline=headline,
+    )
+
+
+def _split_dateline(tokens: list[Token], line: int) -> tuple[Dateline, list[str | Unit]] | None:
+    if not tokens or not isinstance(tokens[0], Text):
+        return None
+    value = tokens[0].value
+    stripped = value.lstrip()
+    found = match_dateline(stripped)
+    if not found:
+        return None
+    dateline, dash = found
+    indent = value[: len(value) - len(stripped)]
+    prefix: list[str | Unit] = [indent] if indent else []
+    prefix += [dateline_unit(dateline, line), dash]
+    return dateline, prefix
+
+
+def _rest(first: Token, prefix: list[str | Unit]) -> str:
+    assert isinstance(first, Text)
+    used = sum(len(p) if isinstance(p, str) else len(p.source) for p in prefix)
+    return first.value[used:]
+
+
+def reassemble(
+    release: Release,
+    translate: Callable[[Unit], str | None] | None,
+    *,
+    language: str | None = None,
+) -> str:
+    """The source page with translated units swapped in; ``lang`` set when given."""
+    tree = parse_document(release.text, path=release.path)
+    slots = _slots(tree, path=release.path)
+    if len(slots) != len(release.blocks):
+        raise SourceError(
+            "the page changed since it was read; run extract again", path=release.path
+        )
+    runs: list[tuple[_Slot, str]] = []
+    for slot, block in zip(slots, release.blocks, strict=True):
+        units = list(block.units())
+        if not units or translate is None:
+            continue
+        translations = [translate(unit) for unit in units]
+        if all(t is None for t in translations):
+            continue
+        answers = iter(translations)
+        text = render_block(block, lambda _unit: next(answers))
+        if slot.kind == "attribute":
+            assert slot.element is not None
+            slot.element.set(slot.attribute, text)
+        else:
+            runs.append((slot, text))
+    # Runs last: rebuilding one copies its inline elements' attributes, which must
+    # already be translated.
+    for slot, text in runs:
+        _replace_run(slot, text, path=release.path)
+    if language:
+        tree.getroot().set("lang", language)
+    return serialize(tree)
+
+
+def _replace_run(slot: _Slot, text: str, *, path: str) -> None:
+    assert slot.run is not None
+    paired = [n for n, e in slot.elements.items() if _is_paired(e)]
+    void = [n for n, e in slot.elements.items() if not _is_paired(e)]
+    try:
+        tokens = parse_markup(text, paired=paired, void=void)
+    except MarkupError as exc:
+        raise MarkupError(f"{exc.message} in «{text}»", path=path, line=slot.line) from None
+    holder = etree.Element("holder")
+    stack = [holder]
+    for token in tokens:
+        container = stack[-1]
+        if isinstance(token, Text):
+            if len(container):
+                container[-1].tail = (container[-1].tail or "") + token.value
+            else:
+                container.text = (container.text or "") + token.value
+        elif isinstance(token, Open):
+            original = slot.elements[token.number]
+            element = etree.SubElement(container, original.tag, dict(original.attrib))
+            stack.append(element)
+        elif isinstance(token, Close):
+            stack.pop()
+        else:
+            original = copy.deepcopy(slot.elements[token.number])
+            original.tail = None
+            container.append(original)
+    run = slot.run
+    for child in run.children:
+        run.parent.remove(child)
+    if run.owner is run.parent:
+        run.parent.text = holder.text
+        index = 0
+    else:
+        run.owner.tail = holder.text
+        index = run.parent.index(run.owner) + 1
+    for offset, child in enumerate(list(holder)):
+        run.parent.insert(index + offset, child)
+
+
+def _is_paired(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and element.tag.lower() not in OPAQUE_INLINE
+
+
+def iter_text(release: Release) -> Iterator[str]:
+    """Every unit's text, in order (for tests and statistics)."""
+    return (unit.text for unit in release.units())

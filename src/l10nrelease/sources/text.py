@@ -1,0 +1,115 @@
+"""``.txt`` releases in the sample's format -> ``Release``.
+
+The first non-empty line is the headline; every further non-empty line is a
+paragraph; the first paragraph may open with a dateline (``ASTANA, 31 January 2017 –``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from ..errors import SourceError
+from ..markup import Text
+from ..model import Block, Dateline, Release, Unit
+from ..segment import split_block
+from .common import dateline_unit, match_dateline, render_block, units_from_pieces
+
+_DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+    lines = content.splitlines(keepends=True)
+    blocks: list[Block] = []
+    prefix = ""
+    dateline: Dateline | None = None
+    paragraph = 0
+    for number, line in enumerate(lines, start=1):
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        if not body.strip():
+            if blocks:
+                last = blocks[-1]
+                blocks[-1] = Block(last.kind, last.line, (*last.parts, line))
+            else:
+                prefix += line
+            continue
+        parts: list[str | Unit] = [prefix] if prefix else []
+        prefix = ""
+        if not blocks:
+            if match_dateline(body.strip()):
+                raise SourceError(
+                    "the first line is a dateline, but a release starts with its headline; "
+                    "add the headline as the first line",
+                    path=path,
+                    line=number,
+                )
+            pieces = split_block([Text(body)], mode="paragraph")
+            parts += units_from_pieces(pieces, role="headline", line=number)
+            kind = "headline"
+        else:
+            paragraph += 1
+            kind = "paragraph"
+            rest = body
+            if paragraph == 1:
+                indent = body[: len(body) - len(body.lstrip())]
+                found = match_dateline(body.lstrip())
+                if found:
+                    dateline, dash = found
+                    if indent:
+                        parts.append(indent)
+                    parts.append(dateline_unit(dateline, number))
+                    parts.append(dash)
+                    rest = body.lstrip()[len(dateline.text) + len(dash) :]
+            pieces = split_block([Text(rest)], mode=mode)
+            parts += units_from_pieces(pieces, role=f"paragraph {paragraph}", line=number)
+        if ending:
+            parts.append(ending)
+        blocks.append(Block(kind, number, tuple(parts)))
+    if not blocks:
+        raise SourceError(
+            "the release is empty; write the headline on the first line and one paragraph "
+            "per line below it",
+            path=path,
+            line=1,
+        )
+    headline_units = list(blocks[0].units())
+    if not headline_units:
+        raise SourceError(
+            "the first line has no words, but a release starts with its headline",
+            path=path,
+            line=blocks[0].line,
+        )
+    if len(blocks) == 1:
+        raise SourceError(
+            "the release has a headline but no paragraphs; write one paragraph per line "
+            "below the headline",
+            path=path,
+            line=blocks[0].line,
+        )
+    date = dateline.date if dateline else _date_from_name(slug)
+    return Release(
+        slug=slug,
+        path=path,
+        format="txt",
+        text=content,
+        blocks=tuple(blocks),
+        date=date,
+        dateline=dateline,
+        headline=headline_units[0].text,
+    )
+
+
+def _date_from_name(slug: str) -> dt.date | None:
+    match = _DATE_IN_NAME.match(slug)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
+
+
+def reassemble(release: Release, translate: Callable[[Unit], str | None] | None) -> str:
+    return "".join(render_block(block, translate) for block in release.blocks)
