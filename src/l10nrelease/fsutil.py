@@ -34,17 +34,23 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
 
 
-def read_text_strict(path: Path, *, error: type[L10nError]) -> str:
-    """Read a UTF-8 file (a BOM is allowed); name the line of any byte that is not UTF-8."""
+def read_text_strict(
+    path: Path, *, error: type[L10nError], shown: str | None = None
+) -> str:
+    """Read a UTF-8 file (a BOM is allowed); name the line of any byte that is not UTF-8.
+
+    ``shown`` is how messages name the file (default: ``path`` as given).
+    """
+    name = shown or str(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise error("file not found", path=path) from None
+        raise error("file not found", path=name) from None
     except IsADirectoryError:
-        raise error("is a folder, not a file", path=path) from None
+        raise error("is a folder, not a file", path=name) from None
     except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path=path) from None
-    return decode_utf8(raw, path=path, error=error)
+        raise error(f"cannot read: {exc.strerror}", path=name) from None
+    return decode_utf8(raw, path=name, error=error)
 
 
 def decode_utf8(raw: bytes, *, path: Path | str, error: type[L10nError]) -> str:

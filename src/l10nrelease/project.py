@@ -113,8 +113,8 @@ def po_path(config: Config, slug: str, language: str | None) -> Path:
 
 def read_catalog_file(path: Path, *, root: Path, language: str | None) -> tuple[Catalog, str]:
     """A PO file as a catalog (and its text), checked to be of ``language``."""
-    text = read_text_strict(path, error=CatalogError)
     shown = _shown(path, root)
+    text = read_text_strict(path, error=CatalogError, shown=shown)
     catalog = parse_catalog(text, path=shown)
     if language is not None:
         check_language(catalog, language)

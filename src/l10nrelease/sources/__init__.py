@@ -33,7 +33,7 @@ def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    content = read_text_strict(path, error=SourceError)
+    content = read_text_strict(path, error=SourceError, shown=shown)
     return reader.parse(content, path=shown, slug=path.stem, mode=mode)
 
 
