@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 
 from l10nrelease.errors import MarkupError, SourceError
-from l10nrelease.sources import reassemble, read_release
+from l10nrelease.sources import read_release, reassemble
 from l10nrelease.sources.html import parse, parse_document, serialize
 
 from .conftest import DATA
@@ -16,17 +16,29 @@ PAGE = DATA / "2017-02-15-osce-media-training.html"
 
 EXPECTED = [
     ("title", "OSCE trains journalists in Astana"),
-    ('<meta name="description">', "Thirty journalists from across Kazakhstan completed a "
-     "three-day course on reporting on violent extremism."),
+    (
+        '<meta name="description">',
+        "Thirty journalists from across Kazakhstan completed a "
+        "three-day course on reporting on violent extremism.",
+    ),
     ("h1", "OSCE trains journalists in <1>Astana</1>"),
     ("dateline", "ASTANA, 15 February 2017"),
-    ("p, sentence 1 of 2", "Thirty journalists from across Kazakhstan completed a three-day "
-     "course organized by the <1>OSCE Programme Office</1> on Monday."),
-    ("p, sentence 2 of 2", "The course covered <1>ethical reporting on <2>violent "
-     "extremism</2></1> and the protection of sources."),
+    (
+        "p, sentence 1 of 2",
+        "Thirty journalists from across Kazakhstan completed a three-day "
+        "course organized by the <1>OSCE Programme Office</1> on Monday.",
+    ),
+    (
+        "p, sentence 2 of 2",
+        "The course covered <1>ethical reporting on <2>violent "
+        "extremism</2></1> and the protection of sources.",
+    ),
     ("attribute title of <a>", "OSCE Programme Office in Astana"),
-    ("p, sentence 1 of 2", "“Journalists shape public debate. They need accurate facts,” "
-     "said Mr. J. Smith, the course leader."),
+    (
+        "p, sentence 1 of 2",
+        "“Journalists shape public debate. They need accurate facts,” "
+        "said Mr. J. Smith, the course leader.",
+    ),
     ("p, sentence 2 of 2", "Participants received certificates at 5 p.m. on Feb. 15."),
     ("attribute alt of <img>", "Participants of the media training in Astana"),
     ("figcaption", "Participants of the training, 15 February 2017."),
@@ -53,7 +65,11 @@ def test_units_of_a_cms_page() -> None:
     assert [(u.role.split(" (")[0], u.text) for u in release.units()] == EXPECTED
     assert release.date == dt.date(2017, 2, 15)
     assert release.headline == "OSCE trains journalists in Astana"
-    link = next(u for u in release.units() if u.text.startswith("Thirty journalists from") and "<1>" in u.text)
+    link = next(
+        u
+        for u in release.units()
+        if u.text.startswith("Thirty journalists from") and "<1>" in u.text
+    )
     assert link.role.startswith("p")
     assert [(p.tag, p.void) for p in link.placeholders] == [("a", False)]
     assert "https://" not in " ".join(u.text for u in release.units())  # href stays out
@@ -75,15 +91,19 @@ def test_translation_changes_only_the_translated_text() -> None:
         "protection of sources.": "Курс был посвящен <1>этичному освещению <2>насильственного "
         "экстремизма</2></1> и защите источников.",
         "Participants of the media training in Astana": "Участники медиатренинга в Астане",
-        "For more information, contact <1>press@osce.org</1> or call <2/>.":
-            "Звоните по номеру <2/> или пишите на <1>press@osce.org</1>.",
+        "For more information, contact <1>press@osce.org</1> or call <2/>.": (
+            "Звоните по номеру <2/> или пишите на <1>press@osce.org</1>."
+        ),
     }
     out = reassemble(release, lambda unit: translations.get(unit.text), language="ru")
     doc = lxml.html.document_fromstring(out)
     assert doc.get("lang") == "ru"
     assert doc.findtext(".//h1/em") == "Астане"
     strong = doc.find(".//strong")
-    assert strong.text == "этичному освещению " and strong.findtext("em") == "насильственного экстремизма"
+    assert (
+        strong.text == "этичному освещению "
+        and strong.findtext("em") == "насильственного экстремизма"
+    )
     assert doc.find(".//img").get("alt") == "Участники медиатренинга в Астане"
     assert doc.find(".//img").get("src") == "/media/training.jpg"
     last = doc.findall(".//p")[-1]
@@ -108,7 +128,9 @@ def test_a_translation_that_breaks_placeholders_is_refused() -> None:
 
 def test_translations_are_text_never_markup() -> None:
     release = _release()
-    out = reassemble(release, lambda u: '<script>alert(1)</script><b onclick="x">' if u.text == "Day" else None)
+    out = reassemble(
+        release, lambda u: '<script>alert(1)</script><b onclick="x">' if u.text == "Day" else None
+    )
     assert "<script>alert(1)</script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
 

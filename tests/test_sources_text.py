@@ -7,7 +7,7 @@ import pytest
 
 from l10nrelease.errors import SourceError
 from l10nrelease.model import DATELINE_CONTEXT
-from l10nrelease.sources import reassemble, read_release
+from l10nrelease.sources import read_release, reassemble
 from l10nrelease.sources.text import parse
 
 from .conftest import ROOT, SAMPLE_SLUG
@@ -15,44 +15,87 @@ from .conftest import ROOT, SAMPLE_SLUG
 SAMPLE = ROOT / "sources" / f"{SAMPLE_SLUG}.txt"
 
 EXPECTED_UNITS = [
-    (1, "headline", "OSCE co-hosts international roundtable discussion on countering "
-     "terrorism in Kazakhstan"),
+    (
+        1,
+        "headline",
+        "OSCE co-hosts international roundtable discussion on countering terrorism in Kazakhstan",
+    ),
     (2, "dateline", "ASTANA, 31 January 2017"),
-    (2, "paragraph 1", "Factors leading to violent extremism, radicalization and terrorism "
-     "and ways to effectively address the threat in different countries were the focus of a "
-     "two-day international roundtable discussion organized by the OSCE Programme Office in "
-     "Astana in co-operation with the Centre for Military Strategic Research under the "
-     "Ministry of Defence and the Prosecutor General’s Office, which began today in Astana."),
-    (3, "paragraph 2, sentence 1 of 2", "The discussion brought together some 90 "
-     "participants including high-level officials from the Senate of Parliament of the "
-     "Republic of Kazakhstan, the Office of the Prime Minister, the Ministries of Defence, "
-     "Foreign Affairs, Interior and Religious Affairs and Civil Society, the Anti-Terrorist "
-     "Centre of the Republic of Kazakhstan."),
-    (3, "paragraph 2, sentence 2 of 2", "Also taking part were national experts, leaders of "
-     "political parties and representatives of civil society and bilateral embassies."),
-    (4, "paragraph 3", "“We need to counter the exposure to terrorist propaganda,” said "
-     "Deputy Prosecutor General Andrey Kravchenko, who highlighted the importance of keeping "
-     "children safe from violent radicalization."),
-    (5, "paragraph 4, sentence 1 of 2", "Ambassador György Szabó, Head of the OSCE Programme "
-     "Office in Astana, discussed the importance of co-operation in combating violent "
-     "extremism."),
-    (5, "paragraph 4, sentence 2 of 2", "“A way to address the issue is to take action and "
-     "share international experience, including best practices.”"),
-    (6, "paragraph 5", "Karlygash Nugmanova, Department Director at the Centre for Military "
-     "Strategic Research said: “It merits noting that at the present time, international "
-     "security requires examining the changing geostrategic and geopolitical order in the "
-     "world. As such, this requires international co-operation and sharing of ideas.”"),
-    (7, "paragraph 6", "Experts from Austria, Azerbaijan, the Republic of Korea, the Russian "
-     "Federation and the United Kingdom presented research on methods of violent extremist "
-     "groups, the use of the Internet for terrorist purposes, rehabilitation and "
-     "reintegration of violent extremists, recruitment techniques and countering the "
-     "propaganda of violent extremist groups among young people."),
-    (8, "paragraph 7", "On the second day participants will develop a set of recommendations "
-     "for Kazakhstan’s parliament and national experts on enhancing their interaction and "
-     "co-operation with civil society in countering and preventing terrorism."),
-    (9, "paragraph 8", "The event is part of the OSCE Programme Office’s multi-year efforts "
-     "to assist the host country in countering violent extremism and radicalization leading "
-     "to terrorism while respecting human rights and fundamental freedoms."),
+    (
+        2,
+        "paragraph 1",
+        "Factors leading to violent extremism, radicalization and terrorism "
+        "and ways to effectively address the threat in different countries were the focus of a "
+        "two-day international roundtable discussion organized by the OSCE Programme Office in "
+        "Astana in co-operation with the Centre for Military Strategic Research under the "
+        "Ministry of Defence and the Prosecutor General’s Office, which began today in Astana.",
+    ),
+    (
+        3,
+        "paragraph 2, sentence 1 of 2",
+        "The discussion brought together some 90 "
+        "participants including high-level officials from the Senate of Parliament of the "
+        "Republic of Kazakhstan, the Office of the Prime Minister, the Ministries of Defence, "
+        "Foreign Affairs, Interior and Religious Affairs and Civil Society, the Anti-Terrorist "
+        "Centre of the Republic of Kazakhstan.",
+    ),
+    (
+        3,
+        "paragraph 2, sentence 2 of 2",
+        "Also taking part were national experts, leaders of "
+        "political parties and representatives of civil society and bilateral embassies.",
+    ),
+    (
+        4,
+        "paragraph 3",
+        "“We need to counter the exposure to terrorist propaganda,” said "
+        "Deputy Prosecutor General Andrey Kravchenko, who highlighted the importance of keeping "
+        "children safe from violent radicalization.",
+    ),
+    (
+        5,
+        "paragraph 4, sentence 1 of 2",
+        "Ambassador György Szabó, Head of the OSCE Programme "
+        "Office in Astana, discussed the importance of co-operation in combating violent "
+        "extremism.",
+    ),
+    (
+        5,
+        "paragraph 4, sentence 2 of 2",
+        "“A way to address the issue is to take action and "
+        "share international experience, including best practices.”",
+    ),
+    (
+        6,
+        "paragraph 5",
+        "Karlygash Nugmanova, Department Director at the Centre for Military "
+        "Strategic Research said: “It merits noting that at the present time, international "
+        "security requires examining the changing geostrategic and geopolitical order in the "
+        "world. As such, this requires international co-operation and sharing of ideas.”",
+    ),
+    (
+        7,
+        "paragraph 6",
+        "Experts from Austria, Azerbaijan, the Republic of Korea, the Russian "
+        "Federation and the United Kingdom presented research on methods of violent extremist "
+        "groups, the use of the Internet for terrorist purposes, rehabilitation and "
+        "reintegration of violent extremists, recruitment techniques and countering the "
+        "propaganda of violent extremist groups among young people.",
+    ),
+    (
+        8,
+        "paragraph 7",
+        "On the second day participants will develop a set of recommendations "
+        "for Kazakhstan’s parliament and national experts on enhancing their interaction and "
+        "co-operation with civil society in countering and preventing terrorism.",
+    ),
+    (
+        9,
+        "paragraph 8",
+        "The event is part of the OSCE Programme Office’s multi-year efforts "
+        "to assist the host country in countering violent extremism and radicalization leading "
+        "to terrorism while respecting human rights and fundamental freedoms.",
+    ),
 ]
 
 
@@ -92,7 +135,10 @@ def test_crlf_blank_lines_and_indentation_survive() -> None:
     release = parse(content, path="sources/x.txt", slug="x")
     assert release.date == dt.date(2018, 1, 5)
     assert [u.text for u in release.units()] == [
-        "Headline here", "VIENNA, January 5, 2018", "First.", "Second."
+        "Headline here",
+        "VIENNA, January 5, 2018",
+        "First.",
+        "Second.",
     ]
     assert reassemble(release) == content
 

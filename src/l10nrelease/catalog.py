@@ -27,15 +27,37 @@ from .model import Release, Unit
 FUZZY_THRESHOLD = 0.6
 
 _TAG_NAMES = {
-    "a": "link", "strong": "bold", "b": "bold", "em": "italic", "i": "italic",
-    "br": "line break", "img": "image", "code": "code", "abbr": "abbreviation",
-    "span": "span", "sup": "superscript", "sub": "subscript", "q": "quotation",
-    "time": "time", "comment": "HTML comment", "u": "underline", "mark": "highlight",
+    "a": "link",
+    "strong": "bold",
+    "b": "bold",
+    "em": "italic",
+    "i": "italic",
+    "br": "line break",
+    "img": "image",
+    "code": "code",
+    "abbr": "abbreviation",
+    "span": "span",
+    "sup": "superscript",
+    "sub": "subscript",
+    "q": "quotation",
+    "time": "time",
+    "comment": "HTML comment",
+    "u": "underline",
+    "mark": "highlight",
 }
 _HEADER_ORDER = (
-    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
-    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding", "Plural-Forms", "X-Generator",
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    "X-Generator",
 )
 
 
@@ -159,7 +181,7 @@ def merge(
     active_old = {e.key: e for e in old_entries if not e.obsolete}
     obsolete_old = {e.key: e for e in old_entries if e.obsolete}
     used: set[tuple[str | None, str]] = set()
-    merged: list[Entry | None] = []
+    merged: list[Entry] = []
     report = MergeReport()
     pending: list[int] = []
     for index, fresh in enumerate(template):
@@ -182,13 +204,12 @@ def merge(
 
     # Changed units: pair each with the most similar translated old entry left over.
     candidates = [
-        e for e in old_entries
+        e
+        for e in old_entries
         if e.msgstr and e.key not in used and (not e.obsolete or e.key in obsolete_old)
     ]
     for new_index, old_entry in _pair_similar([merged[i] for i in pending], candidates, pending):
-        fresh = merged[new_index]
-        assert fresh is not None
-        merged[new_index] = _carry_fuzzy(fresh, old_entry)
+        merged[new_index] = _carry_fuzzy(merged[new_index], old_entry)
         used.add(old_entry.key)
         obsolete_old.pop(old_entry.key, None)
         report = replace(report, changed=report.changed + 1)
@@ -200,12 +221,21 @@ def merge(
         if not e.obsolete and e.key not in used and e.msgstr
     ]
     report = replace(report, obsoleted=len(newly_obsolete))
-    still_obsolete = [e for e in old_entries if e.obsolete and e.key in obsolete_old]
-    entries = tuple(e for e in merged if e is not None) + tuple(newly_obsolete + still_obsolete)
+    still_obsolete = list(
+        {e.key: e for e in old_entries if e.obsolete and e.key in obsolete_old}.values()
+    )
+    obsolete = {e.key: e for e in [*still_obsolete, *newly_obsolete]}  # newest wins
+    active_keys = {e.key for e in merged}
+    entries = tuple(merged) + tuple(e for e in obsolete.values() if e.key not in active_keys)
 
     header = _header(
-        old, language=language, project=project, now=now, bugs_address=bugs_address,
-        changed=old is None or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
+        old,
+        language=language,
+        project=project,
+        now=now,
+        bugs_address=bugs_address,
+        changed=old is None
+        or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
     )
     comment = old.header_comment if old and old.header_comment else _header_comment(language)
     return Catalog(header=header, entries=entries, header_comment=comment), report
@@ -237,17 +267,19 @@ def _carry_fuzzy(fresh: Entry, previous: Entry) -> Entry:
 
 
 def _pair_similar(
-    fresh: Sequence[Entry | None], candidates: Sequence[Entry], indexes: Sequence[int]
+    fresh: Sequence[Entry], candidates: Sequence[Entry], indexes: Sequence[int]
 ) -> list[tuple[int, Entry]]:
     """Best one-to-one pairs above the threshold, most similar first."""
     scored: list[tuple[float, int, int]] = []
     for position, entry in enumerate(fresh):
-        assert entry is not None
         for candidate_index, candidate in enumerate(candidates):
             if candidate.msgctxt != entry.msgctxt:
                 continue
             matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
-            if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+            if (
+                matcher.real_quick_ratio() < FUZZY_THRESHOLD
+                or matcher.quick_ratio() < FUZZY_THRESHOLD
+            ):
                 continue
             ratio = matcher.ratio()
             if ratio >= FUZZY_THRESHOLD:
@@ -314,11 +346,9 @@ def _header_comment(language: str | None) -> str:
 # ------------------------------------------------------------------- read/write
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_STRING_LINE = re.compile(
-    rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}$"
-)
+_STRING_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}$")
 _ESCAPE = re.compile(r"\\(.)")
-_VALID_ESCAPES = frozenset('\\"ntrabfv?\'x01234567')
+_VALID_ESCAPES = frozenset("\\\"ntrabfv?'x01234567")
 
 
 def parse_catalog(text: str, *, path: str) -> Catalog:
@@ -351,7 +381,7 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
             line=header_lines.get("Content-Type"),
         )
     entries = []
-    for item in [*po, *po.obsolete_entries()]:
+    for item in po:  # polib keeps obsolete entries in the same list
         if item.msgid_plural:
             raise CatalogError(
                 "plural entries are not used in release catalogs; remove this entry",
@@ -418,8 +448,7 @@ def _check_syntax(text: str, path: str) -> None:
         for escape in _ESCAPE.finditer(line):
             if escape.group(1) not in _VALID_ESCAPES:
                 raise CatalogError(
-                    f"unknown escape '\\{escape.group(1)}' in a string; "
-                    "write a backslash as \\\\",
+                    f"unknown escape '\\{escape.group(1)}' in a string; write a backslash as \\\\",
                     path=path,
                     line=number,
                 )
@@ -477,7 +506,7 @@ def render_catalog(catalog: Catalog) -> str:
                 obsolete=entry.obsolete,
             )
         )
-    text = po.__unicode__()
+    text = str(po.__unicode__())
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
+from .fsutil import display_path
 from .segment import MODES
 
 CONFIG_NAME = "l10nrelease.toml"
@@ -68,22 +69,20 @@ def find_root(start: Path) -> Path:
     raise ConfigError(
         f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
         "folder, pass --project DIR, or copy the sample's l10nrelease.toml",
-        path=start / CONFIG_NAME,
+        path=display_path(start / CONFIG_NAME),
     )
 
 
 def read_config(root: Path) -> Config:
-    path = root / CONFIG_NAME
+    path = Path(display_path(root / CONFIG_NAME))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (root / CONFIG_NAME).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
             "file not found; create it (see the README's configuration section)", path=path
         ) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path
-        ) from None
+        raise ConfigError(f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
     return parse_config(text, root=root, path=path)
@@ -137,7 +136,12 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
     def where(section: str, key: str) -> int | None:
         return _line_of(text, section, key)
 
-    source_language = _locale(get("project", "source_language"), path, where("project", "source_language"), "project.source_language")
+    source_language = _locale(
+        get("project", "source_language"),
+        path,
+        where("project", "source_language"),
+        "project.source_language",
+    )
     targets_raw = get("project", "target_languages")
     if not targets_raw or not all(isinstance(code, str) for code in targets_raw):
         raise ConfigError(
@@ -170,7 +174,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
             path=path,
             line=where("segmentation", "mode"),
         )
-    folders = {}
+    folders: dict[str, Path | None] = {}
     for key in ("sources", "locales", "glossary", "build", "templates"):
         value = get("paths", key)
         if not value:
@@ -182,15 +186,21 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         name=get("project", "name"),
         source_language=source_language,
         target_languages=targets,
-        sources=folders["sources"],
-        locales=folders["locales"],
-        glossary=folders["glossary"],
-        build=folders["build"],
+        sources=_required(folders["sources"], path, "paths.sources"),
+        locales=_required(folders["locales"], path, "paths.locales"),
+        glossary=_required(folders["glossary"], path, "paths.glossary"),
+        build=_required(folders["build"], path, "paths.build"),
         templates=folders["templates"],
         segmentation=mode,
         bugs_address=get("project", "bugs_address"),
         path=path,
     )
+
+
+def _required(folder: Path | None, path: Path, key: str) -> Path:
+    if folder is None:
+        raise ConfigError(f"'{key}' must not be empty", path=path, line=None)
+    return folder
 
 
 def _locale(code: str, path: Path, line: int | None, key: str) -> str:
@@ -228,8 +238,14 @@ def _suggest(word: str, choices: Any) -> str:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", list: "a list", dict: "a table", int: "a number",
-            bool: "true or false", float: "a number"}.get(kind, kind.__name__)
+    return {
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        int: "a number",
+        bool: "true or false",
+        float: "a number",
+    }.get(kind, kind.__name__)
 
 
 def _line_of(text: str, section: str | None, key: str) -> int | None:
@@ -243,8 +259,6 @@ def _line_of(text: str, section: str | None, key: str) -> int | None:
             if section is None and current == key:
                 return number
             continue
-        if section is not None and current == section and re.match(
-            rf'["\']?{re.escape(key)}["\']?\s*=', stripped
-        ):
+        if current == section and re.match(rf'["\']?{re.escape(key)}["\']?\s*=', stripped):
             return number
     return None

@@ -10,6 +10,14 @@ from pathlib import Path
 from .errors import L10nError
 
 
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it, as users typed it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -34,9 +42,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
 
 
-def read_text_strict(
-    path: Path, *, error: type[L10nError], shown: str | None = None
-) -> str:
+def read_text_strict(path: Path, *, error: type[L10nError], shown: str | None = None) -> str:
     """Read a UTF-8 file (a BOM is allowed); name the line of any byte that is not UTF-8.
 
     ``shown`` is how messages name the file (default: ``path`` as given).

@@ -113,9 +113,7 @@ def parse(text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()) ->
         raise MarkupError(f"<{stack[-1]}> is not closed with </{stack[-1]}>")
     missing = sorted((allowed_paired | allowed_void) - seen)
     if missing:
-        shown = ", ".join(
-            f"<{n}>…</{n}>" if n in allowed_paired else f"<{n}/>" for n in missing
-        )
+        shown = ", ".join(f"<{n}>…</{n}>" if n in allowed_paired else f"<{n}/>" for n in missing)
         raise MarkupError(f"placeholder missing: {shown}")
     return tokens
 

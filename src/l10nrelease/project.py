@@ -58,9 +58,11 @@ def open_project(folder: Path | None = None) -> Config:
 
 def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
     """The release files named (by slug or path), or every release in the sources folder."""
-    available = sorted(
-        path for path in _listing(config.sources) if is_release(path)
-    ) if config.sources.is_dir() else []
+    available = (
+        sorted(path for path in _listing(config.sources) if is_release(path))
+        if config.sources.is_dir()
+        else []
+    )
     if not config.sources.is_dir():
         raise SourceError(
             "the sources folder does not exist; create it or fix paths.sources",
@@ -125,7 +127,7 @@ def extract(
     config: Config, names: Sequence[str] = (), *, now: dt.datetime | None = None
 ) -> ExtractResult:
     """Segment releases and merge them into ``locales/<lang>/<slug>.po`` and the POT."""
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
     releases = [
         read_release(path, root=config.root, mode=config.segmentation)
         for path in release_paths(config, names)

@@ -19,7 +19,6 @@ from .markup import Close, Open, Text, Token, Void
 MODES = ("sentence", "paragraph")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Piece:
     tokens: tuple[Token, ...]

@@ -6,9 +6,8 @@ where a release came from.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from ..errors import SourceError
 from ..fsutil import read_text_strict
@@ -26,15 +25,14 @@ def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
     """Read and segment one release; ``root`` makes the path in references relative."""
     reader = SUFFIXES.get(path.suffix.lower())
     if reader is None:
-        raise SourceError(
-            f"unknown release format '{path.suffix}'; use .txt or .html", path=path
-        )
+        raise SourceError(f"unknown release format '{path.suffix}'; use .txt or .html", path=path)
     try:
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
     content = read_text_strict(path, error=SourceError, shown=shown)
-    return reader.parse(content, path=shown, slug=path.stem, mode=mode)
+    release: Release = reader.parse(content, path=shown, slug=path.stem, mode=mode)
+    return release
 
 
 def reassemble(

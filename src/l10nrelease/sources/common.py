@@ -14,9 +14,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -98,7 +106,9 @@ def units_from_pieces(
             parts.append(format_tokens(piece.tokens))
             continue
         index += 1
-        unit_role = role if len(translatable) == 1 else f"{role}, sentence {index} of {len(translatable)}"
+        unit_role = (
+            role if len(translatable) == 1 else f"{role}, sentence {index} of {len(translatable)}"
+        )
         parts.append(_unit(piece.tokens, role=unit_role, line=line, tags=tags or {}))
     return parts
 
@@ -135,8 +145,6 @@ def render_block(block: Block, translate: Callable[[Unit], str | None] | None) -
         if text is None:
             text = part.source
         if part.placeholders:
-            text = renumber(
-                text, {k: p.number for k, p in enumerate(part.placeholders, start=1)}
-            )
+            text = renumber(text, {k: p.number for k, p in enumerate(part.placeholders, start=1)})
         out.append(text)
     return "".join(out)

@@ -33,25 +33,76 @@ from .common import (
 
 #: Elements whose content is never translated (and never changed on reassembly).
 SKIPPED = frozenset(
-    {"script", "style", "code", "pre", "noscript", "template", "svg", "math", "textarea",
-     "kbd", "samp", "var", "iframe", "object", "embed", "audio", "video", "canvas", "select"}
+    {
+        "script",
+        "style",
+        "code",
+        "pre",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "kbd",
+        "samp",
+        "var",
+        "iframe",
+        "object",
+        "embed",
+        "audio",
+        "video",
+        "canvas",
+        "select",
+    }
 )
 #: Elements that flow inside a sentence; they become ``<n>…</n>`` placeholders.
 INLINE = frozenset(
-    {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
-     "small", "span", "strong", "sub", "sup", "time", "u", "del", "ins", "font", "big",
-     "tt", "label", "nobr"}
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "del",
+        "ins",
+        "font",
+        "big",
+        "tt",
+        "label",
+        "nobr",
+    }
 )
 #: Inline elements kept whole as ``<n/>``: void elements and untranslated content.
-OPAQUE_INLINE = frozenset(
-    {"br", "wbr", "img", "input", "picture", "source", "track"} | SKIPPED
-)
+OPAQUE_INLINE = frozenset({"br", "wbr", "img", "input", "picture", "source", "track"} | SKIPPED)
 #: Attributes translated wherever they appear.
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 #: ``<meta>`` whose ``content`` is translated, by ``name`` or ``property``.
 META_CONTENT = frozenset(
-    {"description", "keywords", "og:title", "og:description", "og:image:alt",
-     "twitter:title", "twitter:description", "twitter:image:alt"}
+    {
+        "description",
+        "keywords",
+        "og:title",
+        "og:description",
+        "og:image:alt",
+        "twitter:title",
+        "twitter:description",
+        "twitter:image:alt",
+    }
 )
 _DATE_META = ("date", "dc.date", "article:published_time", "dcterms.date", "pubdate")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -88,7 +139,10 @@ def parse_document(content: str, *, path: str) -> etree._ElementTree:
             "the release is empty; export the page from the CMS again", path=path, line=1
         )
     parser = lxml.html.HTMLParser(
-        remove_comments=False, remove_pis=False, remove_blank_text=False, no_network=True,
+        remove_comments=False,
+        remove_pis=False,
+        remove_blank_text=False,
+        no_network=True,
         default_doctype=False,
     )
     try:
@@ -101,7 +155,7 @@ def parse_document(content: str, *, path: str) -> etree._ElementTree:
 def serialize(tree: etree._ElementTree) -> str:
     """The document as HTML text, with its doctype."""
     doctype = tree.docinfo.doctype
-    text = etree.tostring(tree, method="html", encoding="unicode", doctype=doctype or None)
+    text = str(etree.tostring(tree, method="html", encoding="unicode", doctype=doctype or None))
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -125,9 +179,7 @@ def _is_inline(element: etree._Element) -> bool:
         return True
     if tag not in INLINE:
         return False
-    return not any(
-        isinstance(child.tag, str) and not _is_inline(child) for child in element
-    )
+    return not any(isinstance(child.tag, str) and not _is_inline(child) for child in element)
 
 
 def _walk(element: etree._Element, slots: list[_Slot]) -> None:
@@ -158,9 +210,13 @@ def _attribute_slots(element: etree._Element, slots: list[_Slot]) -> None:
         value = element.get(name)
         if value is None or not any(c.isalpha() for c in value):
             continue
-        label = f"{name} of <{tag}>" if tag != "meta" else (
-            f"<meta {('name' if element.get('name') else 'property')}="
-            f"\"{element.get('name') or element.get('property')}\">"
+        label = (
+            f"{name} of <{tag}>"
+            if tag != "meta"
+            else (
+                f"<meta {('name' if element.get('name') else 'property')}="
+                f'"{element.get("name") or element.get("property")}">'
+            )
         )
         slots.append(
             _Slot(
@@ -257,10 +313,14 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
             if found:
                 dateline, prefix = found
                 parts += prefix
-                tokens = tokens[1:] if not _rest(slot.tokens[0], prefix) else [
-                    Text(_rest(slot.tokens[0], prefix)), *tokens[1:]
-                ]
-        split_mode = "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
+                tokens = (
+                    tokens[1:]
+                    if not _rest(slot.tokens[0], prefix)
+                    else [Text(_rest(slot.tokens[0], prefix)), *tokens[1:]]
+                )
+        split_mode = (
+            "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
+        )
         pieces = split_block(tokens, mode=split_mode)
         parts += units_from_pieces(pieces, role=slot.role, line=slot.line, tags=tags)
         if not headline and slot.role in {"h1", "title"}:
@@ -326,8 +386,7 @@ def reassemble(
         translations = [translate(unit) for unit in units]
         if all(t is None for t in translations):
             continue
-        answers = iter(translations)
-        text = render_block(block, lambda _unit: next(answers))
+        text = render_block(block, dict(zip(units, translations, strict=True)).get)
         if slot.kind == "attribute":
             assert slot.element is not None
             slot.element.set(slot.attribute, text)

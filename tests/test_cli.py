@@ -1,0 +1,121 @@
+"""End-to-end: the real command line on a copy of the sample project."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import click
+import pytest
+
+from l10nrelease.cli import main
+
+from .conftest import SAMPLE_SLUG, run_cli, snapshot
+
+
+def test_extract_on_the_sample(project: Path) -> None:
+    shutil.rmtree(project / "locales")
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert f"created    locales/ru/{SAMPLE_SLUG}.po  0/12 reviewed" in result.stdout
+    assert "1 release(s), 3 file(s) written, 0 unchanged." in result.stdout
+    written = snapshot(project)
+    again = run_cli("extract", cwd=project)
+    assert again.returncode == 0 and "0 file(s) written, 3 unchanged" in again.stdout
+    assert snapshot(project) == written
+
+
+def test_extract_from_a_subfolder_and_by_slug(project: Path) -> None:
+    result = run_cli("extract", SAMPLE_SLUG, cwd=project / "sources")
+    assert result.returncode == 0, result.stderr
+    assert "3 unchanged" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_po_files_pass_msgfmt_check(project: Path, language: str) -> None:
+    for path in [project / "locales" / language / f"{SAMPLE_SLUG}.po"]:
+        checked = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        assert checked.returncode == 0, checked.stderr
+        assert "12 translated messages." in checked.stderr
+        assert "warning" not in checked.stderr
+    shutil.rmtree(project / "locales")
+    assert run_cli("extract", cwd=project).returncode == 0
+    fresh = project / "locales" / language / f"{SAMPLE_SLUG}.po"
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(fresh)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_translate_toolkit_reads_the_po_files_without_warnings(
+    project: Path, language: str
+) -> None:
+    from translate.storage import factory
+
+    path = project / "locales" / language / f"{SAMPLE_SLUG}.po"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = factory.getobject(str(path))
+    units = [unit for unit in store.units if not unit.isheader()]
+    assert len(units) == 12 and all(unit.istranslated() for unit in units)
+    assert store.gettargetlanguage() == language
+    assert units[1].getcontext() == "dateline"
+
+
+def test_errors_are_one_line_with_file_and_line_and_exit_2(project: Path) -> None:
+    (project / "l10nrelease.toml").write_text("[project]\ntarget_langages = ['ru']\n")
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: l10nrelease.toml:2: unknown key 'project.target_langages'; "
+        "did you mean 'target_languages'?\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_po_with_other_language_header_is_refused_and_nothing_changes(project: Path) -> None:
+    path = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Language: ru', '"Language: kk'))
+    before = snapshot(project)
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"error: locales/ru/{SAMPLE_SLUG}.po:12: the Language header says 'kk'"
+    )
+    assert snapshot(project) == before
+
+
+def test_orphan_po_file_is_reported_not_deleted(project: Path) -> None:
+    orphan = project / "locales" / "ru" / "2016-01-01-gone.po"
+    shutil.copy(project / "locales" / "ru" / f"{SAMPLE_SLUG}.po", orphan)
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 0
+    assert "warning: locales/ru/2016-01-01-gone.po has no release in sources/" in result.stderr
+    assert orphan.exists()
+
+
+def test_no_project_here(tmp_path: Path) -> None:
+    result = run_cli("extract", cwd=tmp_path)
+    assert result.returncode == 2 and "no l10nrelease.toml here" in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    assert main.help
+    for name, command in main.commands.items():
+        assert isinstance(command, click.Command)
+        assert command.help and len(command.help) > 40, name
+        with click.Context(command) as ctx:
+            assert command.get_help(ctx)
+
+
+def test_version(project: Path) -> None:
+    result = run_cli("--version", cwd=project)
+    assert result.returncode == 0 and "l10nrelease, version" in result.stdout

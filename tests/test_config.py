@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10nrelease.config import find_root, parse_config, read_config
+from l10nrelease.errors import ConfigError
+
+from .conftest import ROOT
+
+GOOD = """\
+[project]
+name = "Press releases"
+source_language = "en"
+target_languages = ["ru", "kk"]
+
+[paths]
+sources = "sources"
+
+[segmentation]
+mode = "paragraph"
+"""
+
+
+def _parse(text: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return parse_config(text, root=tmp_path, path=Path("l10nrelease.toml"))
+
+
+def test_the_sample_config_reads() -> None:
+    config = read_config(ROOT)
+    assert config.target_languages == ("ru", "kk")
+    assert config.sources == ROOT / "sources" and config.segmentation == "sentence"
+
+
+def test_defaults_and_values(tmp_path: Path) -> None:
+    config = _parse(GOOD, tmp_path)
+    assert config.segmentation == "paragraph" and config.locales == tmp_path / "locales"
+    assert _parse("", tmp_path).target_languages == ("ru", "kk")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[project]\nname = \n", 2, "invalid TOML"),
+        (
+            "[project]\ntarget_langauges = ['ru']\n",
+            2,
+            "unknown key 'project.target_langauges'; did you mean 'target_languages'?",
+        ),
+        ("[projct]\nname = 'x'\n", 1, "unknown section \\[projct\\]; did you mean 'project'?"),
+        ("[project]\ntarget_languages = ['ru', 'xx']\n", 2, "'xx' is not a locale Babel knows"),
+        ("[project]\nsource_language = 'english'\n", 2, "'english' is not a locale"),
+        ("[project]\ntarget_languages = 'ru'\n", 2, "must be a list, not a string"),
+        ("[project]\ntarget_languages = []\n", 2, "non-empty list"),
+        ("[project]\ntarget_languages = ['ru', 'ru']\n", 2, "twice"),
+        ("[project]\ntarget_languages = ['en']\n", 2, "includes the source language"),
+        ("\n[segmentation]\nmode = 'sentences'\n", 3, "did you mean 'sentence'"),
+        ("[paths]\nsources = 3\n", 2, "must be a string, not a number"),
+        ("[paths]\nlocales = '../elsewhere'\n", 2, "outside the project folder"),
+        ("[paths]\nbuild = '/tmp/build'\n", 2, "must be relative"),
+        ("project = 1\n", 1, "must be a table"),
+    ],
+)
+def test_bad_config_names_file_line_and_key(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        _parse(text, tmp_path)
+    assert str(caught.value).startswith(f"l10nrelease.toml:{line}: ")
+
+
+def test_missing_config(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"no l10nrelease\.toml here or in any parent"):
+        find_root(tmp_path)
+    with pytest.raises(ConfigError, match="file not found"):
+        read_config(tmp_path)
+
+
+def test_root_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    (tmp_path / "l10nrelease.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "sources" / "deep").mkdir(parents=True)
+    assert find_root(tmp_path / "sources" / "deep") == tmp_path.resolve()
