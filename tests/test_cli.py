@@ -119,3 +119,18 @@ def test_every_command_has_help() -> None:
 def test_version(project: Path) -> None:
     result = run_cli("--version", cwd=project)
     assert result.returncode == 0 and "l10nrelease, version" in result.stdout
+
+
+def test_extract_an_html_release(project: Path) -> None:
+    from .conftest import DATA
+
+    shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
+    result = run_cli("extract", "2017-02-15-osce-media-training", cwd=project)
+    assert result.returncode == 0, result.stderr
+    po = (project / "locales" / "kk" / "2017-02-15-osce-media-training.po").read_text()
+    assert 'msgid "OSCE trains journalists in <1>Astana</1>"' in po
+    assert "#. h1\n#. placeholders (keep each once; move as needed): <1>…</1> italic" in po
+    assert "#: sources/2017-02-15-osce-media-training.html:25\n" in po
+    assert "https://www.osce.org" not in po
+    # The sample's files were not touched: only the named release was extracted.
+    assert "1 release(s), 3 file(s) written, 0 unchanged." in result.stdout

@@ -60,6 +60,8 @@ def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
     with the previous source text, and a removed unit's translation becomes
     obsolete (#~). A second run with no change rewrites nothing.
     """
+    # Imported here, not at the top: each command loads only the stages it needs,
+    # which keeps a cold start short.
     from .project import extract as run_extract
     from .project import open_project
 

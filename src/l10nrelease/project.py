@@ -58,16 +58,14 @@ def open_project(folder: Path | None = None) -> Config:
 
 def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
     """The release files named (by slug or path), or every release in the sources folder."""
-    available = (
-        sorted(path for path in _listing(config.sources) if is_release(path))
-        if config.sources.is_dir()
-        else []
-    )
     if not config.sources.is_dir():
         raise SourceError(
             "the sources folder does not exist; create it or fix paths.sources",
             path=config.sources,
         )
+    available = sorted(
+        path for path in config.sources.iterdir() if path.is_file() and is_release(path)
+    )
     by_slug: dict[str, Path] = {}
     for path in available:
         if path.stem in by_slug:
@@ -101,10 +99,6 @@ def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
             )
         chosen.append(by_slug[slug])
     return list(dict.fromkeys(chosen))
-
-
-def _listing(folder: Path) -> list[Path]:
-    return [path for path in folder.iterdir() if path.is_file()]
 
 
 def po_path(config: Config, slug: str, language: str | None) -> Path:
