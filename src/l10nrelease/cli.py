@@ -102,3 +102,94 @@ def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
         f"{len(result.releases)} release(s), {written} file(s) written, "
         f"{len(result.files) - written} unchanged."
     )
+
+
+def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--lang ru,kk`` and ``--lang ru --lang kk`` alike."""
+    return tuple(code.strip() for item in value for code in item.split(",") if code.strip())
+
+
+@main.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG[,LANG…]",
+    help="Build only these languages (default: the source and every target language).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Publish pages that are not fully reviewed; missing units stay in the source "
+    'language, marked lang="en".',
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Publish a page when at least PERCENT of its units are reviewed.",
+)
+@click.option(
+    "--keep-previous",
+    is_flag=True,
+    help="Where a source sentence changed and its translation is fuzzy, publish the last "
+    "reviewed translation instead of the source text.",
+)
+@click.pass_obj
+def build(
+    project_dir: Path | None,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    allow_incomplete: bool,
+    threshold: float | None,
+    keep_previous: bool,
+) -> None:
+    """Write localized HTML pages from the reviewed translations.
+
+    Writes build/<lang>/<slug>.html for the source language and every target
+    language, one index per language (newest first) and build/index.html. By
+    default only complete, reviewed pages are published; the summary says which
+    page was skipped and why. Exit status 1 when a translation was refused (raw
+    HTML, an event attribute, a script URL or a broken placeholder), 2 when the
+    build could not run.
+    """
+    from .assemble import Policy
+    from .project import build as run_build
+    from .project import open_project
+
+    config = open_project(project_dir)
+    policy = Policy(
+        allow_incomplete=allow_incomplete, threshold=threshold, keep_previous=keep_previous
+    )
+    result = run_build(config, releases, languages=_languages(languages), policy=policy)
+    for finding in result.findings:
+        click.echo(str(finding), err=True)
+    rows = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
+    for plan in result.plans:
+        reviewed = "source" if plan.reason == "source" else f"{plan.reviewed}/{plan.total}"
+        rows.append(
+            (
+                plan.slug,
+                plan.language,
+                reviewed,
+                "" if plan.reason == "source" else str(plan.fuzzy),
+                "" if plan.reason == "source" else str(plan.english),
+                "published" if plan.reason == "source" else plan.reason,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    root = config.root
+    folder = (
+        result.folder.relative_to(root) if result.folder.is_relative_to(root) else result.folder
+    )
+    published = sum(1 for plan in result.plans if plan.publish)
+    click.echo(
+        f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
+        f"written; {len(result.plans) - published} skipped."
+    )
+    if any(finding.severity == "error" for finding in result.findings):
+        sys.exit(1)

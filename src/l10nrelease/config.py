@@ -6,14 +6,16 @@ keys get the closest valid one suggested; locale codes are checked against Babel
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 
 from .errors import ConfigError
 from .fsutil import display_path
@@ -39,6 +41,10 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
     "segmentation": {
         "mode": (str, "sentence"),
     },
+    "build": {
+        "date_format": (str, "long"),
+        "date_formats": (dict, {}),
+    },
 }
 
 
@@ -58,6 +64,16 @@ class Config:
     segmentation: str
     bugs_address: str = ""
     path: Path | None = None
+    date_formats: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The source language, then the targets: every language a page is built in."""
+        return (self.source_language, *self.target_languages)
+
+    def date_format(self, language: str) -> str:
+        """The Babel date pattern (or ``short``/``medium``/``long``) for datelines."""
+        return self.date_formats.get(language) or self.date_formats.get("*", "long")
 
 
 def find_root(start: Path) -> Path:
@@ -174,6 +190,33 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
             path=path,
             line=where("segmentation", "mode"),
         )
+    date_formats = {"*": get("build", "date_format")}
+    for language, pattern in get("build", "date_formats").items():
+        if language not in targets and language != source_language:
+            raise ConfigError(
+                f"'build.date_formats' has '{language}', which is not a configured language",
+                path=path,
+                line=where("build", "date_formats"),
+            )
+        if not isinstance(pattern, str):
+            raise ConfigError(
+                f"'build.date_formats.{language}' must be a string",
+                path=path,
+                line=where("build", "date_formats"),
+            )
+        date_formats[language] = pattern
+    for language in (source_language, *targets):
+        pattern = date_formats.get(language, date_formats["*"])
+        try:
+            format_date(dt.date(2017, 1, 31), format=pattern, locale=language)
+        except (ValueError, KeyError, TypeError) as exc:
+            key = "date_formats" if language in date_formats else "date_format"
+            raise ConfigError(
+                f"'build.{key}': '{pattern}' is not a Babel date pattern ({exc}); use short, "
+                'medium, long, full or a pattern such as "d MMMM y"',
+                path=path,
+                line=where("build", key),
+            ) from None
     folders: dict[str, Path | None] = {}
     for key in ("sources", "locales", "glossary", "build", "templates"):
         value = get("paths", key)
@@ -194,6 +237,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         segmentation=mode,
         bugs_address=get("project", "bugs_address"),
         path=path,
+        date_formats=date_formats,
     )
 
 

@@ -144,3 +144,40 @@ def numbers(tokens: Sequence[Token]) -> list[int]:
 def plain(text: str) -> str:
     """The text with every placeholder removed."""
     return PLACEHOLDER_RE.sub("", text)
+
+
+# A translation is untrusted input: it may carry nothing that a browser would run.
+_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?\s*>")
+_EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]{3,}\s*=", re.IGNORECASE)
+_SCRIPT_URL = re.compile(
+    r"\b(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:"
+    r"|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+",
+    re.IGNORECASE,
+)
+
+
+def translation_problems(
+    text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()
+) -> list[str]:
+    """Why ``text`` may not be published as the translation of a unit (empty: it may).
+
+    Only the unit's own placeholders may become markup; raw HTML, event attributes and
+    script or data URLs are refused outright, whatever the page would do with them.
+    """
+    problems = []
+    tag = _HTML_TAG.search(text)
+    if tag and not PLACEHOLDER_RE.fullmatch(tag.group(0)):
+        problems.append(
+            f"contains HTML markup ({tag.group(0)[:40]}); use only the placeholders of the "
+            "source text"
+        )
+    if _EVENT_ATTRIBUTE.search(text):
+        problems.append("contains an event attribute (on…=); remove it")
+    url = _SCRIPT_URL.search(text)
+    if url:
+        problems.append(f"contains a {url.group(0).split(':')[0].strip()}: URL; remove it")
+    try:
+        parse(text, paired=paired, void=void)
+    except MarkupError as exc:
+        problems.append(exc.message)
+    return problems

@@ -98,3 +98,21 @@ class Release:
     def units(self) -> Iterator[Unit]:
         for block in self.blocks:
             yield from block.units()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found in a file: check results and build refusals are data, not errors.
+
+    ``str()`` gives ``path:line: severity: message [rule]``, the form editors and CI read.
+    """
+
+    path: str
+    line: int | None
+    severity: str  # "error", "warning" or "note"
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{location}: {self.severity}: {self.message} [{self.rule}]"

@@ -40,13 +40,17 @@ def reassemble(
     translate: Callable[[Unit], str | None] | None = None,
     *,
     language: str | None = None,
+    fallback_language: str | None = None,
 ) -> str:
     """The release's source with each unit replaced by ``translate(unit)``.
 
     A unit for which ``translate`` gives ``None`` (or every unit, without it) keeps its
     source text, so ``reassemble(release)`` is the source file itself. ``language``
-    sets ``lang`` on an HTML page's root element.
+    sets ``lang`` on an HTML page's root element; ``fallback_language`` marks the
+    units of an HTML page left untranslated (see ``html.reassemble``).
     """
     if release.format == "html":
-        return html.reassemble(release, translate, language=language)
+        return html.reassemble(
+            release, translate, language=language, fallback_language=fallback_language
+        )
     return text.reassemble(release, translate)

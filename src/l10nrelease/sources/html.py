@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import MarkupError, SourceError
-from ..markup import Close, Open, Text, Token, Void
+from ..markup import Close, Open, Text, Token, Void, renumber
 from ..markup import parse as parse_markup
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
@@ -370,41 +370,80 @@ def reassemble(
     translate: Callable[[Unit], str | None] | None,
     *,
     language: str | None = None,
+    fallback_language: str | None = None,
 ) -> str:
-    """The source page with translated units swapped in; ``lang`` set when given."""
+    """The source page with translated units swapped in; ``lang`` set when given.
+
+    With ``fallback_language``, a unit left in the source language inside a block
+    that is otherwise rebuilt is wrapped in ``<span lang="…">`` for screen readers
+    and search engines.
+    """
     tree = parse_document(release.text, path=release.path)
     slots = _slots(tree, path=release.path)
     if len(slots) != len(release.blocks):
         raise SourceError(
             "the page changed since it was read; run extract again", path=release.path
         )
-    runs: list[tuple[_Slot, str]] = []
+    runs: list[tuple[_Slot, str, dict[int, etree._Element]]] = []
     for slot, block in zip(slots, release.blocks, strict=True):
         units = list(block.units())
         if not units or translate is None:
             continue
         translations = [translate(unit) for unit in units]
-        if all(t is None for t in translations):
+        if all(t is None for t in translations) and fallback_language is None:
             continue
-        text = render_block(block, dict(zip(units, translations, strict=True)).get)
         if slot.kind == "attribute":
             assert slot.element is not None
-            slot.element.set(slot.attribute, text)
-        else:
-            runs.append((slot, text))
+            chosen = dict(zip(units, translations, strict=True))
+            slot.element.set(slot.attribute, render_block(block, chosen.get))
+            continue
+        text, wrappers = _render_run(block, translations, fallback_language)
+        runs.append((slot, text, wrappers))
     # Runs last: rebuilding one copies its inline elements' attributes, which must
     # already be translated.
-    for slot, text in runs:
-        _replace_run(slot, text, path=release.path)
+    for slot, text, wrappers in runs:
+        _replace_run(slot, text, path=release.path, extra=wrappers)
     if language:
         tree.getroot().set("lang", language)
     return serialize(tree)
 
 
-def _replace_run(slot: _Slot, text: str, *, path: str) -> None:
+#: Numbers for the wrappers of fallback units, above any real placeholder's.
+_WRAPPER_BASE = 9000
+
+
+def _render_run(
+    block: Block, translations: list[str | None], fallback_language: str | None
+) -> tuple[str, dict[int, etree._Element]]:
+    out: list[str] = []
+    wrappers: dict[int, etree._Element] = {}
+    answers = iter(translations)
+    for part in block.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        text = next(answers)
+        wrap = text is None and fallback_language is not None
+        if text is None:
+            text = part.source
+        if part.placeholders:
+            mapping = {k: p.number for k, p in enumerate(part.placeholders, start=1)}
+            text = renumber(text, mapping)
+        if wrap:
+            number = _WRAPPER_BASE + len(wrappers)
+            wrappers[number] = etree.Element("span", lang=fallback_language or "")
+            text = f"<{number}>{text}</{number}>"
+        out.append(text)
+    return "".join(out), wrappers
+
+
+def _replace_run(
+    slot: _Slot, text: str, *, path: str, extra: dict[int, etree._Element] | None = None
+) -> None:
     assert slot.run is not None
-    paired = [n for n, e in slot.elements.items() if _is_paired(e)]
-    void = [n for n, e in slot.elements.items() if not _is_paired(e)]
+    elements = {**slot.elements, **(extra or {})}
+    paired = [n for n, e in elements.items() if _is_paired(e)]
+    void = [n for n, e in elements.items() if not _is_paired(e)]
     try:
         tokens = parse_markup(text, paired=paired, void=void)
     except MarkupError as exc:
@@ -419,13 +458,13 @@ def _replace_run(slot: _Slot, text: str, *, path: str) -> None:
             else:
                 container.text = (container.text or "") + token.value
         elif isinstance(token, Open):
-            original = slot.elements[token.number]
+            original = elements[token.number]
             element = etree.SubElement(container, original.tag, dict(original.attrib))
             stack.append(element)
         elif isinstance(token, Close):
             stack.pop()
         else:
-            original = copy.deepcopy(slot.elements[token.number])
+            original = copy.deepcopy(elements[token.number])
             original.tail = None
             container.append(original)
     run = slot.run

@@ -1,0 +1,295 @@
+"""Release -> catalog entries, merged into the existing PO file on re-extract.
+
+Follows ``msgmerge --previous``, and never loses a translation: unchanged units keep
+their translations wherever they moved, a changed unit keeps its old translation
+marked fuzzy with the previous msgid, and a removed translated unit becomes obsolete.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from . import __version__
+from .catalog import Catalog, Entry
+from .model import Release, Unit
+
+#: How alike an old and a new msgid must be (difflib ratio) for the old translation
+#: to be kept as a fuzzy suggestion. msgmerge's own threshold is in the same range.
+FUZZY_THRESHOLD = 0.6
+
+_TAG_NAMES = {
+    "a": "link",
+    "strong": "bold",
+    "b": "bold",
+    "em": "italic",
+    "i": "italic",
+    "br": "line break",
+    "img": "image",
+    "code": "code",
+    "abbr": "abbreviation",
+    "span": "span",
+    "sup": "superscript",
+    "sub": "subscript",
+    "q": "quotation",
+    "time": "time",
+    "comment": "HTML comment",
+    "u": "underline",
+    "mark": "highlight",
+}
+_HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    "X-Generator",
+)
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What a merge did to one file, for the command's summary."""
+
+    kept: int = 0
+    changed: int = 0
+    added: int = 0
+    obsoleted: int = 0
+    resurrected: int = 0
+
+
+# --------------------------------------------------------------------- template
+
+
+def template_entries(release: Release) -> list[Entry]:
+    """One entry per distinct unit, in order of first appearance, with every reference."""
+    order: list[tuple[str | None, str]] = []
+    references: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
+    comments: dict[tuple[str | None, str], list[str]] = {}
+    for unit in release.units():
+        if unit.key not in references:
+            order.append(unit.key)
+            references[unit.key] = []
+            comments[unit.key] = []
+        reference = (release.path, str(unit.line))
+        if reference not in references[unit.key]:
+            references[unit.key].append(reference)
+        for line in _unit_comments(unit):
+            if line not in comments[unit.key]:
+                comments[unit.key].append(line)
+    return [
+        Entry(
+            msgid=key[1],
+            msgctxt=key[0],
+            references=tuple(references[key]),
+            extracted_comment="\n".join(comments[key]),
+        )
+        for key in order
+    ]
+
+
+def _unit_comments(unit: Unit) -> list[str]:
+    lines = [unit.role]
+    if unit.placeholders:
+        shown = []
+        for number, placeholder in enumerate(unit.placeholders, start=1):
+            name = _TAG_NAMES.get(placeholder.tag, placeholder.tag or "element")
+            shape = f"<{number}/>" if placeholder.void else f"<{number}>…</{number}>"
+            shown.append(f"{shape} {name}")
+        lines.append("placeholders (keep each once; move as needed): " + ", ".join(shown))
+    return lines
+
+
+# ----------------------------------------------------------------------- merge
+
+
+def merge(
+    template: Sequence[Entry],
+    old: Catalog | None,
+    *,
+    language: str | None,
+    project: str,
+    now: str,
+    notes: Mapping[tuple[str | None, str], Sequence[str]] | None = None,
+    bugs_address: str = "",
+) -> tuple[Catalog, MergeReport]:
+    """The catalog ``extract`` writes: ``template`` with ``old``'s translations carried over.
+
+    ``language`` is None for the ``.pot`` template. ``now`` is the timestamp used when
+    the set of msgids changed (so an unchanged release rewrites nothing). ``notes``
+    adds extracted-comment lines per entry (the glossary's approved names).
+    """
+    old_entries = list(old.entries) if old else []
+    active_old = {e.key: e for e in old_entries if not e.obsolete}
+    obsolete_old = {e.key: e for e in old_entries if e.obsolete}
+    used: set[tuple[str | None, str]] = set()
+    merged: list[Entry] = []
+    report = MergeReport()
+    pending: list[int] = []
+    for index, fresh in enumerate(template):
+        if notes and notes.get(fresh.key):
+            comment = "\n".join([fresh.extracted_comment, *notes[fresh.key]])
+            fresh = replace(fresh, extracted_comment=comment)
+        previous = active_old.get(fresh.key)
+        if previous is not None:
+            merged.append(_carry(fresh, previous))
+            used.add(previous.key)
+            report = replace(report, kept=report.kept + 1)
+            continue
+        buried = obsolete_old.pop(fresh.key, None)
+        if buried is not None and buried.msgstr:
+            merged.append(_carry(fresh, buried))
+            report = replace(report, resurrected=report.resurrected + 1)
+            continue
+        merged.append(fresh)
+        pending.append(index)
+
+    # Changed units: pair each with the most similar translated old entry left over.
+    candidates = [
+        e
+        for e in old_entries
+        if e.msgstr and e.key not in used and (not e.obsolete or e.key in obsolete_old)
+    ]
+    for new_index, old_entry in _pair_similar([merged[i] for i in pending], candidates, pending):
+        merged[new_index] = _carry_fuzzy(merged[new_index], old_entry)
+        used.add(old_entry.key)
+        obsolete_old.pop(old_entry.key, None)
+        report = replace(report, changed=report.changed + 1)
+    report = replace(report, added=len(pending) - report.changed)
+
+    newly_obsolete = [
+        replace(e, obsolete=True, references=(), extracted_comment="")
+        for e in old_entries
+        if not e.obsolete and e.key not in used and e.msgstr
+    ]
+    report = replace(report, obsoleted=len(newly_obsolete))
+    still_obsolete = list(
+        {e.key: e for e in old_entries if e.obsolete and e.key in obsolete_old}.values()
+    )
+    obsolete = {e.key: e for e in [*still_obsolete, *newly_obsolete]}  # newest wins
+    active_keys = {e.key for e in merged}
+    entries = tuple(merged) + tuple(e for e in obsolete.values() if e.key not in active_keys)
+
+    header = _header(
+        old,
+        language=language,
+        project=project,
+        now=now,
+        bugs_address=bugs_address,
+        changed=old is None
+        or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
+    )
+    comment = old.header_comment if old and old.header_comment else _header_comment(language)
+    return Catalog(header=header, entries=entries, header_comment=comment), report
+
+
+def _carry(fresh: Entry, previous: Entry) -> Entry:
+    return replace(
+        fresh,
+        msgstr=previous.msgstr,
+        fuzzy=previous.fuzzy,
+        flags=previous.flags,
+        previous_msgid=previous.previous_msgid if previous.fuzzy else None,
+        previous_msgctxt=previous.previous_msgctxt if previous.fuzzy else None,
+        translator_comment=previous.translator_comment,
+    )
+
+
+def _carry_fuzzy(fresh: Entry, previous: Entry) -> Entry:
+    keep_older = previous.fuzzy and previous.previous_msgid
+    return replace(
+        fresh,
+        msgstr=previous.msgstr,
+        fuzzy=True,
+        flags=previous.flags,
+        previous_msgid=previous.previous_msgid if keep_older else previous.msgid,
+        previous_msgctxt=previous.previous_msgctxt if keep_older else previous.msgctxt,
+        translator_comment=previous.translator_comment,
+    )
+
+
+def _pair_similar(
+    fresh: Sequence[Entry], candidates: Sequence[Entry], indexes: Sequence[int]
+) -> list[tuple[int, Entry]]:
+    """Best one-to-one pairs above the threshold, most similar first."""
+    scored: list[tuple[float, int, int]] = []
+    for position, entry in enumerate(fresh):
+        for candidate_index, candidate in enumerate(candidates):
+            if candidate.msgctxt != entry.msgctxt:
+                continue
+            matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
+            if (
+                matcher.real_quick_ratio() < FUZZY_THRESHOLD
+                or matcher.quick_ratio() < FUZZY_THRESHOLD
+            ):
+                continue
+            ratio = matcher.ratio()
+            if ratio >= FUZZY_THRESHOLD:
+                scored.append((ratio, position, candidate_index))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    pairs = []
+    for _ratio, position, candidate_index in scored:
+        if position in taken_new or candidate_index in taken_old:
+            continue
+        taken_new.add(position)
+        taken_old.add(candidate_index)
+        pairs.append((indexes[position], candidates[candidate_index]))
+    return pairs
+
+
+def _header(
+    old: Catalog | None,
+    *,
+    language: str | None,
+    project: str,
+    now: str,
+    bugs_address: str,
+    changed: bool,
+) -> tuple[tuple[str, str], ...]:
+    fields = dict(old.header) if old else {}
+    template = language is None
+    fields["Project-Id-Version"] = project
+    fields["Report-Msgid-Bugs-To"] = bugs_address
+    if changed or "POT-Creation-Date" not in fields:
+        fields["POT-Creation-Date"] = now
+    if template:
+        fields.setdefault("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")
+        fields.setdefault("Last-Translator", "FULL NAME <EMAIL@ADDRESS>")
+        fields.setdefault("Language-Team", "LANGUAGE <LL@li.org>")
+        fields["Language"] = ""
+    else:
+        assert language is not None
+        fields.setdefault("PO-Revision-Date", now)
+        fields.setdefault("Last-Translator", "")
+        fields.setdefault("Language-Team", Locale.parse(language).english_name or language)
+        fields["Language"] = language
+        fields["Plural-Forms"] = str(get_plural(language))
+    fields["MIME-Version"] = "1.0"
+    fields["Content-Type"] = "text/plain; charset=UTF-8"
+    fields["Content-Transfer-Encoding"] = "8bit"
+    fields["X-Generator"] = f"l10nrelease {__version__}"
+    ordered = [(name, fields.pop(name)) for name in _HEADER_ORDER if name in fields]
+    return tuple(ordered + sorted(fields.items()))
+
+
+def _header_comment(language: str | None) -> str:
+    if language is None:
+        return "Template of a press release's translatable units.\nWritten by l10nrelease extract."
+    name = Locale.parse(language).english_name
+    return (
+        f"{name} translation of a press release.\n"
+        "Written by l10nrelease extract: edit the msgstr lines (in Poedit, Lokalize or\n"
+        "Weblate); entries, references and #. comments are rewritten on every extract."
+    )

@@ -1,0 +1,298 @@
+"""``build`` on a copy of the sample project: pages, policies, safety, bad input."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from l10nrelease.catalog import parse_catalog
+from l10nrelease.sources import read_release
+from l10nrelease.sources.html import parse_document, serialize
+
+from .conftest import DATA, SAMPLE_SLUG, run_cli, snapshot
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _po_path(project: Path, language: str, slug: str = SAMPLE_SLUG) -> Path:
+    return project / "locales" / language / f"{slug}.po"
+
+
+def _edit_msgstr(project: Path, language: str, msgid_start: str, msgstr: str) -> None:
+    """Replace one entry's translation the way a PO editor would save it."""
+    import polib
+
+    path = _po_path(project, language)
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith(msgid_start))
+    entry.msgstr = msgstr
+    po.save(str(path))
+
+
+def _page(project: Path, language: str, slug: str = SAMPLE_SLUG) -> Path:
+    return project / "build" / language / f"{slug}.html"
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_golden_pages(project: Path, language: str) -> None:
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    built = _page(project, language).read_text(encoding="utf-8")
+    golden = GOLDEN / f"{language}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(built, encoding="utf-8")
+    assert built == golden.read_text(encoding="utf-8")
+
+
+def test_every_page_has_lang_alternates_and_every_reviewed_translation(project: Path) -> None:
+    assert run_cli("build", cwd=project).returncode == 0
+    release = read_release(project / "sources" / f"{SAMPLE_SLUG}.txt", root=project)
+    for language in ("en", "ru", "kk"):
+        doc = lxml.html.parse(str(_page(project, language))).getroot()
+        assert doc.get("lang") == language
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in doc.iter("link")
+            if link.get("rel") == "alternate"
+        }
+        assert alternates == {lang: f"../{lang}/{SAMPLE_SLUG}.html" for lang in ("en", "ru", "kk")}
+        for lang, href in alternates.items():
+            assert (_page(project, language).parent / href).resolve() == _page(project, lang)
+        assert (
+            doc.find(".//nav[@class='languages']//span[@aria-current='page']").get("lang")
+            == language
+        )
+        text = " ".join(doc.find(".//article").itertext())
+        if language == "en":
+            for unit in release.units():
+                assert unit.text in text
+            continue
+        catalog = parse_catalog(_po_path(project, language).read_text(), path="x")
+        for entry in catalog.active():
+            if entry.msgctxt == "dateline":
+                continue
+            assert entry.msgstr in text, entry.msgstr[:40]
+        assert doc.findtext(".//title") == catalog.active()[0].msgstr
+        assert not doc.xpath("//*[@lang='en' and ancestor::article]")
+    ru = lxml.html.parse(str(_page(project, "ru"))).getroot()
+    assert ru.findtext(".//span[@class='dateline']") == "АСТАНА, 31 января 2017\u202fг."
+    kk = lxml.html.parse(str(_page(project, "kk"))).getroot()
+    assert kk.findtext(".//span[@class='dateline']") == "АСТАНА, 2017\u202fж. 31 қаңтар"
+
+
+def test_index_pages_list_releases_newest_first(project: Path) -> None:
+    newer = project / "sources" / "2017-03-01-second.txt"
+    newer.write_text("Second release headline\nVIENNA, 1 March 2017 – It happened.\n")
+    assert run_cli("extract", cwd=project).returncode == 0
+    result = run_cli("build", "--allow-incomplete", cwd=project)
+    assert result.returncode == 0, result.stderr
+    en = lxml.html.parse(str(project / "build" / "en" / "index.html")).getroot()
+    assert [a.get("href") for a in en.iterfind(".//ul[@class='releases']/li/a")] == [
+        "2017-03-01-second.html",
+        f"{SAMPLE_SLUG}.html",
+    ]
+    kk = lxml.html.parse(str(project / "build" / "kk" / "index.html")).getroot()
+    assert kk.get("lang") == "kk" and kk.findtext(".//h1") == "Баспасөз релиздері"
+    assert kk.findtext(".//time") == "2017\u202fж. 1 наурыз"
+    root = lxml.html.parse(str(project / "build" / "index.html")).getroot()
+    assert root.xpath("//a[@href='kk/index.html']")
+
+
+def test_incomplete_page_is_skipped_by_default(project: Path) -> None:
+    _edit_msgstr(project, "kk", "Also taking part", "")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"kk\s+11/12\s+0\s+1\s+skipped: 1 of 12 units not reviewed", result.stdout)
+    assert not _page(project, "kk").exists()
+    assert _page(project, "ru").exists()
+    index = (project / "build" / "kk" / "index.html").read_text()
+    assert SAMPLE_SLUG not in index
+    ru = lxml.html.parse(str(_page(project, "ru"))).getroot()
+    assert "kk" not in {link.get("hreflang") for link in ru.iter("link")}
+
+
+def test_allow_incomplete_marks_source_text(project: Path) -> None:
+    _edit_msgstr(project, "kk", "Also taking part", "")
+    result = run_cli("build", "--allow-incomplete", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "published, 1 in English (--allow-incomplete)" in result.stdout
+    doc = lxml.html.parse(str(_page(project, "kk"))).getroot()
+    marked = doc.xpath("//article//span[@lang='en']")
+    assert [span.text for span in marked] == [
+        "Also taking part were national experts, leaders of political parties and "
+        "representatives of civil society and bilateral embassies."
+    ]
+
+
+def test_threshold(project: Path) -> None:
+    _edit_msgstr(project, "kk", "Also taking part", "")
+    published = run_cli("build", "--threshold", "90", cwd=project)
+    assert "published, 1 in English (92% ≥ --threshold 90)" in published.stdout
+    assert _page(project, "kk").exists()
+    skipped = run_cli("build", "--threshold", "95", cwd=project)
+    assert "skipped: 1 of 12 units not reviewed" in skipped.stdout
+    assert not _page(project, "kk").exists()
+
+
+def test_keep_previous_publishes_the_last_reviewed_translation(project: Path) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90 participants", "some 95 participants"))
+    assert run_cli("extract", cwd=project).returncode == 0
+    default = run_cli("build", cwd=project)
+    assert "skipped: 1 of 12 units not reviewed" in default.stdout
+    kept = run_cli("build", "--keep-previous", cwd=project)
+    assert kept.returncode == 0
+    assert "published; 1 from the last reviewed translation" in kept.stdout
+    text = _page(project, "ru").read_text()
+    assert "В обсуждении приняли участие около 90 человек" in text
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "message"),
+    [
+        ("<script>alert(1)</script>ЕҚЫҰ", "contains HTML markup (<script>)"),
+        ('ЕҚЫҰ <img src=x onerror="alert(1)">', "contains HTML markup"),
+        ("ЕҚЫҰ onmouseover=alert(1)", "event attribute"),
+        ("ЕҚЫҰ javascript:alert(1)", "javascript: URL"),
+        ("ЕҚЫҰ data:text/html;base64,PHNjcmlwdD4=", "data: URL"),
+        ("ЕҚЫҰ <1>сілтеме</1>", "<1> is not a placeholder of the source text"),
+    ],
+)
+def test_malicious_msgstr_is_refused_and_never_markup(
+    project: Path, msgstr: str, message: str
+) -> None:
+    _edit_msgstr(project, "kk", "OSCE co-hosts", msgstr)
+    line = next(
+        e.line
+        for e in parse_catalog(_po_path(project, "kk").read_text(), path="x").active()
+        if e.msgid.startswith("OSCE co-hosts")
+    )
+    result = run_cli("build", "--allow-incomplete", cwd=project)
+    assert result.returncode == 1
+    assert f"locales/kk/{SAMPLE_SLUG}.po:{line}: error: translation refused: " in result.stderr
+    assert message in result.stderr
+    page = _page(project, "kk").read_text()
+    assert "alert(1)" not in page and "сілтеме" not in page and "PHNjcmlwdD4" not in page
+    assert not lxml.html.fromstring(page).xpath("//script|//img|//*[@onerror]")
+
+
+def _html_project(project: Path) -> Path:
+    shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
+    assert run_cli("extract", cwd=project).returncode == 0
+    return project
+
+
+def test_html_release_without_translations_reproduces_the_source(project: Path) -> None:
+    _html_project(project)
+    result = run_cli("build", "--allow-incomplete", cwd=project)
+    assert result.returncode == 0, result.stderr
+    slug = "2017-02-15-osce-media-training"
+    source = (DATA / f"{slug}.html").read_text()
+    assert _page(project, "en", slug).read_text() == serialize(parse_document(source, path="x"))
+    kk = lxml.html.parse(str(_page(project, "kk", slug))).getroot()
+    assert kk.get("lang") == "kk"
+    assert kk.xpath("//h1/span[@lang='en']")
+
+
+def test_html_release_with_translations_changes_only_text(project: Path) -> None:
+    import polib
+
+    slug = "2017-02-15-osce-media-training"
+    _html_project(project)
+    path = _po_path(project, "ru", slug)
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = {
+            "OSCE trains journalists in <1>Astana</1>": "ОБСЕ обучает журналистов в <1>Астане</1>",
+            "ASTANA, 15 February 2017": "АСТАНА, 15 февраля 2017 г.",
+        }.get(entry.msgid, "[ru] " + entry.msgid)
+    po.save(str(path))
+    result = run_cli("build", slug, "--lang", "ru", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = _page(project, "ru", slug).read_text()
+    doc = lxml.html.fromstring(page)
+    assert doc.findtext(".//h1/em") == "Астане"
+    assert 'href="https://www.osce.org/programme-office-in-astana"' in page
+    assert "АСТАНА, 15 февраля 2017\u202fг. – [ru] Thirty journalists" in page
+    assert 'var greeting = "Hello. Do not translate.";' in page
+    assert "<!-- CMS export: do not edit -->" in page
+    assert not doc.xpath("//*[@lang='en']")
+
+
+def test_orphan_po_file_stops_the_build(project: Path) -> None:
+    shutil.copy(_po_path(project, "ru"), _po_path(project, "ru", "2016-05-05-gone"))
+    before = snapshot(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "error: locales/ru/2016-05-05-gone.po: this PO file has no release in sources/"
+    )
+    assert snapshot(project) == before
+
+
+def test_stale_po_suggests_extract(project: Path) -> None:
+    assert run_cli("build", cwd=project).returncode == 0
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90", "about 90"))
+    before = snapshot(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2
+    assert re.match(
+        rf"error: locales/ru/{SAMPLE_SLUG}\.po:\d+: this entry matches no sentence of "
+        rf"sources/{SAMPLE_SLUG}\.txt .*run: l10nrelease extract {SAMPLE_SLUG}",
+        result.stderr,
+    )
+    assert snapshot(project) == before
+
+
+def test_unwritable_build_folder(project: Path) -> None:
+    # A file where the build folder's parent should be: mkdir fails, even for root.
+    (project / "site").write_text("not a folder")
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text().replace('build = "build"', 'build = "site/build"'))
+    before = snapshot(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and "cannot write the build folder" in result.stderr
+    assert "site" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_failed_build_leaves_the_old_build_folder(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease import project as project_module
+    from l10nrelease.errors import L10nError
+    from l10nrelease.project import build, open_project
+
+    build(open_project(project))
+    before = snapshot(project / "build")
+    real_rename = os.rename
+
+    def failing_rename(source: str, target: str) -> None:
+        if ".staging-" in str(source):
+            raise PermissionError(13, "Permission denied", str(target))
+        real_rename(source, target)
+
+    monkeypatch.setattr(project_module.os, "rename", failing_rename)
+    _edit_msgstr(project, "ru", "OSCE co-hosts", "Новый заголовок")
+    with pytest.raises(L10nError, match="cannot write the build folder"):
+        build(open_project(project))
+    assert snapshot(project / "build") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".build")]
+
+
+def test_project_templates_override_the_package(project: Path) -> None:
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "style.css").write_text("body { color: navy }\n")
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        config.read_text().replace('build = "build"', 'build = "build"\ntemplates = "templates"')
+    )
+    assert run_cli("build", cwd=project).returncode == 0
+    assert (project / "build" / "style.css").read_text() == "body { color: navy }\n"
+    assert "<article>" in _page(project, "kk").read_text()
