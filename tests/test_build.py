@@ -296,3 +296,22 @@ def test_project_templates_override_the_package(project: Path) -> None:
     assert run_cli("build", cwd=project).returncode == 0
     assert (project / "build" / "style.css").read_text() == "body { color: navy }\n"
     assert "<article>" in _page(project, "kk").read_text()
+
+
+def test_rebuild_keeps_every_page_and_reports_nothing_written(project: Path) -> None:
+    first = run_cli("build", cwd=project)
+    assert "8 file(s) written" in first.stdout
+    before = snapshot(project / "build")
+    again = run_cli("build", cwd=project)
+    assert again.returncode == 0 and "0 file(s) written" in again.stdout
+    assert snapshot(project / "build") == before
+    partial = run_cli("build", "--lang", "kk", cwd=project)
+    assert partial.returncode == 0 and "0 file(s) written" in partial.stdout
+    assert snapshot(project / "build") == before
+
+
+def test_full_build_removes_what_it_did_not_write(project: Path) -> None:
+    assert run_cli("build", cwd=project).returncode == 0
+    (project / "build" / "leftover.html").write_text("old")
+    assert run_cli("build", cwd=project).returncode == 0
+    assert not (project / "build" / "leftover.html").exists()

@@ -291,7 +291,10 @@ def build(
         for language in config.languages
         if not plans[(release.slug, language)].publish
     ]
-    written = _replace_folder(config.build, files, remove=skipped, keep_others=True)
+    # A full build starts from an empty folder (nothing stale survives); a build of
+    # some releases or languages keeps the other pages.
+    partial = bool(names) or bool(languages)
+    written = _replace_folder(config.build, files, remove=skipped, keep_others=partial)
     findings = tuple(f for plan in plans.values() for f in plan.findings)
     shown = [
         plans[(release.slug, language)]
@@ -422,11 +425,12 @@ def _replace_folder(
         for name, text in files.items():
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
+            payload = text.encode("utf-8")
+            if not (target.is_file() and target.read_bytes() == payload):
+                target.write_bytes(payload)
             old = folder / name
-            if old.is_file() and old.read_bytes() == text.encode("utf-8"):
-                continue
-            target.write_text(text, encoding="utf-8")
-            written.append(folder / name)
+            if not (old.is_file() and old.read_bytes() == payload):
+                written.append(folder / name)
         for name in remove:
             stale = staging / name
             if stale.is_file():
