@@ -193,3 +193,40 @@ def build(
     )
     if any(finding.severity == "error" for finding in result.findings):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: severity: message [rule]; github: workflow annotations.",
+)
+@click.pass_obj
+def check(project_dir: Path | None, paths: tuple[str, ...], output_format: str) -> None:
+    """Check translations against the glossary, in any grammatical form.
+
+    PATHS are PO files or folders (for a pre-commit hook); without any, every PO
+    file of the project's target languages. Each approved name in a unit's source
+    must appear in the translation in the approved form, in whatever case Russian or
+    Kazakh grammar puts it; forbidden variants are refused and misspellings named.
+    Reviewed entries give errors, fuzzy entries and proposed names warnings.
+
+    Exit status: 0 no errors, 1 errors found, 2 the check could not run.
+    """
+    from .project import check as run_check
+    from .project import open_project
+    from .report import render, summary
+
+    config = open_project(project_dir)
+    result = run_check(config, paths)
+    click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
+    if result.glossary is None:
+        click.echo(f"note: no glossary at {config.glossary.name}; nothing to check", err=True)
+    if output_format == "text":
+        click.echo(summary(result.findings, len(result.files)), err=True)
+    if any(f.severity == "error" for f in result.findings):
+        sys.exit(1)

@@ -116,3 +116,53 @@ class Finding:
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{location}: {self.severity}: {self.message} [{self.rule}]"
+
+
+#: What a glossary row may name.
+TERM_KINDS = ("person", "organisation", "place", "other")
+#: How far a form is confirmed: an approved form is enforced, a proposed one is only
+#: suggested (warnings), until a person approves it.
+TERM_STATUSES = ("approved", "proposed")
+
+
+@dataclass(frozen=True, slots=True)
+class TermForm:
+    """A name in one target language: the form to write, others to accept or refuse."""
+
+    approved: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    status: str = "approved"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the glossary: a person, organisation or place and its renderings."""
+
+    english: tuple[str, ...]
+    kind: str = "other"
+    status: str = "approved"
+    forms: dict[str, TermForm] = field(default_factory=dict)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    note: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.english[0]
+
+    def applies(self, date: dt.date | None) -> bool:
+        """Whether the row is in force for a release of ``date`` (Astana vs Nur-Sultan)."""
+        if date is None:
+            return True
+        if self.valid_from and date < self.valid_from:
+            return False
+        return not (self.valid_until and date > self.valid_until)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+    path: str = ""
+    languages: tuple[str, ...] = ()

@@ -38,11 +38,14 @@ from .catalog import (
     render_catalog,
     without_creation_date,
 )
+from .check import check_glossary
 from .config import Config, find_root, read_config
 from .errors import CatalogError, ConfigError, L10nError, SourceError
 from .fsutil import display_path, read_text_strict, write_atomic
+from .glossary import GlossaryError, parse_glossary
 from .merge import MergeReport, merge, template_entries
-from .model import Finding, Release
+from .model import Finding, Glossary, Release
+from .names import NameFinder
 from .sources import is_release, read_release, reassemble
 
 TEMPLATES_FOLDER = "templates"
@@ -450,3 +453,81 @@ def _replace_folder(
         ) from None
     shutil.rmtree(retired, ignore_errors=True)
     return written
+
+
+# ----------------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    glossary: str | None
+
+
+def read_glossary_file(config: Config) -> tuple[Glossary, str] | None:
+    """The project's glossary and its text, or None when the file does not exist."""
+    if not config.glossary.exists():
+        return None
+    shown = _shown(config.glossary, config.root)
+    text = read_text_strict(config.glossary, error=GlossaryError, shown=shown)
+    return parse_glossary(text, path=shown, languages=config.target_languages), text
+
+
+def check(config: Config, paths: Sequence[str] = ()) -> CheckResult:
+    """Check PO files (all of the project's, or those named) against the glossary."""
+    loaded = read_glossary_file(config)
+    files = _po_files(config, paths)
+    findings: list[Finding] = []
+    if loaded is None:
+        return CheckResult((), tuple(_shown(p, config.root) for p in files), None)
+    glossary, _text = loaded
+    finder = NameFinder(glossary)
+    shown_files = []
+    for path in files:
+        language = _po_language(config, path)
+        catalog, _ = read_catalog_file(path, root=config.root, language=language)
+        shown_files.append(catalog.path)
+        if language is None:
+            continue
+        date = release_date(config, path.stem)
+        findings += check_glossary(catalog, language=language, finder=finder, date=date)
+    return CheckResult(tuple(findings), tuple(shown_files), glossary.path)
+
+
+def _po_files(config: Config, paths: Sequence[str]) -> list[Path]:
+    if not paths:
+        return sorted(
+            path
+            for language in config.target_languages
+            for path in (config.locales / language).glob("*.po")
+        )
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(path.rglob("*.po"))
+        elif path.is_file() and path.suffix == ".po":
+            files.append(path)
+        else:
+            raise CatalogError("no such PO file or folder", path=name)
+    return list(dict.fromkeys(files))
+
+
+def _po_language(config: Config, path: Path) -> str | None:
+    """The language of a PO file: its folder's name, as extract lays them out."""
+    folder = path.resolve().parent.name
+    return folder if folder in config.target_languages else None
+
+
+def release_date(config: Config, slug: str) -> dt.date | None:
+    """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source."""
+    from .sources.text import date_from_name
+
+    date = date_from_name(slug)
+    if date is not None:
+        return date
+    for path in release_paths(config):
+        if path.stem == slug:
+            return read_release(path, root=config.root, mode=config.segmentation).date
+    return None

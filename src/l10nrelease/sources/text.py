@@ -88,7 +88,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
             path=path,
             line=blocks[0].line,
         )
-    date = dateline.date if dateline else _date_from_name(slug)
+    date = dateline.date if dateline else date_from_name(slug)
     return Release(
         slug=slug,
         path=path,
@@ -101,7 +101,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
     )
 
 
-def _date_from_name(slug: str) -> dt.date | None:
+def date_from_name(slug: str) -> dt.date | None:
     match = _DATE_IN_NAME.match(slug)
     if not match:
         return None

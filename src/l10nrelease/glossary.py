@@ -1,0 +1,344 @@
+"""Glossary CSV -> ``Glossary``, the CSV written back, and ``lint`` -> Findings.
+
+One row per name, editable in a spreadsheet. Columns: ``en``, ``en_variants``,
+``kind``, ``status``, then for each target language ``<lang>``, ``<lang>_variants``,
+``<lang>_forbidden`` and ``<lang>_status``, then ``valid_from``, ``valid_until`` and
+``note``. Lists inside a cell are separated by `` | ``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from .errors import L10nError
+from .model import TERM_KINDS, TERM_STATUSES, Finding, Glossary, Term, TermForm
+
+SEPARATOR = "|"
+_BASE_COLUMNS = ("en", "en_variants", "kind", "status")
+_TAIL_COLUMNS = ("valid_from", "valid_until", "note")
+_LANGUAGE_SUFFIXES = ("", "_variants", "_forbidden", "_status")
+_KIND_ALIASES = {
+    "organization": "organisation",
+    "org": "organisation",
+    "city": "place",
+    "country": "place",
+}
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_CYRILLIC_LANGUAGES = {"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"}
+
+
+class GlossaryError(L10nError):
+    """The glossary file cannot be read at all (as opposed to lint findings)."""
+
+
+def columns(languages: Sequence[str]) -> list[str]:
+    names = list(_BASE_COLUMNS)
+    for language in languages:
+        names += [language + suffix for suffix in _LANGUAGE_SUFFIXES]
+    return names + list(_TAIL_COLUMNS)
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(SEPARATOR) if part.strip())
+
+
+def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossary:
+    """Read the CSV text. Structural problems raise; questionable cells are kept for lint."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GlossaryError(
+            f"the glossary is empty; its first line must be the header: "
+            f"{','.join(columns(languages))}",
+            path=path,
+            line=1,
+        ) from None
+    except csv.Error as exc:
+        raise GlossaryError(f"broken CSV quoting: {exc}", path=path, line=1) from None
+    header = [name.strip().lower() for name in header]
+    known = set(columns(languages))
+    for name in header:
+        if name not in known and not _is_language_column(name):
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise GlossaryError(f"unknown column '{name}'{hint}", path=path, line=1)
+    for required in ("en", "kind"):
+        if required not in header:
+            raise GlossaryError(
+                f"the header has no '{required}' column; the columns are: "
+                f"{','.join(columns(languages))}",
+                path=path,
+                line=1,
+            )
+    if len(set(header)) != len(header):
+        duplicate = next(name for name in header if header.count(name) > 1)
+        raise GlossaryError(f"the column '{duplicate}' appears twice", path=path, line=1)
+    file_languages = tuple(name for name in header if _is_language_column(name) and "_" not in name)
+    terms = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise GlossaryError(
+                f"broken CSV quoting ({exc}); check the quotes in this row",
+                path=path,
+                line=line,
+            ) from None
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise GlossaryError(
+                f"this row has {len(row)} cells but the header has {len(header)} columns; "
+                "a comma inside a name needs the cell in double quotes",
+                path=path,
+                line=start,
+            )
+        cells = dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=True))
+        terms.append(_term(cells, file_languages, start))
+    return Glossary(terms=tuple(terms), path=path, languages=file_languages)
+
+
+def _is_language_column(name: str) -> bool:
+    base = name.split("_", 1)[0]
+    suffix = name[len(base) :]
+    return bool(re.fullmatch(r"[a-z]{2,3}", base)) and base != "en" and suffix in _LANGUAGE_SUFFIXES
+
+
+def _term(cells: dict[str, str], languages: Sequence[str], line: int) -> Term:
+    status = cells.get("status", "").strip().lower() or "approved"
+    forms = {}
+    for language in languages:
+        approved = cells.get(language, "").strip()
+        if not approved:
+            continue
+        forms[language] = TermForm(
+            approved=approved,
+            variants=split_list(cells.get(f"{language}_variants", "")),
+            forbidden=split_list(cells.get(f"{language}_forbidden", "")),
+            status=cells.get(f"{language}_status", "").strip().lower() or status,
+        )
+    kind = cells.get("kind", "").strip().lower()
+    return Term(
+        english=tuple(
+            name
+            for name in (cells.get("en", "").strip(), *split_list(cells.get("en_variants", "")))
+            if name
+        ),
+        kind=_KIND_ALIASES.get(kind, kind),
+        status=status,
+        forms=forms,
+        valid_from=_date(cells.get("valid_from", "")),
+        valid_until=_date(cells.get("valid_until", "")),
+        note=cells.get("note", "").strip(),
+        line=line,
+    )
+
+
+def _date(cell: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(cell.strip()) if cell.strip() else None
+    except ValueError:
+        return None
+
+
+def read_glossary(path_text: str, text: str, *, languages: Sequence[str]) -> Glossary:
+    return parse_glossary(text, path=path_text, languages=languages)
+
+
+def render_glossary(glossary: Glossary, languages: Sequence[str]) -> str:
+    """The glossary as CSV, in the column order ``columns`` gives."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(languages))
+    joiner = f" {SEPARATOR} "
+    for term in glossary.terms:
+        row = [term.name, joiner.join(term.english[1:]), term.kind, term.status]
+        for language in languages:
+            form = term.forms.get(language)
+            if form is None:
+                row += ["", "", "", ""]
+                continue
+            own_status = form.status if form.status != term.status else ""
+            row += [
+                form.approved,
+                joiner.join(form.variants),
+                joiner.join(form.forbidden),
+                own_status,
+            ]
+        row += [
+            term.valid_from.isoformat() if term.valid_from else "",
+            term.valid_until.isoformat() if term.valid_until else "",
+            term.note,
+        ]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------ lint
+
+
+def lint(glossary: Glossary, text: str, languages: Sequence[str]) -> list[Finding]:
+    """Duplicate or conflicting rows, missing forms, malformed cells: one Finding each."""
+    findings: list[Finding] = []
+    raw_rows = _raw_rows(text)
+
+    def report(line: int, severity: str, message: str) -> None:
+        findings.append(Finding(glossary.path, line, severity, "glossary-lint", message))
+
+    for language in languages:
+        if language not in glossary.languages:
+            report(
+                1,
+                "error",
+                f"no '{language}' column for the configured language "
+                f"'{language}'; add the columns {language},{language}_variants,"
+                f"{language}_forbidden,{language}_status",
+            )
+    for term in glossary.terms:
+        cells = raw_rows.get(term.line, {})
+        if not term.english:
+            report(term.line, "error", "the 'en' cell is empty")
+            continue
+        if term.kind not in TERM_KINDS:
+            report(
+                term.line,
+                "error",
+                f"kind '{cells.get('kind', '')}' is not one of {', '.join(TERM_KINDS)}",
+            )
+        for language, form in [("", None), *term.forms.items()]:
+            status = term.status if form is None else form.status
+            if status not in TERM_STATUSES:
+                column = "status" if form is None else f"{language}_status"
+                report(
+                    term.line,
+                    "error",
+                    f"{column} '{status}' is not one of {', '.join(TERM_STATUSES)}",
+                )
+        for column in ("valid_from", "valid_until"):
+            value = cells.get(column, "").strip()
+            if value and _date(value) is None:
+                report(term.line, "error", f"{column} '{value}' is not a date (YYYY-MM-DD)")
+        if term.valid_from and term.valid_until and term.valid_from > term.valid_until:
+            report(term.line, "error", "valid_from is after valid_until")
+        for column, value in cells.items():
+            if value != value.strip() or "  " in value:
+                report(term.line, "warning", f"'{column}' has extra spaces: '{value}'")
+        for language in languages:
+            form = term.forms.get(language)
+            if form is None:
+                report(term.line, "warning", f"'{term.name}' has no {language} form")
+                continue
+            if language in _CYRILLIC_LANGUAGES:
+                for written in (form.approved, *form.variants, *form.forbidden):
+                    for word in written.split():
+                        if _LATIN.search(word) and _CYRILLIC.search(word):
+                            report(
+                                term.line,
+                                "error",
+                                f"'{word}' ({language}) mixes Latin "
+                                "and Cyrillic letters; retype it in Cyrillic",
+                            )
+            clash = set(map(str.casefold, form.forbidden)) & set(
+                map(str.casefold, (form.approved, *form.variants))
+            )
+            if clash:
+                report(
+                    term.line,
+                    "error",
+                    f"'{sorted(clash)[0]}' is both accepted and forbidden in {language}",
+                )
+    findings += _duplicates(glossary, languages)
+    return sorted(findings, key=lambda f: (f.line or 0, f.severity, f.message))
+
+
+def _duplicates(glossary: Glossary, languages: Sequence[str]) -> list[Finding]:
+    findings = []
+    seen: dict[str, Term] = {}
+    for term in glossary.terms:
+        for name in term.english:
+            key = name.casefold().replace("’", "'")
+            other = seen.get(key)
+            if other is None:
+                seen[key] = term
+                continue
+            if _overlap(other, term):
+                same = all(
+                    _same_form(other.forms.get(lang), term.forms.get(lang)) for lang in languages
+                )
+                what = "duplicate of" if same else "conflicts with"
+                findings.append(
+                    Finding(
+                        glossary.path,
+                        term.line,
+                        "error",
+                        "glossary-lint",
+                        f"'{name}' {what} the row on line {other.line}"
+                        + ("" if same else " (different renderings)"),
+                    )
+                )
+    for language in languages:
+        approved: dict[str, list[Term]] = {}
+        for term in glossary.terms:
+            form = term.forms.get(language)
+            if form is not None:
+                approved.setdefault(form.approved.casefold(), []).append(term)
+        for term in glossary.terms:
+            form = term.forms.get(language)
+            for forbidden in form.forbidden if form else ():
+                for owner in approved.get(forbidden.casefold(), []):
+                    if owner is not term and _overlap(owner, term):
+                        findings.append(
+                            Finding(
+                                glossary.path,
+                                term.line,
+                                "error",
+                                "glossary-lint",
+                                f"'{forbidden}' ({language}) is forbidden here but approved on "
+                                f"line {owner.line} for the same dates",
+                            )
+                        )
+    return findings
+
+
+def _overlap(first: Term, second: Term) -> bool:
+    """Whether two rows are in force at a common date."""
+    start = max(filter(None, (first.valid_from, second.valid_from)), default=None)
+    end = min(filter(None, (first.valid_until, second.valid_until)), default=None)
+    return start is None or end is None or start <= end
+
+
+def _same_form(first: TermForm | None, second: TermForm | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return first.approved == second.approved
+
+
+def _raw_rows(text: str) -> dict[int, dict[str, str]]:
+    """Each row's cells as written (unstripped), by starting line, for lint messages."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except (StopIteration, csv.Error):
+        return {}
+    rows = {}
+    line = reader.line_num + 1
+    for row in reader:
+        rows[line] = dict(zip(header, row, strict=False))
+        line = reader.line_num + 1
+    return rows
+
+
+def names_in(glossary: Glossary) -> Iterable[str]:
+    for term in glossary.terms:
+        yield from term.english

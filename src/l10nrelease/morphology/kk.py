@@ -1,0 +1,240 @@
+"""Kazakh: which suffixed forms of a glossary word to accept.
+
+Rules from the reference notes (section 3): suffixes stack as stem + plural +
+possessive + case (+ -ғы/-гі after the locative: Астанадағы); suffix vowels follow
+the stem's last vowel (front ә е і ө ү э, back а о ұ ы я ё; и у ю either way; loans in
+-рк, -кт, … and words with ь ё э in the last syllable take front suffixes); the
+suffix's first consonant follows the stem's last sound (voiceless after voiceless
+and after loan б в г д: Карбузовтың). In a multi-word official name the case goes on
+the last word, which already carries the 3rd-person possessive, so it takes the
+post-possessive endings (Сенатының, Сенатына, Сенатын); earlier words may carry the
+genitive or not (Қазақстан Республикасы/Республикасының). A hyphenated abbreviation
+takes any ending (ЕҚЫҰ-ның, ЕҚЫҰ-на, АҚШ-қа): real usage is inconsistent. A stem in
+к/қ/п may voice to г/ғ/б before a vowel (орталық -> орталығы), but need not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from . import WordTest, fold
+
+_FRONT = set("әеіөүэ")
+_BACK = set("аоұыяё")
+_EITHER = set("иую")
+_VOWELS = _FRONT | _BACK | _EITHER
+_NASAL = set("мнң")
+_VOICED = set("жзлрй")
+_FRONT_LOAN_ENDINGS = ("рк", "рг", "нк", "нг", "кс", "кт", "ск", "лк", "нкт", "кль", "брь", "бль")
+_VOICING = {"к": "г", "қ": "ғ", "п": "б"}
+_GENITIVE_END = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_POSSESSIVE_END = re.compile(r"(?:[ыі]|сы|сі)$")
+
+
+def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
+    last = len(words) - 1
+    multiword = last > 0
+    tests = []
+    for index, word in enumerate(words):
+        if index < last:
+            tests.append(_test(_nonfinal_forms(word)))
+        elif _is_abbreviation(word):
+            tests.append(_abbreviation_test(word))
+        else:
+            possessive = multiword and bool(_POSSESSIVE_END.search(fold(word)))
+            tests.append(_suffixed_test(fold(word), possessive=possessive))
+    return tests
+
+
+def _test(forms: Iterable[str]) -> WordTest:
+    frozen = frozenset(forms)
+    return lambda candidate: fold(candidate) in frozen
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+# ---------------------------------------------------------------- sound classes
+
+
+def harmonies(stem: str) -> tuple[str, ...]:
+    """``("back",)``, ``("front",)`` or both, from the stem's last syllable."""
+    stem = fold(stem).replace("е", "е")
+    if stem.endswith(_FRONT_LOAN_ENDINGS):
+        return ("front",)
+    last_vowel = max((stem.rfind(v) for v in _VOWELS | {"ё"}), default=-1)
+    tail = stem[last_vowel:] if last_vowel >= 0 else stem
+    if any(char in tail for char in "ьёэ"):
+        return ("front",)
+    if last_vowel < 0:
+        return ("back", "front")
+    vowel = stem[last_vowel]
+    if vowel in _FRONT:
+        return ("front",)
+    if vowel in _BACK:
+        return ("back",)
+    return ("back", "front")
+
+
+def sound_classes(word: str) -> tuple[str, ...]:
+    """How a suffix after ``word`` begins: after a vowel, nasal, voiced or voiceless."""
+    word = fold(word).rstrip("ьъ")
+    last = word[-1:] if word else ""
+    if last in _EITHER:
+        return ("vowel", "voiced")  # и, у, ю end a word as a vowel or as й/у
+    if last in _VOWELS or last == "е":
+        return ("vowel",)
+    if last in _NASAL:
+        return ("nasal",)
+    if last in _VOICED or last == "ғ":
+        return ("voiced",)
+    return ("voiceless",)
+
+
+def _v(harmony: str, back: str, front: str) -> str:
+    return back if harmony == "back" else front
+
+
+# ------------------------------------------------------------------- suffixes
+
+
+def _plural(sound: str, last: str, harmony: str) -> str:
+    if sound == "vowel" or last in "рйу":
+        onset = "л"
+    elif sound in {"nasal", "voiced"}:
+        onset = "д"
+    else:
+        onset = "т"
+    return onset + _v(harmony, "ар", "ер")
+
+
+def _possessive(sound: str, harmony: str) -> str:
+    return _v(harmony, "сы", "сі") if sound == "vowel" else _v(harmony, "ы", "і")
+
+
+def _cases(sound: str, last: str, harmony: str) -> list[tuple[str, bool]]:
+    """Case endings without a possessive before them; the flag marks the locative."""
+    genitive = {"vowel": "н", "nasal": "н", "voiced": "д", "voiceless": "т"}[sound]
+    accusative = {"vowel": "н", "nasal": "д", "voiced": "д", "voiceless": "т"}[sound]
+    dative = _v(harmony, "қа", "ке") if sound == "voiceless" else _v(harmony, "ға", "ге")
+    locative = ("т" if sound == "voiceless" else "д") + _v(harmony, "а", "е")
+    ablative = {"vowel": "д", "nasal": "н", "voiced": "д", "voiceless": "т"}[sound]
+    if sound == "voiceless":
+        instrumental = "пен"
+    elif last in "жз":
+        instrumental = "бен"
+    else:
+        instrumental = "мен"
+    return [
+        (genitive + _v(harmony, "ың", "ің"), False),
+        (accusative + _v(harmony, "ы", "і"), False),
+        (dative, False),
+        (locative, True),
+        (ablative + _v(harmony, "ан", "ен"), False),
+        (instrumental, False),
+    ]
+
+
+def _post_possessive_cases(harmony: str) -> list[tuple[str, bool]]:
+    return [
+        (_v(harmony, "ның", "нің"), False),
+        ("н", False),
+        (_v(harmony, "на", "не"), False),
+        (_v(harmony, "нда", "нде"), True),
+        (_v(harmony, "нан", "нен"), False),
+        ("мен", False),
+    ]
+
+
+@lru_cache(maxsize=4096)
+def suffix_chains(stem: str, *, possessive: bool = False) -> frozenset[str]:
+    """Every suffix string the grammar allows after ``stem`` (including none)."""
+    chains: set[str] = {""}
+    for harmony in harmonies(stem):
+        if possessive:
+            chains |= _after_possessive(harmony)
+            continue
+        for sound in sound_classes(stem):
+            last = fold(stem)[-1:]
+            for plural in ("", _plural(sound, last, harmony)):
+                word = stem + plural
+                sounds = sound_classes(word) if plural else (sound,)
+                for next_sound in sounds:
+                    chains.add(plural)
+                    chains |= {
+                        plural + s
+                        for s in _with_attributive(
+                            _cases(next_sound, fold(word)[-1:], harmony), harmony
+                        )
+                    }
+                    poss = _possessive(next_sound, harmony)
+                    chains |= {plural + poss + s for s in _after_possessive(harmony)}
+    return frozenset(chains)
+
+
+def _after_possessive(harmony: str) -> set[str]:
+    return {""} | set(_with_attributive(_post_possessive_cases(harmony), harmony))
+
+
+def _with_attributive(cases: list[tuple[str, bool]], harmony: str) -> list[str]:
+    out = []
+    for ending, locative in cases:
+        out.append(ending)
+        if locative:
+            out.append(ending + _v(harmony, "ғы", "гі"))  # Астанадағы, Сенатындағы
+    return out
+
+
+def _suffixed_test(stem: str, *, possessive: bool) -> WordTest:
+    chains = suffix_chains(stem, possessive=possessive)
+    stems = [stem]
+    if not possessive and stem[-1:] in _VOICING:
+        stems.append(stem[:-1] + _VOICING[stem[-1]])  # орталық -> орталығы
+    forms = set()
+    for index, base in enumerate(stems):
+        for chain in chains:
+            if index == 0 or chain[:1] in _VOWELS:
+                forms.add(base + chain)
+    return _test(forms)
+
+
+def _nonfinal_forms(word: str) -> set[str]:
+    """An earlier word of a name: as written, with or without a genitive."""
+    lower = fold(word)
+    forms = {lower}
+    bare = _GENITIVE_END.sub("", lower)
+    if bare != lower and bare:
+        forms.add(bare)
+    for harmony in harmonies(bare):
+        for sound in sound_classes(bare):
+            genitive = _cases(sound, bare[-1:], harmony)[0][0]
+            forms.add(bare + genitive)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _any_ending() -> frozenset[str]:
+    """Every ending a hyphenated abbreviation may take, whatever its sound."""
+    endings: set[str] = set()
+    for probe in ("а", "е", "н", "л", "т", "к"):
+        endings |= suffix_chains(probe)
+        endings |= suffix_chains("ы" + probe, possessive=True)
+    return frozenset(e for e in endings if e)
+
+
+def _abbreviation_test(word: str) -> WordTest:
+    base = fold(word)
+    endings = _any_ending()
+
+    def test(candidate: str) -> bool:
+        folded = fold(candidate)
+        if folded == base:
+            return True
+        head, dash, ending = folded.partition("-")
+        return head == base and bool(dash) and ending in endings
+
+    return test

@@ -1,0 +1,144 @@
+"""Russian: which inflected forms of a glossary word to accept.
+
+Proper names follow the written standard (gramota.ru): surnames and foreign names in
+-о, -е, -и, -у, -ю are invariant (Кравченко, Сабо); abbreviations are invariant
+(ОБСЕ); surnames in -ов/-ев/-ин decline like Карбузов -> Карбузова, those in
+-ова/-ева/-ина like adjectives (Нугмановой); first names in a consonant, -й or -ь
+decline as masculine nouns (Андрея, Дьёрдя); names in -а/-я as feminine nouns.
+Other words (the common nouns and adjectives of an organisation's or a place's name)
+take their forms from pymorphy3's dictionary, and only the head noun and the
+adjectives before it decline: in "Офис программ ОБСЕ в Астане" and "Республика
+Корея" everything after the head stays as it is ("Офисом программ ОБСЕ в Астане",
+"в Республике Корея"). ё and е are the same letter here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from . import WordTest, exact_test, fold
+
+_VOWELS = "аеёиоуыэюя"
+_INVARIANT_ENDINGS = tuple("оеиуыэю")
+_HUSHING = "гкхжшщч"
+
+
+def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
+    if kind == "person":
+        return [_test(word_forms(word, kind=kind)) for word in words]
+    head = next((i for i, word in enumerate(words) if _is_head_noun(word)), None)
+    if head is None:
+        # No noun in the nominative: a name the dictionary does not know (Кавано),
+        # or a fixed phrase. Proper names decline by their ending; the rest is fixed.
+        return [
+            _test(word_forms(word, kind=kind)) if word[:1].isupper() else exact_test(word)
+            for word in words
+        ]
+    return [
+        _test(word_forms(word, kind=kind)) if index <= head else exact_test(word)
+        for index, word in enumerate(words)
+    ]
+
+
+def _test(forms: set[str]) -> WordTest:
+    frozen = frozenset(forms)
+    return lambda candidate: fold(candidate) in frozen
+
+
+def _is_head_noun(word: str) -> bool:
+    """A noun in the nominative singular (or a plural-only one), or an unknown name."""
+    lower = fold(word)
+    if word.isupper():
+        return False
+    parses = [p for p in _analyzer().parse(lower) if fold(p.word) == lower]
+    known = [p for p in parses if p.is_known]
+    if not known:
+        return word[:1].isupper()
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and (p.tag.number == "sing" or "Pltm" in p.tag)
+        for p in known
+    )
+
+
+def word_forms(word: str, *, kind: str = "other") -> set[str]:
+    """Every accepted written form of ``word`` (lower case)."""
+    if "-" in word and not word.isupper():
+        head, _, tail = word.rpartition("-")
+        if kind == "person" or _is_name_like(tail):
+            return {f"{fold(head)}-{form}" for form in word_forms(tail, kind=kind)}
+    lower = fold(word)
+    if word.isupper() or any(char.isdigit() for char in word):
+        return {lower}  # abbreviations: ОБСЕ, АТЦ
+    if kind != "person" and _dictionary_knows(lower):
+        return _dictionary_forms(lower)
+    return _name_forms(lower)
+
+
+def _is_name_like(word: str) -> bool:
+    return word[:1].isupper() and not _dictionary_knows(fold(word))
+
+
+def _name_forms(word: str) -> set[str]:
+    """Declension of personal and unknown proper names, by their ending."""
+    forms = {word}
+    if word.endswith(_INVARIANT_ENDINGS):
+        return forms  # Кравченко, Сабо, Кавано: invariant in the written standard
+    if word.endswith(("ова", "ева", "ёва", "ина", "ына")):
+        stem = word[:-1]
+        return forms | {stem + "ой", stem + "у", stem + "ою"}
+    if word.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return forms | {word + ending for ending in ("а", "у", "ым", "е")}
+    if word.endswith("ий"):
+        stem = word[:-2]
+        return forms | {stem + e for e in ("ия", "ию", "ием", "ии")}
+    if word.endswith(("й", "ь")):
+        stem = word[:-1]
+        return forms | {stem + e for e in ("я", "ю", "ем", "е")}
+    if word.endswith("а"):
+        stem = word[:-1]
+        genitive = "и" if stem[-1:] in _HUSHING else "ы"
+        return forms | {stem + e for e in (genitive, "е", "у", "ой", "ою")}
+    if word.endswith("я"):
+        stem = word[:-1]
+        return forms | {stem + e for e in ("и", "е", "ю", "ей", "ею")}
+    if word[-1:] not in _VOWELS:
+        instrumental = "ем" if word[-1:] in "жшщчц" else "ом"
+        return forms | {word + e for e in ("а", "у", instrumental, "е")}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _analyzer():  # type: ignore[no-untyped-def]
+    import pymorphy3  # heavy: loaded only when a Russian form is first needed
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _dictionary_knows(word: str) -> bool:
+    return any(parse.is_known for parse in _analyzer().parse(word))
+
+
+def _dictionary_forms(word: str) -> set[str]:
+    """Forms of a nominative word, keeping its number (and gender, for adjectives)."""
+    forms: set[str] = set()
+    fixed = True
+    for parse in _analyzer().parse(word):
+        if fold(parse.word) != word or not parse.is_known:
+            continue
+        if parse.tag.case != "nomn" or (parse.tag.number == "plur" and "Pltm" not in parse.tag):
+            continue
+        fixed = False
+        for form in parse.lexeme:
+            tag = form.tag
+            if tag.number != parse.tag.number or tag.POS != parse.tag.POS:
+                continue
+            if parse.tag.POS in {"ADJF", "PRTF"} and tag.gender != parse.tag.gender:
+                continue
+            if parse.tag.POS == "PRTF" and (tag.voice, tag.tense) != (
+                parse.tag.voice,
+                parse.tag.tense,
+            ):
+                continue
+            forms.add(fold(form.word))
+    return {word} if fixed else forms | {word}
