@@ -17,10 +17,11 @@ SAMPLE_SLUG = "2017-01-31-osce-roundtable-countering-terrorism"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's sample project (config, sources, locales)."""
+    """A copy of the repository's sample project (config, glossary, sources, locales)."""
     target = tmp_path / "project"
     target.mkdir()
     shutil.copy(ROOT / "l10nrelease.toml", target)
+    shutil.copy(ROOT / "glossary.csv", target)
     shutil.copytree(ROOT / "sources", target / "sources")
     shutil.copytree(ROOT / "locales", target / "locales")
     return target

@@ -230,3 +230,92 @@ def check(project_dir: Path | None, paths: tuple[str, ...], output_format: str) 
         click.echo(summary(result.findings, len(result.files)), err=True)
     if any(f.severity == "error" for f in result.findings):
         sys.exit(1)
+
+
+@main.group()
+def glossary() -> None:
+    """Work with the proper-name glossary (the CSV named by paths.glossary)."""
+
+
+@glossary.command("lint")
+@click.pass_obj
+def glossary_lint(project_dir: Path | None) -> None:
+    """Report duplicate or conflicting rows, missing forms and malformed cells.
+
+    Each finding names the glossary's CSV line. Exit status 1 when there are errors.
+    """
+    from .project import glossary_lint as run_lint
+    from .project import open_project
+
+    findings = run_lint(open_project(project_dir))
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(1 for f in findings if f.severity == "error")
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s).", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@glossary.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the TBX file here instead of to standard output.")
+@click.pass_obj
+def glossary_export(project_dir: Path | None, output: Path | None) -> None:
+    """Write the glossary as TBX-Basic, for CAT tools (memoQ, Trados, Weblate)."""
+    from .fsutil import write_atomic
+    from .project import glossary_export as run_export
+    from .project import open_project
+
+    text = run_export(open_project(project_dir))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@glossary.command("import")
+@click.argument("tbx", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def glossary_import(project_dir: Path | None, tbx: Path) -> None:
+    """Add the names of a TBX file that the glossary does not have yet.
+
+    Existing rows are never changed: a name whose rendering differs is listed as a
+    conflict for a person to decide. Files that declare entities or an external DTD
+    are refused.
+    """
+    from .project import glossary_import as run_import
+    from .project import open_project
+
+    result = run_import(open_project(project_dir), tbx)
+    for name in result.conflicts:
+        click.echo(f"conflict: '{name}' is in the glossary with another rendering; kept as it is")
+    click.echo(
+        f"{len(result.added)} name(s) added, {len(result.unchanged)} already there, "
+        f"{len(result.conflicts)} conflict(s)."
+    )
+
+
+@glossary.command("suggest")
+@click.pass_obj
+def glossary_suggest(project_dir: Path | None) -> None:
+    """List capitalised names in the sources that the glossary lacks.
+
+    With how often each occurs and, where units were translated, the renderings
+    seen in each language; a name rendered two ways is marked with "!".
+    """
+    from .project import glossary_suggest as run_suggest
+    from .project import open_project
+
+    config = open_project(project_dir)
+    suggestions = run_suggest(config)
+    if not suggestions:
+        click.echo("Every capitalised name in the sources is in the glossary.")
+    for suggestion in suggestions:
+        click.echo(f"{suggestion.count:4}  {suggestion.name}")
+        for language, counter in suggestion.renderings.items():
+            if not counter:
+                continue
+            mark = "!" if suggestion.rendered_two_ways(language) else " "
+            shown = "; ".join(f"{text} ×{n}" for text, n in counter.most_common(3))
+            click.echo(f"      {mark}{language}: {shown}")

@@ -32,6 +32,7 @@ from .assemble import (
 )
 from .catalog import (
     Catalog,
+    Entry,
     check_language,
     count,
     parse_catalog,
@@ -42,10 +43,13 @@ from .check import check_glossary
 from .config import Config, find_root, read_config
 from .errors import CatalogError, ConfigError, L10nError, SourceError
 from .fsutil import display_path, read_text_strict, write_atomic
-from .glossary import GlossaryError, parse_glossary
+from .glossary import GlossaryError, lint, parse_glossary, render_glossary
 from .merge import MergeReport, merge, template_entries
 from .model import Finding, Glossary, Release
+from .morphology import fold
 from .names import NameFinder
+from .suggest import Suggestion, suggest
+from .tbx import from_tbx, to_tbx
 from .sources import is_release, read_release, reassemble
 
 TEMPLATES_FOLDER = "templates"
@@ -145,10 +149,17 @@ def extract(
         read_release(path, root=config.root, mode=config.segmentation)
         for path in release_paths(config, names)
     ]
+    loaded = read_glossary_file(config)
+    finder = NameFinder(loaded[0]) if loaded else None
     planned: list[tuple[FileResult, str]] = []
     for release in releases:
         template = template_entries(release)
         for language in (None, *config.target_languages):
+            notes = (
+                glossary_notes(template, finder, language, release.date)
+                if finder is not None and language is not None
+                else None
+            )
             path = po_path(config, release.slug, language)
             old: Catalog | None = None
             old_text = None
@@ -161,6 +172,7 @@ def extract(
                 project=config.name,
                 now=stamp,
                 bugs_address=config.bugs_address,
+                notes=notes,
             )
             text = render_catalog(catalog)
             if old_text is None:
@@ -181,6 +193,28 @@ def extract(
         files=tuple(result for result, _ in planned),
         orphans=tuple(_orphans(config, {r.slug for r in releases}) if not names else ()),
     )
+
+
+def glossary_notes(
+    template: Sequence[Entry], finder: NameFinder, language: str, date: dt.date | None
+) -> dict[tuple[str | None, str], list[str]]:
+    """``#.`` lines naming the glossary's rendering of each name in each entry."""
+    notes: dict[tuple[str | None, str], list[str]] = {}
+    for entry in template:
+        lines: list[str] = []
+        for found in finder.find(entry.msgid, date=date):
+            form = found.term.forms.get(language)
+            if form is None:
+                line = f"glossary: {found.term.name} → (no {language} form in the glossary yet)"
+            elif form.status != "approved":
+                line = f"glossary: {found.term.name} → {form.approved} (proposed, not confirmed)"
+            else:
+                line = f"glossary: {found.term.name} → {form.approved}"
+            if line not in lines:
+                lines.append(line)
+        if lines:
+            notes[entry.key] = lines
+    return notes
 
 
 def _orphans(config: Config, slugs: set[str]) -> list[Path]:
@@ -235,6 +269,8 @@ def build(
     chosen_paths = set(release_paths(config, names)) if names else set(all_paths)
     releases = [read_release(p, root=config.root, mode=config.segmentation) for p in all_paths]
     _refuse_orphans(config, {release.slug for release in releases})
+    loaded = read_glossary_file(config)
+    finder = NameFinder(loaded[0]) if loaded else None
     plans: dict[tuple[str, str], PagePlan] = {}
     for release in releases:
         plans[(release.slug, config.source_language)] = source_plan(release, config.source_language)
@@ -253,6 +289,7 @@ def build(
                 language,
                 policy=policy,
                 date_pattern=config.date_format(language),
+                glossary_city=_glossary_city(finder, release, language),
             )
     env = environment(config.templates)
     files: dict[str, str] = {"style.css": _template_text(env, "style.css")}
@@ -306,6 +343,17 @@ def build(
         for language in chosen_languages
     ]
     return BuildResult(tuple(shown), findings, tuple(written), config.build)
+
+
+def _glossary_city(finder: NameFinder | None, release: Release, language: str) -> str | None:
+    """The dateline's city as the glossary writes it in ``language``, if it knows it."""
+    if finder is None or release.dateline is None:
+        return None
+    for found in finder.find(release.dateline.city, date=release.date):
+        form = found.term.forms.get(language)
+        if form is not None:
+            return form.approved
+    return None
 
 
 def _page(
@@ -531,3 +579,86 @@ def release_date(config: Config, slug: str) -> dt.date | None:
         if path.stem == slug:
             return read_release(path, root=config.root, mode=config.segmentation).date
     return None
+
+
+# -------------------------------------------------------------------- glossary
+
+
+def _require_glossary(config: Config) -> tuple[Glossary, str]:
+    loaded = read_glossary_file(config)
+    if loaded is None:
+        raise GlossaryError(
+            "no glossary file; create it (see the README) or fix paths.glossary",
+            path=_shown(config.glossary, config.root),
+        )
+    return loaded
+
+
+def glossary_lint(config: Config) -> list[Finding]:
+    glossary, text = _require_glossary(config)
+    return lint(glossary, text, config.target_languages)
+
+
+def glossary_export(config: Config) -> str:
+    glossary, _text = _require_glossary(config)
+    return to_tbx(glossary, config.target_languages, source_language=config.source_language)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+
+def glossary_import(config: Config, path: Path) -> ImportResult:
+    """Add the TBX file's names that the glossary lacks; never change an existing row."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    imported = from_tbx(
+        data, path=str(path), languages=config.target_languages,
+        source_language=config.source_language,
+    )
+    loaded = read_glossary_file(config)
+    current = loaded[0] if loaded else Glossary(languages=config.target_languages)
+    known = {fold(name): term for term in current.terms for name in term.english}
+    added, unchanged, conflicts = [], [], []
+    new_terms = list(current.terms)
+    for term in imported.terms:
+        existing = next((known[fold(n)] for n in term.english if fold(n) in known), None)
+        if existing is None:
+            new_terms.append(term)
+            added.append(term.name)
+            continue
+        same = all(
+            (existing.forms.get(lang) or None) is None and term.forms.get(lang) is None
+            or (existing.forms.get(lang) is not None and term.forms.get(lang) is not None
+                and existing.forms[lang].approved == term.forms[lang].approved)
+            for lang in config.target_languages
+        )
+        (unchanged if same else conflicts).append(term.name)
+    if added:
+        merged = Glossary(tuple(new_terms), current.path, config.target_languages)
+        write_atomic(config.glossary, render_glossary(merged, config.target_languages))
+    return ImportResult(tuple(added), tuple(unchanged), tuple(conflicts))
+
+
+def glossary_suggest(config: Config) -> list[Suggestion]:
+    loaded = read_glossary_file(config)
+    glossary = loaded[0] if loaded else Glossary()
+    finder = NameFinder(glossary)
+    releases = [
+        read_release(p, root=config.root, mode=config.segmentation) for p in release_paths(config)
+    ]
+    translations: dict[str, dict[str, dict[str, str]]] = {}
+    for language in config.target_languages:
+        by_slug: dict[str, dict[str, str]] = {}
+        for release in releases:
+            path = po_path(config, release.slug, language)
+            if path.exists():
+                catalog, _ = read_catalog_file(path, root=config.root, language=language)
+                by_slug[release.slug] = {e.msgid: e.msgstr for e in catalog.active() if e.reviewed}
+        translations[language] = by_slug
+    return suggest(releases, translations, finder)
