@@ -31,48 +31,49 @@ def check_glossary(
 def _check_entry(
     entry: Entry, path: str, language: str, finder: NameFinder, date: dt.date | None
 ) -> list[Finding]:
-    findings = []
     translation = plain(entry.msgstr)
+    severity = "warning" if entry.fuzzy else "error"
+    findings: list[Finding] = []
+    missing = []
     seen: set[int] = set()
-    found_names = sorted(finder.find(entry.msgid, date=date), key=lambda f: -len(f.text))
-    for found in found_names:
+    # Longest names first, and each name's words are used up once found: a shorter
+    # name must be found elsewhere (in "ЕҚЫҰ-ның Астанадағы бағдарламалар офисі",
+    # Astana belongs to the office).
+    for found in sorted(finder.find(entry.msgid, date=date), key=lambda f: -len(f.text)):
         if id(found.term) in seen:
             continue
         seen.add(id(found.term))
         target = finder.target(found.term, language)
         if target is None:
             continue
-        approved = target.form.approved
-        confirmed = target.form.status == "approved" and not entry.fuzzy
-        severity = "error" if confirmed else "warning"
+        level = severity if target.form.status == "approved" else "warning"
         label = f'"{found.term.name}"'
+        approved = target.form.approved
         forbidden = target.forbidden_found(translation)
         for hit in forbidden:
             findings.append(
                 Finding(
                     path,
                     entry.line,
-                    severity,
+                    level,
                     RULE,
                     f'{label} must be rendered as "{approved}", not the forbidden variant "{hit}"',
                 )
             )
         span = target.locate(translation)
         if span is not None:
-            # A longer name used these words: a shorter one must be found elsewhere
-            # (in "ЕҚЫҰ-ның Астанадағы бағдарламалар офисі", Astana is the office's).
             start, end = span
             translation = translation[:start] + " " * (end - start) + translation[end:]
-            continue
-        if forbidden:
-            continue
+        elif not forbidden:
+            missing.append((label, approved, target, level))
+    for label, approved, target, level in missing:
         near = target.closest(translation)
         detail = f'found "{near}"' if near else "not found in the translation"
         findings.append(
             Finding(
                 path,
                 entry.line,
-                severity,
+                level,
                 RULE,
                 f'{label} must be rendered as "{approved}" ({detail})',
             )

@@ -257,8 +257,12 @@ def glossary_lint(project_dir: Path | None) -> None:
 
 
 @glossary.command("export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the TBX file here instead of to standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TBX file here instead of to standard output.",
+)
 @click.pass_obj
 def glossary_export(project_dir: Path | None, output: Path | None) -> None:
     """Write the glossary as TBX-Basic, for CAT tools (memoQ, Trados, Weblate)."""
@@ -313,9 +317,10 @@ def glossary_suggest(project_dir: Path | None) -> None:
         click.echo("Every capitalised name in the sources is in the glossary.")
     for suggestion in suggestions:
         click.echo(f"{suggestion.count:4}  {suggestion.name}")
-        for language, counter in suggestion.renderings.items():
-            if not counter:
+        for language in suggestion.renderings:
+            common = suggestion.ranked(language)[:3]
+            if not common:
                 continue
             mark = "!" if suggestion.rendered_two_ways(language) else " "
-            shown = "; ".join(f"{text} ×{n}" for text, n in counter.most_common(3))
+            shown = "; ".join(f"{text} ×{n}" for text, n in common)
             click.echo(f"      {mark}{language}: {shown}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,6 +81,21 @@ class NameFinder:
         return self._targets[key]
 
 
+#: Latin letters that look like Cyrillic ones: a misspelling typed with them is still
+#: recognised as the name it imitates (and reported).
+_LOOK_ALIKES = str.maketrans("AaBEeKMHOoPpCcTyXxi", "АаВЕеКМНОоРрСсТуХхі")
+
+
+def _likeness(candidate: str, target: str) -> float:
+    candidate = fold(candidate.translate(_LOOK_ALIKES))
+    ratio = difflib.SequenceMatcher(None, candidate, target).ratio()
+    prefix = next(
+        (i for i, (a, b) in enumerate(zip(candidate, target, strict=False)) if a != b),
+        min(len(candidate), len(target)),
+    )
+    return ratio + 0.05 * min(prefix, 4)
+
+
 def _same_english(candidate: str, word: str) -> bool:
     if candidate == word:
         return True
@@ -129,7 +145,7 @@ class TargetForms:
             if any(gap.strip() for gap in gaps):
                 continue
             candidate = text[window[0].start : window[-1].end]
-            ratio = difflib.SequenceMatcher(None, fold(candidate), target).ratio()
+            ratio = _likeness(candidate, target)
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
-        return best if best_ratio >= 0.6 else None
+        return best if best_ratio >= 0.65 else None

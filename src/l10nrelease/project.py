@@ -48,9 +48,9 @@ from .merge import MergeReport, merge, template_entries
 from .model import Finding, Glossary, Release
 from .morphology import fold
 from .names import NameFinder
+from .sources import is_release, read_release, reassemble
 from .suggest import Suggestion, suggest
 from .tbx import from_tbx, to_tbx
-from .sources import is_release, read_release, reassemble
 
 TEMPLATES_FOLDER = "templates"
 
@@ -618,13 +618,17 @@ def glossary_import(config: Config, path: Path) -> ImportResult:
     except OSError as exc:
         raise GlossaryError(f"cannot read: {exc.strerror}", path=str(path)) from None
     imported = from_tbx(
-        data, path=str(path), languages=config.target_languages,
+        data,
+        path=str(path),
+        languages=config.target_languages,
         source_language=config.source_language,
     )
     loaded = read_glossary_file(config)
     current = loaded[0] if loaded else Glossary(languages=config.target_languages)
     known = {fold(name): term for term in current.terms for name in term.english}
-    added, unchanged, conflicts = [], [], []
+    added: list[str] = []
+    unchanged: list[str] = []
+    conflicts: list[str] = []
     new_terms = list(current.terms)
     for term in imported.terms:
         existing = next((known[fold(n)] for n in term.english if fold(n) in known), None)
@@ -633,9 +637,12 @@ def glossary_import(config: Config, path: Path) -> ImportResult:
             added.append(term.name)
             continue
         same = all(
-            (existing.forms.get(lang) or None) is None and term.forms.get(lang) is None
-            or (existing.forms.get(lang) is not None and term.forms.get(lang) is not None
-                and existing.forms[lang].approved == term.forms[lang].approved)
+            ((existing.forms.get(lang) or None) is None and term.forms.get(lang) is None)
+            or (
+                existing.forms.get(lang) is not None
+                and term.forms.get(lang) is not None
+                and existing.forms[lang].approved == term.forms[lang].approved
+            )
             for lang in config.target_languages
         )
         (unchanged if same else conflicts).append(term.name)

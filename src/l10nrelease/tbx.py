@@ -51,11 +51,12 @@ def to_tbx(glossary: Glossary, languages: Sequence[str], *, source_language: str
         for language in languages:
             form = term.forms.get(language)
             if form is not None:
-                _lang_set(entry, language, (form.approved,), form.variants, form.forbidden,
-                          form.status)
-    return etree.tostring(
-        martif, pretty_print=True, xml_declaration=True, encoding="UTF-8"
-    ).decode("utf-8")
+                _lang_set(
+                    entry, language, (form.approved,), form.variants, form.forbidden, form.status
+                )
+    return etree.tostring(martif, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode(
+        "utf-8"
+    )
 
 
 def _lang_set(
@@ -145,8 +146,9 @@ def _term(entry: etree._Element, languages: Sequence[str], source: str) -> Term 
         if _local(lang_set.tag) not in {"langSet", "langSec"}:
             continue
         language = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
-        groups = by_language.setdefault(language, {"preferred": [], "admitted": [],
-                                                   "deprecated": []})
+        groups = by_language.setdefault(
+            language, {"preferred": [], "admitted": [], "deprecated": []}
+        )
         for holder in lang_set:
             if _local(holder.tag) not in {"tig", "ntig", "termSec"}:
                 continue
@@ -169,9 +171,10 @@ def _term(entry: etree._Element, languages: Sequence[str], source: str) -> Term 
     names = english["preferred"] + english["admitted"]
     forms = {}
     for language in languages:
-        groups = by_language.get(language)
-        if not groups:
+        found = by_language.get(language)
+        if not found:
             continue
+        groups = found
         accepted = groups["preferred"] + groups["admitted"]
         if not accepted:
             continue

@@ -62,8 +62,23 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def harmonies(stem: str) -> tuple[str, ...]:
-    """``("back",)``, ``("front",)`` or both, from the stem's last syllable."""
-    stem = fold(stem).replace("е", "е")
+    """``("back",)``, ``("front",)`` or both, from the stem's last syllable.
+
+    A Kazakh surname with a Russian suffix may harmonise with its root instead
+    (Мәсімовті, attested, beside the suffix's own back vowel), so both are accepted.
+    """
+    stem = fold(stem)
+    surname = _SURNAME_SUFFIX.search(stem)
+    if surname and surname.start() > 0:
+        found = set(_harmony(stem)) | set(_harmony(stem[: surname.start()]))
+        return tuple(h for h in ("back", "front") if h in found)
+    return _harmony(stem)
+
+
+_SURNAME_SUFFIX = re.compile(r"(?:ов|ев|ин|ова|ева|ина)$")
+
+
+def _harmony(stem: str) -> tuple[str, ...]:
     if stem.endswith(_FRONT_LOAN_ENDINGS):
         return ("front",)
     last_vowel = max((stem.rfind(v) for v in _VOWELS | {"ё"}), default=-1)

@@ -1,0 +1,219 @@
+"""``check``: the committed sample passes; planted errors fail with file, line, message."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10nrelease.catalog import parse_catalog
+
+from .conftest import SAMPLE_SLUG, run_cli
+
+
+def _po(project: Path, language: str, slug: str = SAMPLE_SLUG) -> Path:
+    return project / "locales" / language / f"{slug}.po"
+
+
+def _plant(
+    project: Path, language: str, msgid_start: str, old: str, new: str, *, fuzzy: bool = False
+) -> int:
+    """Edit one translation as a PO editor would; return the entry's line."""
+    path = _po(project, language)
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith(msgid_start))
+    assert old in entry.msgstr, entry.msgstr
+    entry.msgstr = entry.msgstr.replace(old, new)
+    if fuzzy:
+        entry.flags.append("fuzzy")
+    po.save(str(path))
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), path="x")
+    return next(e.line for e in catalog.active() if e.msgid.startswith(msgid_start))
+
+
+def test_the_sample_passes(project: Path) -> None:
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == "0 error(s), 0 warning(s) in 2 file(s) checked.\n"
+
+
+PLANTED = [
+    # (language, msgid start, old, new, expected message)
+    ("kk", "OSCE co-hosts", "ЕҚЫҰ", "ЕЫҚҰ", '"OSCE" must be rendered as "ЕҚЫҰ" (found "ЕЫҚҰ")'),
+    (
+        "kk",
+        "“We need to counter",
+        "Андрей Кравченко",
+        "А. Кравченко",
+        '"Andrey Kravchenko" must be rendered as "Андрей Кравченко" (not found in the translation)',
+    ),
+    (
+        "kk",
+        "Factors leading",
+        "бүгін Астанада",
+        "бүгін Астанеде",
+        '"Astana" must be rendered as "Астана" (found "Астанеде")',
+    ),
+    (
+        "kk",
+        "Factors leading",
+        "бүгін Астанада",
+        "бүгін Нұр-Сұлтанда",
+        '"Astana" must be rendered as "Астана", not the forbidden variant "Нұр-Сұлтанда"',
+    ),
+    (
+        "ru",
+        "Ambassador György",
+        "Дьёрдь Сабо",
+        "Дьёрдь Шабо",
+        '"György Szabó" must be rendered as "Дьёрдь Сабо", not the forbidden variant "Дьёрдь Шабо"',
+    ),
+    (
+        "ru",
+        "“We need to counter",
+        "Андрей Кравченко",
+        "Андрей Кравчук",
+        '"Andrey Kravchenko" must be rendered as "Андрей Кравченко" (found "Андрей Кравчук")',
+    ),
+    (
+        "ru",
+        "Factors leading",
+        "Генеральной прокуратурой Республики Казахстан",
+        "прокуратурой",
+        '"Prosecutor General’s Office" must be rendered as "Генеральная '
+        'прокуратура Республики Казахстан" (not found in the translation)',
+    ),
+    (
+        "ru",
+        "Factors leading",
+        "сегодня в Астане",
+        "сегодня в Aстане",  # Latin A
+        '"Astana" must be rendered as "Астана" (found "Aстане")',
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "msgid", "old", "new", "message"), PLANTED)
+def test_planted_error_is_reported(
+    project: Path, language: str, msgid: str, old: str, new: str, message: str
+) -> None:
+    line = _plant(project, language, msgid, old, new)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    expected = f"locales/{language}/{SAMPLE_SLUG}.po:{line}: error: {message} [glossary]\n"
+    assert result.stdout == expected
+
+
+def test_fuzzy_entries_and_proposed_names_give_warnings(project: Path) -> None:
+    line = _plant(project, "kk", "OSCE co-hosts", "ЕҚЫҰ", "ЕЫҚҰ", fuzzy=True)
+    other = _plant(
+        project, "kk", "The event is part", "ЕҚЫҰ-ның Астанадағы бағдарламалар", "Бағдарламалар"
+    )
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0
+    assert f'kk/{SAMPLE_SLUG}.po:{line}: warning: "OSCE" must be' in result.stdout
+    assert f'kk/{SAMPLE_SLUG}.po:{other}: warning: "OSCE Programme Office in Astana"' in (
+        result.stdout
+    )
+
+
+def test_names_follow_the_release_date(project: Path) -> None:
+    """In 2020 the capital was Nur-Sultan: "Астана" is then the forbidden variant."""
+    source = project / "sources" / "2020-05-05-nur-sultan.txt"
+    source.write_text("Meeting in Nur-Sultan\nNUR-SULTAN, 5 May 2020 – Experts met.\n")
+    assert run_cli("extract", cwd=project).returncode == 0
+    path = _po(project, "ru", "2020-05-05-nur-sultan")
+    po = polib.pofile(str(path))
+    po[0].msgstr = "Встреча в Астане"
+    po.save(str(path))
+    result = run_cli("check", str(path), cwd=project)
+    assert result.returncode == 1
+    assert '"Nur-Sultan" must be rendered as "Нур-Султан", not the forbidden variant "Астане"' in (
+        result.stdout
+    )
+    kk = (project / "locales" / "kk" / "2020-05-05-nur-sultan.po").read_text()
+    assert "#. glossary: Nur-Sultan → Нұр-Сұлтан" in kk
+
+
+def test_named_files_only(project: Path) -> None:
+    _plant(project, "ru", "OSCE co-hosts", "ОБСЕ", "ОСБЕ")
+    result = run_cli("check", str(_po(project, "kk")), cwd=project)
+    assert result.returncode == 0 and "in 1 file(s)" in result.stderr
+
+
+def test_output_formats(project: Path) -> None:
+    line = _plant(project, "kk", "OSCE co-hosts", "ЕҚЫҰ", "ЕЫҚҰ")
+    path = f"locales/kk/{SAMPLE_SLUG}.po"
+
+    as_json = run_cli("check", "--format", "json", cwd=project)
+    assert as_json.returncode == 1
+    payload = json.loads(as_json.stdout)
+    assert payload["errors"] == 1 and payload["warnings"] == 0
+    assert payload["findings"] == [
+        {
+            "path": path,
+            "line": line,
+            "severity": "error",
+            "rule": "glossary",
+            "message": '"OSCE" must be rendered as "ЕҚЫҰ" (found "ЕЫҚҰ")',
+        }
+    ]
+
+    junit = run_cli("check", "--format", "junit", cwd=project)
+    assert junit.returncode == 1
+    suite = ET.fromstring(junit.stdout).find("testsuite")
+    assert suite is not None and suite.get("tests") == "2" and suite.get("failures") == "1"
+    failure = suite.find(f"testcase[@name='{path}']/failure")
+    assert failure is not None and f"{path}:{line}: error:" in (failure.text or "")
+
+    github = run_cli("check", "--format", "github", cwd=project)
+    assert github.returncode == 1
+    assert github.stdout == (
+        f"::error file={path},line={line},title=glossary::"
+        '"OSCE" must be rendered as "ЕҚЫҰ" (found "ЕЫҚҰ")\n'
+    )
+
+
+def test_exit_status_2_when_the_check_cannot_run(project: Path) -> None:
+    bad = _po(project, "ru")
+    bad.write_text(bad.read_text().replace('msgstr ""\n"ОБСЕ', 'msgstr "\n"ОБСЕ', 1))
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: locales/ru/{SAMPLE_SLUG}.po:")
+    missing = run_cli("check", "locales/xx/none.po", cwd=project)
+    assert missing.returncode == 2 and "no such PO file" in missing.stderr
+    (project / "glossary.csv").write_text('en,kind\n"OSCE,organisation\n')
+    result = run_cli("check", str(_po(project, "kk")), cwd=project)
+    assert result.returncode == 2 and "glossary.csv:2: broken CSV quoting" in result.stderr
+
+
+def test_without_a_glossary_there_is_nothing_to_check(project: Path) -> None:
+    (project / "glossary.csv").unlink()
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0 and "no glossary" in result.stderr
+
+
+def test_extract_writes_the_approved_names_for_translators(project: Path) -> None:
+    kk = _po(project, "kk").read_text(encoding="utf-8")
+    assert "#. glossary: OSCE → ЕҚЫҰ\n" in kk
+    assert "#. glossary: Andrey Kravchenko → Андрей Кравченко\n" in kk
+    assert (
+        "#. glossary: Karlygash Nugmanova → Қарлығаш Нұғманова (proposed, not\n#. confirmed)" in kk
+    )
+    ru = _po(project, "ru").read_text(encoding="utf-8")
+    assert "#. glossary: György Szabó → Дьёрдь Сабо\n" in ru
+
+
+def test_build_takes_the_dateline_city_from_the_glossary(project: Path) -> None:
+    path = _po(project, "kk")
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgctxt == "dateline").msgstr = ""
+    po.save(str(path))
+    result = run_cli("build", "--lang", "kk", cwd=project)
+    assert "kk    12/12" in result.stdout
+    page = (project / "build" / "kk" / f"{SAMPLE_SLUG}.html").read_text()
+    assert '<span class="dateline">АСТАНА, 2017\u202fж. 31 қаңтар</span>' in page

@@ -1,0 +1,274 @@
+"""The glossary file: reading, lint, TBX in and out, import, suggest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10nrelease.glossary import GlossaryError, lint, parse_glossary, render_glossary
+from l10nrelease.tbx import from_tbx, to_tbx
+
+from .conftest import ROOT, run_cli
+
+HEADER = (
+    "en,en_variants,kind,status,ru,ru_variants,ru_forbidden,ru_status,"
+    "kk,kk_variants,kk_forbidden,kk_status,valid_from,valid_until,note\n"
+)
+LANGUAGES = ("ru", "kk")
+
+
+def _lint(rows: str) -> list[str]:
+    text = HEADER + rows
+    glossary = parse_glossary(text, path="glossary.csv", languages=LANGUAGES)
+    return [str(finding) for finding in lint(glossary, text, LANGUAGES)]
+
+
+def test_the_sample_glossary_is_clean() -> None:
+    text = (ROOT / "glossary.csv").read_text(encoding="utf-8")
+    glossary = parse_glossary(text, path="glossary.csv", languages=LANGUAGES)
+    assert len(glossary.terms) >= 20
+    assert lint(glossary, text, LANGUAGES) == []
+    names = {term.name for term in glossary.terms}
+    for name in (
+        "OSCE",
+        "OSCE Programme Office in Astana",
+        "Astana",
+        "György Szabó",
+        "Andrey Kravchenko",
+        "Karlygash Nugmanova",
+        "Austria",
+        "Azerbaijan",
+        "Republic of Korea",
+        "Russian Federation",
+        "United Kingdom",
+        "Kazakhstan",
+        "Prosecutor General’s Office",
+        "Ministry of Defence",
+        "Centre for Military Strategic Research",
+        "Anti-Terrorist Centre of the Republic of Kazakhstan",
+    ):
+        assert name in names
+    office = next(t for t in glossary.terms if t.name == "OSCE Programme Office in Astana")
+    assert office.forms["kk"].status == "proposed" and "NOT CONFIRMED" in office.note
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            "OSCE,,organisation,approved,ОБСЕ,,,,ЕҚЫҰ,,,,,,\nOSCE,,organisation,approved,ОБСЕ,,,,"
+            "ЕҚЫҰ,,,,,,\n",
+            "glossary.csv:3: error: 'OSCE' duplicate of the row on line 2",
+        ),
+        (
+            "OSCE,,organisation,approved,ОБСЕ,,,,ЕҚЫҰ,,,,,,\nOSCE,,organisation,approved,ОСБЕ,,,,"
+            "ЕҚЫҰ,,,,,,\n",
+            "glossary.csv:3: error: 'OSCE' conflicts with the row on line 2 (different renderings)",
+        ),
+        (
+            "Astana,,place,approved,Астана,,,,,,,,,,\n",
+            "glossary.csv:2: warning: 'Astana' has no kk form",
+        ),
+        (
+            "Astana,,town,approved,Астана,,,,Астана,,,,,,\n",
+            "glossary.csv:2: error: kind 'town' is not one of person, organisation, place, other",
+        ),
+        (
+            "Astana,,place,approved,Астана,,,,Астана,,,maybe,,,\n",
+            "glossary.csv:2: error: kk_status 'maybe' is not one of approved, proposed",
+        ),
+        (
+            "Astana,,place,approved,Астана,,,,Астана,,,,2019-13-01,,\n",
+            "glossary.csv:2: error: valid_from '2019-13-01' is not a date (YYYY-MM-DD)",
+        ),
+        (
+            "Astana,,place,approved,Aстана,,,,Астана,,,,,,\n",
+            "glossary.csv:2: error: 'Aстана' (ru) mixes Latin and Cyrillic letters",
+        ),
+        (
+            "Astana,,place,approved,Астана,,Астана,,Астана,,,,,,\n",
+            "glossary.csv:2: error: 'астана' is both accepted and forbidden in ru",
+        ),
+        (
+            "Astana ,,place,approved,Астана,,,,Астана,,,,,,\n",
+            "glossary.csv:2: warning: 'en' has extra spaces: 'Astana '",
+        ),
+        (
+            "Astana,,place,approved,Астана,,,,Астана,,,,,,\nNur-Sultan,,place,approved,Нур-Султан,,"
+            "Астана,,Нұр-Сұлтан,,,,,,\n",
+            "glossary.csv:3: error: 'Астана' (ru) is forbidden here "
+            "but approved on line 2 for the same dates",
+        ),
+    ],
+)
+def test_lint_reports_with_the_csv_line(rows: str, expected: str) -> None:
+    assert any(line.startswith(expected) for line in _lint(rows)), _lint(rows)
+
+
+def test_rows_in_force_at_different_dates_do_not_conflict() -> None:
+    assert (
+        _lint(
+            "Astana,,place,approved,Астана,,,,Астана,,,,,2019-03-22,\n"
+            "Astana,,place,approved,Астана,,,,Астана,,,,2022-09-19,,\n"
+        )
+        == []
+    )
+
+
+def test_a_multi_line_cell_gives_the_right_line() -> None:
+    findings = _lint(
+        'OSCE,,organisation,approved,ОБСЕ,,,,ЕҚЫҰ,,,,,,"a note\non two lines"\n'
+        "Astana,,town,approved,Астана,,,,Астана,,,,,,\n"
+    )
+    assert findings[0].startswith("glossary.csv:4: error: kind 'town'")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "the glossary is empty"),
+        ('en,kind\nOSCE,"organisation\n', 2, "broken CSV quoting"),
+        ('en,kind\n"OSCE"x,organisation\n', 2, "broken CSV quoting"),
+        ("en,ru\nOSCE,ОБСЕ\n", 1, "no 'kind' column"),
+        (
+            "en,kind,kk_varaints\nOSCE,organisation,ЕҚЫҰ\n",
+            1,
+            "unknown column 'kk_varaints'; did you mean 'kk_variants'?",
+        ),
+        ("en,kind\nOSCE,organisation,ОБСЕ\n", 2, "this row has 3 cells but the header has 2"),
+        ("en,kind,en\nOSCE,organisation,x\n", 1, "appears twice"),
+    ],
+)
+def test_a_broken_glossary_file_is_an_error_with_its_line(
+    text: str, line: int, message: str
+) -> None:
+    with pytest.raises(GlossaryError, match=message) as caught:
+        parse_glossary(text, path="glossary.csv", languages=LANGUAGES)
+    assert str(caught.value).startswith(f"glossary.csv:{line}: ")
+
+
+def test_tbx_round_trip_keeps_every_cell() -> None:
+    text = (ROOT / "glossary.csv").read_text(encoding="utf-8")
+    glossary = parse_glossary(text, path="glossary.csv", languages=LANGUAGES)
+    tbx = to_tbx(glossary, LANGUAGES)
+    assert 'type="TBX-Basic"' in tbx and "deprecatedTerm-admn-sts" in tbx
+    again = from_tbx(tbx.encode(), path="g.tbx", languages=LANGUAGES)
+    assert render_glossary(again, LANGUAGES) == text
+
+
+def test_tbx_v3_is_read() -> None:
+    data = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+ <text><body>
+  <conceptEntry id="1">
+   <langSec xml:lang="en"><termSec><term>Almaty</term></termSec></langSec>
+   <langSec xml:lang="ru"><termSec><term>Алматы</term>
+     <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+     <termSec><term>Алма-Ата</term>
+     <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+   </langSec>
+  </conceptEntry>
+ </body></text>
+</tbx>""".encode()
+    glossary = from_tbx(data, path="v3.tbx", languages=LANGUAGES)
+    term = glossary.terms[0]
+    assert term.name == "Almaty" and term.forms["ru"].approved == "Алматы"
+    assert term.forms["ru"].forbidden == ("Алма-Ата",) and "kk" not in term.forms
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+            '<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&xxe;</term></tig>'
+            "</langSet></termEntry></body></text></martif>",
+            "declares entities",
+        ),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<martif>&lol2;</martif>',
+            "declares entities",
+        ),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "http://example.invalid/tbx.dtd">\n'
+            "<martif/>",
+            "external DTD",
+        ),
+        ("<martif><text><body><termEntry></body></text></martif>", "not well-formed XML"),
+        ("<glossary/>", "not a TBX file"),
+        ("<martif><text><body/></text></martif>", "no term entries"),
+    ],
+)
+def test_unsafe_or_broken_tbx_is_refused(data: str, message: str) -> None:
+    with pytest.raises(GlossaryError, match=message) as caught:
+        from_tbx(data.encode(), path="bad.tbx", languages=LANGUAGES)
+    assert str(caught.value).startswith("bad.tbx:")
+
+
+def test_glossary_commands(project: Path) -> None:
+    lint_result = run_cli("glossary", "lint", cwd=project)
+    assert lint_result.returncode == 0 and lint_result.stderr == "0 error(s), 0 warning(s).\n"
+    exported = run_cli("glossary", "export", "-o", "glossary.tbx", cwd=project)
+    assert exported.returncode == 0
+    tbx = (project / "glossary.tbx").read_text(encoding="utf-8")
+    assert "<term>ЕҚЫҰ</term>" in tbx
+    # Import into a glossary missing two rows, one of which has another rendering.
+    csv_path = project / "glossary.csv"
+    original = csv_path.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(("Austria,", "Azerbaijan,"))]
+    kept = [line.replace(",Ресей Федерациясы,", ",Ресей,") for line in kept]
+    csv_path.write_text("".join(kept), encoding="utf-8")
+    imported = run_cli("glossary", "import", "glossary.tbx", cwd=project)
+    assert imported.returncode == 0, imported.stderr
+    assert "conflict: 'Russian Federation' is in the glossary with another rendering" in (
+        imported.stdout
+    )
+    assert "2 name(s) added" in imported.stdout and "1 conflict(s)" in imported.stdout
+    after = csv_path.read_text(encoding="utf-8")
+    assert "\nAustria," in after and ",Ресей," in after and ",Ресей Федерациясы," not in after
+    broken = project / "bad.tbx"
+    broken.write_text('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><martif/>')
+    refused = run_cli("glossary", "import", "bad.tbx", cwd=project)
+    assert refused.returncode == 2 and "refuses such files" in refused.stderr
+
+
+def test_lint_exit_status(project: Path) -> None:
+    path = project / "glossary.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "Almaty,,town,approved,Алматы,,,,Алматы,,,,,,\n"
+    )
+    result = run_cli("glossary", "lint", cwd=project)
+    assert result.returncode == 1 and "kind 'town'" in result.stdout
+
+
+def test_suggest_lists_missing_names_and_two_renderings(project: Path) -> None:
+    import polib
+
+    source = project / "sources" / "2017-03-01-foreign-ministry.txt"
+    source.write_text(
+        "Ministry of Foreign Affairs hosts experts\n"
+        "ASTANA, 1 March 2017 – The Ministry of Foreign Affairs hosted experts. "
+        "Officials of the Ministry of Foreign Affairs spoke.\n"
+    )
+    assert run_cli("extract", cwd=project).returncode == 0
+    path = project / "locales" / "ru" / "2017-03-01-foreign-ministry.po"
+    po = polib.pofile(str(path))
+    translations = [
+        "Министерство иностранных дел принимает экспертов",
+        "АСТАНА, 1 марта 2017 г.",
+        "Министерство иностранных дел приняло экспертов.",
+        "Выступили сотрудники МИД Казахстана.",
+    ]
+    for entry, text in zip(po, translations, strict=True):
+        entry.msgstr = text
+    po.save(str(path))
+    result = run_cli("glossary", "suggest", cwd=project)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    index = lines.index("   3  Ministry of Foreign Affairs")
+    assert lines[index + 1] == "      !ru: Министерство ×2; МИД Казахстана ×1"
+    assert "Internet" in result.stdout
+    assert "OSCE" not in result.stdout and "Astana" not in result.stdout
