@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 

@@ -54,9 +54,8 @@ def to_tbx(glossary: Glossary, languages: Sequence[str], *, source_language: str
                 _lang_set(
                     entry, language, (form.approved,), form.variants, form.forbidden, form.status
                 )
-    return etree.tostring(martif, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode(
-        "utf-8"
-    )
+    data: bytes = etree.tostring(martif, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+    return data.decode("utf-8")
 
 
 def _lang_set(
