@@ -217,3 +217,15 @@ def test_build_takes_the_dateline_city_from_the_glossary(project: Path) -> None:
     assert "kk    12/12" in result.stdout
     page = (project / "build" / "kk" / f"{SAMPLE_SLUG}.html").read_text()
     assert '<span class="dateline">АСТАНА, 2017\u202fж. 31 қаңтар</span>' in page
+
+
+def test_pre_commit_hooks_name_real_commands() -> None:
+    from .conftest import ROOT
+
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = [line.split(":", 1)[1].strip() for line in hooks.splitlines()
+               if line.strip().startswith("entry:")]
+    assert entries == ["l10nrelease check", "l10nrelease glossary lint"]
+    from l10nrelease.cli import main
+
+    assert "check" in main.commands and "lint" in main.commands["glossary"].commands  # type: ignore[attr-defined]

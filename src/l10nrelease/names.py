@@ -117,12 +117,10 @@ class TargetForms:
 
     def locate(self, text: str) -> tuple[int, int] | None:
         """Where an accepted form first occurs in ``text`` (character offsets), if at all."""
-        tokens = tokenize(text)
         for matcher in self.accepted:
-            hits = matcher.find(tokens)
-            if hits:
-                first, last = hits[0]
-                return tokens[first].start, tokens[last].end
+            spans = matcher.spans(text)
+            if spans:
+                return spans[0]
         return None
 
     def forbidden_found(self, text: str) -> list[str]:

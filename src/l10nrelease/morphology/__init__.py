@@ -39,8 +39,12 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+_PART_RE = re.compile(r"\w+")
+
+
+def tokenize(text: str, *, split_hyphens: bool = False) -> list[Token]:
+    pattern = _PART_RE if split_hyphens else WORD_RE
+    return [Token(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def exact_test(word: str) -> WordTest:
@@ -80,7 +84,16 @@ class PhraseMatcher:
                 found.append((start, start + size - 1))
         return found
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of every occurrence; a name inside a hyphenated compound
+        (Қытай in «АҚШ-Қытай», a name of one word) counts too."""
+        tokens = tokenize(text)
+        spans = [(tokens[a].start, tokens[b].end) for a, b in self.find(tokens)]
+        if not spans and any("-" in token.text for token in tokens):
+            parts = tokenize(text, split_hyphens=True)
+            spans = [(parts[a].start, parts[b].end) for a, b in self.find(parts)]
+        return spans
+
     def search(self, text: str) -> list[str]:
         """The occurrences in ``text``, as written there."""
-        tokens = tokenize(text)
-        return [text[tokens[a].start : tokens[b].end] for a, b in self.find(tokens)]
+        return [text[start:end] for start, end in self.spans(text)]

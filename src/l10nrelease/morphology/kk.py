@@ -79,20 +79,17 @@ _SURNAME_SUFFIX = re.compile(r"(?:ов|ев|ин|ова|ева|ина)$")
 
 
 def _harmony(stem: str) -> tuple[str, ...]:
-    if stem.endswith(_FRONT_LOAN_ENDINGS):
-        return ("front",)
     last_vowel = max((stem.rfind(v) for v in _VOWELS | {"ё"}), default=-1)
-    tail = stem[last_vowel:] if last_vowel >= 0 else stem
-    if any(char in tail for char in "ьёэ"):
-        return ("front",)
     if last_vowel < 0:
         return ("back", "front")
     vowel = stem[last_vowel]
-    if vowel in _FRONT:
-        return ("front",)
-    if vowel in _BACK:
-        return ("back",)
-    return ("back", "front")
+    by_vowel = {"front"} if vowel in _FRONT else {"back"} if vowel in _BACK else {"back", "front"}
+    # Loans in -рк, -нг, … and words with ь ё э in the last syllable take front
+    # suffixes by the orthographic rules, but the press also writes back ones after a
+    # back vowel (Тайваньның, Гонконгтың): accept both.
+    if stem.endswith(_FRONT_LOAN_ENDINGS) or any(c in stem[last_vowel:] for c in "ьёэ"):
+        by_vowel.add("front")
+    return tuple(h for h in ("back", "front") if h in by_vowel)
 
 
 def sound_classes(word: str) -> tuple[str, ...]:
@@ -200,7 +197,11 @@ def _with_attributive(cases: list[tuple[str, bool]], harmony: str) -> list[str]:
     for ending, locative in cases:
         out.append(ending)
         if locative:
-            out.append(ending + _v(harmony, "ғы", "гі"))  # Астанадағы, Сенатындағы
+            attributive = ending + _v(harmony, "ғы", "гі")  # Астанадағы, Сенатындағы
+            out.append(attributive)
+            # …and what the attributive itself takes: Еуропадағыдан, Астанадағылар.
+            out += [attributive + case for case, _ in _cases("vowel", "ы", harmony)]
+            out.append(attributive + _plural("vowel", "ы", harmony))
     return out
 
 

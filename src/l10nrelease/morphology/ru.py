@@ -27,8 +27,19 @@ _HUSHING = "гкхжшщч"
 def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
     if kind == "person":
         return [_test(word_forms(word, kind=kind)) for word in words]
-    head = next((i for i, word in enumerate(words) if _is_head_noun(word)), None)
+    head = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if _is_head_noun(word, last=i == len(words) - 1)
+        ),
+        None,
+    )
     if head is None:
+        if all(_is_adjective(word) for word in words):
+            # A derived adjective listed as a variant (китайский for China) agrees with
+            # a noun outside the name: any gender, any number.
+            return [_test(_adjective_forms(fold(word))) for word in words]
         # No noun in the nominative: a name the dictionary does not know (Кавано),
         # or a fixed phrase. Proper names decline by their ending; the rest is fixed.
         return [
@@ -46,8 +57,25 @@ def _test(forms: set[str]) -> WordTest:
     return lambda candidate: fold(candidate) in frozen
 
 
-def _is_head_noun(word: str) -> bool:
-    """A noun in the nominative singular (or a plural-only one), or an unknown name."""
+def _is_adjective(word: str) -> bool:
+    lower = fold(word)
+    return any(
+        p.is_known and p.tag.POS == "ADJF" and p.tag.case == "nomn" and fold(p.word) == lower
+        for p in _analyzer().parse(lower)
+    )
+
+
+def _adjective_forms(word: str) -> set[str]:
+    forms = {word}
+    for parse in _analyzer().parse(word):
+        if parse.is_known and parse.tag.POS == "ADJF" and fold(parse.word) == word:
+            forms |= {fold(f.word) for f in parse.lexeme if f.tag.POS == "ADJF"}
+    return forms
+
+
+def _is_head_noun(word: str, *, last: bool = False) -> bool:
+    """A noun in the nominative (not a word that may equally be an adjective, like
+    «Ближний», unless it ends the name), or a proper name the dictionary lacks."""
     lower = fold(word)
     if word.isupper():
         return False
@@ -55,10 +83,11 @@ def _is_head_noun(word: str) -> bool:
     known = [p for p in parses if p.is_known]
     if not known:
         return word[:1].isupper()
-    return any(
-        p.tag.POS == "NOUN" and p.tag.case == "nomn" and (p.tag.number == "sing" or "Pltm" in p.tag)
-        for p in known
-    )
+    nominal = [p for p in known if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+    if not nominal:
+        return False
+    adjectival = any(p.tag.POS in {"ADJF", "PRTF"} and p.tag.case == "nomn" for p in known)
+    return last or not adjectival
 
 
 def word_forms(word: str, *, kind: str = "other") -> set[str]:
@@ -120,15 +149,20 @@ def _dictionary_knows(word: str) -> bool:
 
 
 def _dictionary_forms(word: str) -> set[str]:
-    """Forms of a nominative word, keeping its number (and gender, for adjectives)."""
+    """Forms of a nominative word, keeping its number (and gender, for adjectives).
+
+    A word with a singular nominative reading declines in the singular; one that is
+    only ever plural (Соединённые Штаты, Нидерланды) in the plural.
+    """
+    parses = [
+        p
+        for p in _analyzer().parse(word)
+        if fold(p.word) == word and p.is_known and p.tag.case == "nomn"
+    ]
+    singular = [p for p in parses if p.tag.number == "sing" or "Pltm" in p.tag]
+    chosen = singular or parses
     forms: set[str] = set()
-    fixed = True
-    for parse in _analyzer().parse(word):
-        if fold(parse.word) != word or not parse.is_known:
-            continue
-        if parse.tag.case != "nomn" or (parse.tag.number == "plur" and "Pltm" not in parse.tag):
-            continue
-        fixed = False
+    for parse in chosen:
         for form in parse.lexeme:
             tag = form.tag
             if tag.number != parse.tag.number or tag.POS != parse.tag.POS:
@@ -141,4 +175,4 @@ def _dictionary_forms(word: str) -> set[str]:
             ):
                 continue
             forms.add(fold(form.word))
-    return {word} if fixed else forms | {word}
+    return forms | {word}
