@@ -52,7 +52,9 @@ def classify(language: str, term, target, translation: str) -> tuple[str, str]:
         if re.search(rf"\b{re.escape(name)}\b", translation):
             return "kept in English", name
     words = target.accepted[0].words
-    stem = fold(words[-1])[: max(3, len(words[-1]) - 2)]
+    last = fold(words[-1])
+    # What an inflected form must start with: the word, less a final vowel (Астан-е).
+    stem = last[:-1] if last[-1:] in "аеёиоуыэюяәіөүұ" else last
     pattern = RU_DERIVED if language == "ru" else KK_DERIVED
     for token in tokenize(translation):
         word = fold(token.text)
