@@ -31,7 +31,7 @@ from pathlib import Path
 
 from l10nrelease.glossary import parse_glossary, split_list
 from l10nrelease.model import Glossary
-from l10nrelease.morphology import fold, tokenize
+from l10nrelease.morphology import Words, fold, tokenize
 from l10nrelease.names import NameFinder
 
 HERE = Path(__file__).resolve().parent
@@ -63,7 +63,7 @@ def classify(language: str, term, target, translation: str) -> tuple[str, str]:
     for token in tokenize(translation):
         if fold(token.text).startswith(stem):
             return "matcher limitation", token.text
-    near = target.closest(translation)
+    near = target.closest(Words(translation))
     if near and fold(near)[:1] == fold(words[0])[:1]:
         return "wrong variant", near
     return "omission", ""
@@ -118,7 +118,7 @@ def evaluate(
                 forms = (target.form.approved, *target.form.variants)
                 exact += any(whole_words(form, translation) for form in forms)
                 substring += any(form in translation for form in forms)
-                if target.locate(translation) is not None:
+                if target.locate(Words(translation)) is not None:
                     accepted += 1
                     continue
                 cause, word = classify(language, found.term, target, translation)

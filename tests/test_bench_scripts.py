@@ -12,7 +12,9 @@ from .conftest import ROOT
 def test_glossary_eval_skips_without_data(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "glossary_eval.py"), "--data", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("skipped: FLORES data not found")
 
@@ -28,9 +30,16 @@ def test_glossary_eval_on_three_sentences(tmp_path: Path) -> None:
         "Қытайдан келген сарапшылар кездесті.\nҚытай тарапы келісті.\nОл Парижге ұшты.\n"
     )
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "glossary_eval.py"), "--data", str(tmp_path),
-         "--show"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "glossary_eval.py"),
+            "--data",
+            str(tmp_path),
+            "--show",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "| ru | 2 | 1 (50.0 %) |" in result.stdout

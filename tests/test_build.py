@@ -264,9 +264,10 @@ def test_unwritable_build_folder(project: Path) -> None:
 
 
 def test_failed_build_leaves_the_old_build_folder(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from l10nrelease import project as project_module
     from l10nrelease.errors import L10nError
-    from l10nrelease.project import build, open_project
+    from l10nrelease.project import build as project_module
+    from l10nrelease.project import open_project
+    from l10nrelease.project.build import build
 
     build(open_project(project))
     before = snapshot(project / "build")

@@ -223,8 +223,11 @@ def test_pre_commit_hooks_name_real_commands() -> None:
     from .conftest import ROOT
 
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    entries = [line.split(":", 1)[1].strip() for line in hooks.splitlines()
-               if line.strip().startswith("entry:")]
+    entries = [
+        line.split(":", 1)[1].strip()
+        for line in hooks.splitlines()
+        if line.strip().startswith("entry:")
+    ]
     assert entries == ["l10nrelease check", "l10nrelease glossary lint"]
     from l10nrelease.cli import main
 

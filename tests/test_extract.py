@@ -8,7 +8,8 @@ import pytest
 
 from l10nrelease.catalog import Catalog, parse_catalog
 from l10nrelease.errors import CatalogError, SourceError
-from l10nrelease.project import extract, open_project
+from l10nrelease.project import open_project
+from l10nrelease.project.extract import extract
 
 from .conftest import SAMPLE_SLUG, snapshot
 

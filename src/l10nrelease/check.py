@@ -13,6 +13,7 @@ import datetime as dt
 from .catalog import Catalog, Entry
 from .markup import plain
 from .model import Finding
+from .morphology import Words
 from .names import NameFinder
 
 RULE = "glossary"
@@ -31,15 +32,19 @@ def check_glossary(
 def _check_entry(
     entry: Entry, path: str, language: str, finder: NameFinder, date: dt.date | None
 ) -> list[Finding]:
-    translation = plain(entry.msgstr)
+    names = finder.find(entry.msgid, date=date)
+    if not names:
+        return []
+    words = Words(plain(entry.msgstr))
     severity = "warning" if entry.fuzzy else "error"
     findings: list[Finding] = []
     missing = []
+    taken: list[tuple[int, int]] = []
     seen: set[int] = set()
     # Longest names first, and each name's words are used up once found: a shorter
     # name must be found elsewhere (in "ЕҚЫҰ-ның Астанадағы бағдарламалар офисі",
     # Astana belongs to the office).
-    for found in sorted(finder.find(entry.msgid, date=date), key=lambda f: -len(f.text)):
+    for found in sorted(names, key=lambda f: -len(f.text)):
         if id(found.term) in seen:
             continue
         seen.add(id(found.term))
@@ -49,7 +54,7 @@ def _check_entry(
         level = severity if target.form.status == "approved" else "warning"
         label = f'"{found.term.name}"'
         approved = target.form.approved
-        forbidden = target.forbidden_found(translation)
+        forbidden = target.forbidden_found(words)
         for hit in forbidden:
             findings.append(
                 Finding(
@@ -60,14 +65,13 @@ def _check_entry(
                     f'{label} must be rendered as "{approved}", not the forbidden variant "{hit}"',
                 )
             )
-        span = target.locate(translation)
+        span = target.locate(words, taken)
         if span is not None:
-            start, end = span
-            translation = translation[:start] + " " * (end - start) + translation[end:]
+            taken.append(span)
         elif not forbidden:
             missing.append((label, approved, target, level))
     for label, approved, target, level in missing:
-        near = target.closest(translation)
+        near = target.closest(words, taken)
         detail = f'found "{near}"' if near else "not found in the translation"
         findings.append(
             Finding(

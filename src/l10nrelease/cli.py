@@ -62,8 +62,8 @@ def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
     """
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
-    from .project import extract as run_extract
     from .project import open_project
+    from .project.extract import extract as run_extract
 
     config = open_project(project_dir)
     result = run_extract(config, releases)
@@ -155,8 +155,8 @@ def build(
     build could not run.
     """
     from .assemble import Policy
-    from .project import build as run_build
     from .project import open_project
+    from .project.build import build as run_build
 
     config = open_project(project_dir)
     policy = Policy(
@@ -205,8 +205,17 @@ def build(
     show_default=True,
     help="text: path:line: severity: message [rule]; github: workflow annotations.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes to check with (default: one per core, when there are many files).",
+)
 @click.pass_obj
-def check(project_dir: Path | None, paths: tuple[str, ...], output_format: str) -> None:
+def check(
+    project_dir: Path | None, paths: tuple[str, ...], output_format: str, jobs: int | None
+) -> None:
     """Check translations against the glossary, in any grammatical form.
 
     PATHS are PO files or folders (for a pre-commit hook); without any, every PO
@@ -217,12 +226,12 @@ def check(project_dir: Path | None, paths: tuple[str, ...], output_format: str) 
 
     Exit status: 0 no errors, 1 errors found, 2 the check could not run.
     """
-    from .project import check as run_check
     from .project import open_project
+    from .project.check import check as run_check
     from .report import render, summary
 
     config = open_project(project_dir)
-    result = run_check(config, paths)
+    result = run_check(config, paths, jobs=jobs)
     click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
     if result.glossary is None:
         click.echo(f"note: no glossary at {config.glossary.name}; nothing to check", err=True)
@@ -244,8 +253,8 @@ def glossary_lint(project_dir: Path | None) -> None:
 
     Each finding names the glossary's CSV line. Exit status 1 when there are errors.
     """
-    from .project import glossary_lint as run_lint
     from .project import open_project
+    from .project.glossary import glossary_lint as run_lint
 
     findings = run_lint(open_project(project_dir))
     for finding in findings:
@@ -267,8 +276,8 @@ def glossary_lint(project_dir: Path | None) -> None:
 def glossary_export(project_dir: Path | None, output: Path | None) -> None:
     """Write the glossary as TBX-Basic, for CAT tools (memoQ, Trados, Weblate)."""
     from .fsutil import write_atomic
-    from .project import glossary_export as run_export
     from .project import open_project
+    from .project.glossary import glossary_export as run_export
 
     text = run_export(open_project(project_dir))
     if output is None:
@@ -288,8 +297,8 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
     conflict for a person to decide. Files that declare entities or an external DTD
     are refused.
     """
-    from .project import glossary_import as run_import
     from .project import open_project
+    from .project.glossary import glossary_import as run_import
 
     result = run_import(open_project(project_dir), tbx)
     for name in result.conflicts:
@@ -308,8 +317,8 @@ def glossary_suggest(project_dir: Path | None) -> None:
     With how often each occurs and, where units were translated, the renderings
     seen in each language; a name rendered two ways is marked with "!".
     """
-    from .project import glossary_suggest as run_suggest
     from .project import open_project
+    from .project.glossary import glossary_suggest as run_suggest
 
     config = open_project(project_dir)
     suggestions = run_suggest(config)

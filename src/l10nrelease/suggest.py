@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .markup import plain
 from .model import Release
-from .morphology import fold
+from .morphology import Words, fold
 from .names import NameFinder
 
 _CONNECTORS = {"of", "the", "for", "and", "in", "on", "de", "du", "la", "von", "van", "al"}
@@ -200,7 +200,7 @@ def _mask_known(source: str, target: str, finder: NameFinder, language: str) -> 
     """The translation with the glossary's names blanked out: what is left is unknown."""
     for found in finder.find(source):
         forms = finder.target(found.term, language)
-        span = forms.locate(target) if forms else None
+        span = forms.locate(Words(target)) if forms else None
         if span:
             target = target[: span[0]] + " " * (span[1] - span[0]) + target[span[1] :]
     return target

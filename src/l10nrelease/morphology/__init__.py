@@ -2,7 +2,8 @@
 
 Each language is one module with one function, ``phrase_tests``: given the words of
 a glossary form, it returns one test per word that says whether a word of a
-translation is that word in a form the grammar allows there. ``PhraseMatcher`` does
+translation (given folded: lower case, ё as е) is that word in a form the grammar
+allows there. ``PhraseMatcher`` does
 the rest for every language: it tokenizes and finds the name's words in sequence.
 A third language needs one new module; a language with no module is matched exactly.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-WordTest = Callable[[str], bool]
+#: Whether a folded word of a translation is a glossary word in an allowed form: a
+#: set of forms (most words), or a callable for open-ended ones (abbreviations).
+WordTest = frozenset[str] | Callable[[str], bool]
 
 #: A word: letters and digits, with inner hyphens (Нур-Султан, ЕҚЫҰ-ның, co-operation).
 WORD_RE = re.compile(r"\w+(?:[-‐‑]\w+)*")
@@ -32,6 +35,7 @@ class Token:
     text: str
     start: int
     end: int
+    folded: str
 
 
 def fold(text: str) -> str:
@@ -44,12 +48,49 @@ _PART_RE = re.compile(r"\w+")
 
 def tokenize(text: str, *, split_hyphens: bool = False) -> list[Token]:
     pattern = _PART_RE if split_hyphens else WORD_RE
-    return [Token(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+    folded = text.lower().replace("ё", "е")
+    if len(folded) != len(text):  # a letter whose lower case is longer (İ): fold per word
+        return [Token(m[0], m.start(), m.end(), fold(m[0])) for m in pattern.finditer(text)]
+    return [
+        Token(m[0], start, end, folded[start:end])
+        for m in pattern.finditer(text)
+        for start, end in (m.span(),)
+    ]
+
+
+class Words:
+    """A text's words, computed once for every name looked up in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self._parts: list[Token] | None = None
+        self._index: dict[str, list[int]] | None = None
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Where each folded word occurs."""
+        if self._index is None:
+            self._index = {}
+            for position, token in enumerate(self.tokens):
+                self._index.setdefault(token.folded, []).append(position)
+        return self._index
+
+    @property
+    def parts(self) -> list[Token]:
+        """The words with hyphenated compounds split («АҚШ-Қытай» -> АҚШ, Қытай)."""
+        if self._parts is None:
+            has_hyphen = any("-" in token.text for token in self.tokens)
+            self._parts = tokenize(self.text, split_hyphens=True) if has_hyphen else []
+        return self._parts
 
 
 def exact_test(word: str) -> WordTest:
-    folded = fold(word)
-    return lambda candidate: fold(candidate) == folded
+    return frozenset({fold(word)})
+
+
+def _passes(test: WordTest, word: str) -> bool:
+    return word in test if isinstance(test, frozenset) else test(word)
 
 
 def language_module(code: str) -> Language:
@@ -72,28 +113,78 @@ class PhraseMatcher:
         words = [token.text for token in tokenize(form)]
         if not words:
             raise ValueError(f"glossary form without words: {form!r}")
-        self.tests = tuple(language_module(language).phrase_tests(words, kind=kind))
+        self.tests: tuple[WordTest, ...] = tuple(
+            language_module(language).phrase_tests(words, kind=kind)
+        )
         self.words = tuple(words)
 
-    def find(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """``(first, last)`` token indexes of every occurrence."""
+    @classmethod
+    def from_tests(
+        cls, form: str, words: Sequence[str], tests: Sequence[WordTest]
+    ) -> PhraseMatcher:
+        matcher = cls.__new__(cls)
+        matcher.form, matcher.words, matcher.tests = form, tuple(words), tuple(tests)
+        return matcher
+
+    def find(
+        self, tokens: Sequence[Token], index: dict[str, list[int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """``(first, last)`` token indexes of every occurrence (``index``: where each
+        folded word occurs, to look only where the first word may be)."""
+        tests = self.tests
+        first, size = tests[0], len(tests)
+        if index is not None and isinstance(first, frozenset):
+            starts: Iterable[int] = sorted(
+                i for word in first.intersection(index) for i in index[word]
+            )
+        else:
+            starts = (i for i in range(len(tokens)) if _passes(first, tokens[i].folded))
         found = []
-        size = len(self.tests)
-        for start in range(len(tokens) - size + 1):
-            if all(test(tokens[start + i].text) for i, test in enumerate(self.tests)):
+        for start in starts:
+            if start + size <= len(tokens) and all(
+                _passes(test, tokens[start + i].folded) for i, test in enumerate(tests[1:], 1)
+            ):
                 found.append((start, start + size - 1))
         return found
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans_in(self, words: Words) -> list[tuple[int, int]]:
         """Character spans of every occurrence; a name inside a hyphenated compound
-        (Қытай in «АҚШ-Қытай», a name of one word) counts too."""
-        tokens = tokenize(text)
-        spans = [(tokens[a].start, tokens[b].end) for a, b in self.find(tokens)]
-        if not spans and any("-" in token.text for token in tokens):
-            parts = tokenize(text, split_hyphens=True)
+        (Қытай in «АҚШ-Қытай») counts too."""
+        tokens = words.tokens
+        spans = [(tokens[a].start, tokens[b].end) for a, b in self.find(tokens, words.index)]
+        if not spans and words.parts:
+            parts = words.parts
             spans = [(parts[a].start, parts[b].end) for a, b in self.find(parts)]
         return spans
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return self.spans_in(Words(text))
 
     def search(self, text: str) -> list[str]:
         """The occurrences in ``text``, as written there."""
         return [text[start:end] for start, end in self.spans(text)]
+
+    # A compiled matcher as plain data, for the forms cache (JSON, never pickle).
+    def to_data(self) -> list[object]:
+        tests: list[object] = [
+            sorted(test) if isinstance(test, frozenset) else test.to_data()  # type: ignore[attr-defined]
+            for test in self.tests
+        ]
+        return [self.form, list(self.words), tests]
+
+    @classmethod
+    def from_data(cls, data: list[object]) -> PhraseMatcher:
+        form, words, tests = data
+        return cls.from_tests(
+            str(form),
+            [str(word) for word in words],  # type: ignore[attr-defined]
+            [frozenset(t) if isinstance(t, list) else _test_from_data(t) for t in tests],  # type: ignore[attr-defined]
+        )
+
+
+def _test_from_data(data: object) -> WordTest:
+    if isinstance(data, dict) and "abbreviation" in data:
+        from .kk import Abbreviation
+
+        return Abbreviation(str(data["abbreviation"]))
+    raise ValueError(f"unknown word test in the forms cache: {data!r}")

@@ -49,8 +49,7 @@ def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
 
 
 def _test(forms: Iterable[str]) -> WordTest:
-    frozen = frozenset(forms)
-    return lambda candidate: fold(candidate) in frozen
+    return frozenset(forms)
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -242,15 +241,22 @@ def _any_ending() -> frozenset[str]:
     return frozenset(e for e in endings if e)
 
 
-def _abbreviation_test(word: str) -> WordTest:
-    base = fold(word)
-    endings = _any_ending()
+class Abbreviation:
+    """A hyphenated abbreviation with any case ending: ЕҚЫҰ, ЕҚЫҰ-ның, ЕҚЫҰ-на."""
 
-    def test(candidate: str) -> bool:
-        folded = fold(candidate)
-        if folded == base:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.endings = _any_ending()
+
+    def __call__(self, folded: str) -> bool:
+        if folded == self.base:
             return True
         head, dash, ending = folded.partition("-")
-        return head == base and bool(dash) and ending in endings
+        return head == self.base and bool(dash) and ending in self.endings
 
-    return test
+    def to_data(self) -> dict[str, str]:
+        return {"abbreviation": self.base}
+
+
+def _abbreviation_test(word: str) -> WordTest:
+    return Abbreviation(fold(word))

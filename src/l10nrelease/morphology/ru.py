@@ -28,11 +28,7 @@ def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
     if kind == "person":
         return [_test(word_forms(word, kind=kind)) for word in words]
     head = next(
-        (
-            i
-            for i, word in enumerate(words)
-            if _is_head_noun(word, last=i == len(words) - 1)
-        ),
+        (i for i, word in enumerate(words) if _is_head_noun(word, last=i == len(words) - 1)),
         None,
     )
     if head is None:
@@ -53,8 +49,7 @@ def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
 
 
 def _test(forms: set[str]) -> WordTest:
-    frozen = frozenset(forms)
-    return lambda candidate: fold(candidate) in frozen
+    return frozenset(forms)
 
 
 def _is_adjective(word: str) -> bool:
@@ -99,8 +94,10 @@ def word_forms(word: str, *, kind: str = "other") -> set[str]:
     lower = fold(word)
     if word.isupper() or any(char.isdigit() for char in word):
         return {lower}  # abbreviations: ОБСЕ, АТЦ
-    if kind != "person" and _dictionary_knows(lower):
+    if kind != "person" and _dictionary_nominative(lower):
         return _dictionary_forms(lower)
+    # A person, or a word the dictionary lacks or knows only in another form (Дакара
+    # read as the genitive of Дакар): decline it by its ending, as names are.
     return _name_forms(lower)
 
 
@@ -138,14 +135,36 @@ def _name_forms(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _analyzer():  # type: ignore[no-untyped-def]
+def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3  # heavy: loaded only when a Russian form is first needed
 
     return pymorphy3.MorphAnalyzer()
 
 
+class _Analyzer:
+    """pymorphy3's analyzer with each word's parses remembered."""
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def parse(word: str) -> tuple:  # type: ignore[type-arg]
+        return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> type[_Analyzer]:
+    return _Analyzer
+
+
 def _dictionary_knows(word: str) -> bool:
     return any(parse.is_known for parse in _analyzer().parse(word))
+
+
+def _dictionary_nominative(word: str) -> bool:
+    """Whether the dictionary knows ``word`` itself as a nominative form."""
+    return any(
+        parse.is_known and parse.tag.case == "nomn" and fold(parse.word) == word
+        for parse in _analyzer().parse(word)
+    )
 
 
 def _dictionary_forms(word: str) -> set[str]:

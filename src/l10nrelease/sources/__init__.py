@@ -6,15 +6,20 @@ where a release came from.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError
 from ..fsutil import read_text_strict
 from ..model import Release, Unit
-from . import html, text
 
-SUFFIXES = {".txt": text, ".html": html, ".htm": html}
+#: Reader module of each file suffix, imported when first needed (lxml only for HTML).
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+
+
+def _reader(name: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def is_release(path: Path) -> bool:
@@ -23,15 +28,15 @@ def is_release(path: Path) -> bool:
 
 def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
     """Read and segment one release; ``root`` makes the path in references relative."""
-    reader = SUFFIXES.get(path.suffix.lower())
-    if reader is None:
+    name = SUFFIXES.get(path.suffix.lower())
+    if name is None:
         raise SourceError(f"unknown release format '{path.suffix}'; use .txt or .html", path=path)
     try:
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
     content = read_text_strict(path, error=SourceError, shown=shown)
-    release: Release = reader.parse(content, path=shown, slug=path.stem, mode=mode)
+    release: Release = _reader(name).parse(content, path=shown, slug=path.stem, mode=mode)
     return release
 
 
@@ -50,7 +55,9 @@ def reassemble(
     units of an HTML page left untranslated (see ``html.reassemble``).
     """
     if release.format == "html":
-        return html.reassemble(
+        text: str = _reader("html").reassemble(
             release, translate, language=language, fallback_language=fallback_language
         )
-    return text.reassemble(release, translate)
+        return text
+    result: str = _reader("text").reassemble(release, translate)
+    return result

@@ -1,0 +1,171 @@
+"""The stages wired over one project folder: one module per command.
+
+Each command's function reads what it needs, runs the pure stages, and writes its
+results only when every input was read without error, each file atomically. This
+module holds what the commands share; ``extract``, ``build``, ``check`` and
+``glossary`` import only what their command needs, so a command starts fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..catalog import Catalog, check_language, parse_catalog
+from ..config import Config, find_root, read_config
+from ..errors import CatalogError, L10nError, SourceError
+from ..fsutil import read_text_strict, write_atomic
+from ..glossary import GlossaryError, parse_glossary
+from ..model import Glossary
+from ..names import NameFinder
+from ..sources import is_release, read_release
+
+TEMPLATES_FOLDER = "templates"
+
+
+def open_project(folder: Path | None = None) -> Config:
+    """The configuration of the project at or above ``folder`` (default: here)."""
+    root = find_root(folder or Path.cwd())
+    return read_config(root)
+
+
+def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
+    """The release files named (by slug or path), or every release in the sources folder."""
+    if not config.sources.is_dir():
+        raise SourceError(
+            "the sources folder does not exist; create it or fix paths.sources",
+            path=config.sources,
+        )
+    available = sorted(
+        path for path in config.sources.iterdir() if path.is_file() and is_release(path)
+    )
+    by_slug: dict[str, Path] = {}
+    for path in available:
+        if path.stem in by_slug:
+            raise SourceError(
+                f"two releases have the slug '{path.stem}' ({by_slug[path.stem].name} and "
+                f"{path.name}); rename one of them",
+                path=path,
+            )
+        by_slug[path.stem] = path
+    if not names:
+        return available
+    chosen = []
+    for name in names:
+        candidate = Path(name)
+        if candidate.suffix and candidate.exists():
+            resolved = candidate.resolve()
+            if resolved.parent != config.sources.resolve() or not is_release(resolved):
+                raise SourceError(
+                    f"'{name}' is not a release in {config.sources.name}/; releases are "
+                    ".txt or .html files in the sources folder",
+                    path=name,
+                )
+            chosen.append(config.sources / resolved.name)
+            continue
+        slug = candidate.stem if candidate.suffix else name
+        if slug not in by_slug:
+            close = difflib.get_close_matches(slug, list(by_slug), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise SourceError(
+                f"no release '{name}' in {config.sources.name}/{hint}", path=config.sources
+            )
+        chosen.append(by_slug[slug])
+    return list(dict.fromkeys(chosen))
+
+
+def po_path(config: Config, slug: str, language: str | None) -> Path:
+    if language is None:
+        return config.locales / TEMPLATES_FOLDER / f"{slug}.pot"
+    return config.locales / language / f"{slug}.po"
+
+
+def read_catalog_file(path: Path, *, root: Path, language: str | None) -> tuple[Catalog, str]:
+    """A PO file as a catalog (and its text), checked to be of ``language``."""
+    shown = shown_path(path, root)
+    text = read_text_strict(path, error=CatalogError, shown=shown)
+    catalog = parse_catalog(text, path=shown)
+    if language is not None:
+        check_language(catalog, language)
+    return catalog, text
+
+
+def orphans(config: Config, slugs: set[str]) -> list[Path]:
+    """PO files whose release is gone from the sources folder."""
+    found = []
+    for language in config.target_languages:
+        folder = config.locales / language
+        if folder.is_dir():
+            found += [p for p in sorted(folder.glob("*.po")) if p.stem not in slugs]
+    return found
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_glossary_file(config: Config) -> tuple[Glossary, str] | None:
+    """The project's glossary and its text, or None when the file does not exist."""
+    if not config.glossary.exists():
+        return None
+    shown = shown_path(config.glossary, config.root)
+    text = read_text_strict(config.glossary, error=GlossaryError, shown=shown)
+    return parse_glossary(text, path=shown, languages=config.target_languages), text
+
+
+# Compiled name forms (pymorphy3 lexemes, Kazakh suffix chains) are kept between runs
+# in .l10nrelease/cache/, as JSON. The file name carries a hash of the morphology
+# code, so a changed rule never reuses old forms.
+CACHE_FOLDER = ".l10nrelease/cache"
+
+
+def _forms_cache(config: Config) -> Path:
+    from .. import morphology
+
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(Path(morphology.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return config.root / CACHE_FOLDER / f"forms-{digest.hexdigest()[:16]}.json"
+
+
+def open_finder(config: Config, glossary: Glossary) -> NameFinder:
+    """A name finder with the forms compiled by earlier runs."""
+    compiled: dict[str, list[object]] = {}
+    path = _forms_cache(config)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            compiled = data
+    except (OSError, ValueError):
+        pass  # no cache yet, or a damaged one: compile again
+    return NameFinder(glossary, compiled=compiled)
+
+
+def save_finder(config: Config, finder: NameFinder) -> None:
+    if not finder.compiled_new:
+        return
+    # A read-only project still checks; it only compiles again next time.
+    with contextlib.suppress(L10nError):
+        write_atomic(_forms_cache(config), json.dumps(finder.compiled, ensure_ascii=False))
+
+
+def release_date(config: Config, slug: str) -> dt.date | None:
+    """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source."""
+    from ..sources.text import date_from_name
+
+    date = date_from_name(slug)
+    if date is not None:
+        return date
+    for path in release_paths(config):
+        if path.stem == slug:
+            return read_release(path, root=config.root, mode=config.segmentation).date
+    return None

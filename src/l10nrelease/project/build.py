@@ -1,0 +1,300 @@
+"""``build``: reviewed translations -> localized pages in the build folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from ..assemble import (
+    Alternate,
+    PagePlan,
+    Policy,
+    chooser,
+    environment,
+    index_entry,
+    index_page,
+    language_name,
+    plan_page,
+    source_plan,
+    stale_entries,
+    txt_page,
+)
+from ..catalog import Catalog
+from ..config import Config
+from ..errors import CatalogError, ConfigError, L10nError
+from ..fsutil import display_path
+from ..model import Finding, Release
+from ..names import NameFinder
+from ..sources import read_release, reassemble
+from . import orphans, po_path, read_catalog_file, read_glossary_file, release_paths, shown_path
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    plans: tuple[PagePlan, ...]
+    findings: tuple[Finding, ...]
+    written: tuple[Path, ...]
+    folder: Path
+
+
+def build(
+    config: Config,
+    names: Sequence[str] = (),
+    *,
+    languages: Sequence[str] = (),
+    policy: Policy | None = None,
+) -> BuildResult:
+    """Write ``build/<lang>/<slug>.html`` and the index pages from reviewed translations.
+
+    Every release is read (the indexes list them all); pages are written for the
+    releases and languages asked for. The pages go to a staging folder first, which
+    then replaces the build folder, so a failed build leaves the old one intact.
+    """
+    policy = policy or Policy()
+    unknown = [lang for lang in languages if lang not in config.languages]
+    if unknown:
+        raise ConfigError(
+            f"--lang {unknown[0]}: not a language of this project ({', '.join(config.languages)})"
+        )
+    chosen_languages = tuple(languages) or config.languages
+    all_paths = release_paths(config)
+    chosen_paths = set(release_paths(config, names)) if names else set(all_paths)
+    releases = [read_release(p, root=config.root, mode=config.segmentation) for p in all_paths]
+    _refuseorphans(config, {release.slug for release in releases})
+    loaded = read_glossary_file(config)
+    finder = NameFinder(loaded[0]) if loaded else None
+    plans: dict[tuple[str, str], PagePlan] = {}
+    for release in releases:
+        plans[(release.slug, config.source_language)] = source_plan(release, config.source_language)
+        for language in config.target_languages:
+            path = po_path(config, release.slug, language)
+            if not path.exists():
+                raise CatalogError(
+                    f"no PO file for this release; run: l10nrelease extract {release.slug}",
+                    path=shown_path(path, config.root),
+                )
+            catalog, _text = read_catalog_file(path, root=config.root, language=language)
+            _refuse_stale(release, catalog)
+            plans[(release.slug, language)] = plan_page(
+                release,
+                catalog,
+                language,
+                policy=policy,
+                date_pattern=config.date_format(language),
+                glossary_city=_glossary_city(finder, release, language),
+            )
+    env = environment(config.templates)
+    files: dict[str, str] = {"style.css": _template_text(env, "style.css")}
+    for release in releases:
+        if config.sources / Path(release.path).name not in chosen_paths:
+            continue
+        for language in chosen_languages:
+            plan = plans[(release.slug, language)]
+            if not plan.publish:
+                continue
+            files[f"{language}/{release.slug}.html"] = _page(env, config, release, plan, plans)
+    for language in config.languages:
+        entries = [
+            index_entry(
+                release,
+                plans[(release.slug, language)],
+                href=f"{release.slug}.html",
+                source_language=config.source_language,
+            )
+            for release in releases
+            if plans[(release.slug, language)].publish
+        ]
+        alternates = [
+            Alternate(lang, language_name(lang), f"../{lang}/index.html", lang == language)
+            for lang in config.languages
+        ]
+        files[f"{language}/index.html"] = index_page(
+            env,
+            language,
+            entries,
+            alternates=alternates,
+            stylesheet="../style.css",
+            home="index.html",
+        )
+    files["index.html"] = _root_index(env, config, releases, plans)
+    skipped = [
+        f"{language}/{release.slug}.html"
+        for release in releases
+        for language in config.languages
+        if not plans[(release.slug, language)].publish
+    ]
+    # A full build starts from an empty folder (nothing stale survives); a build of
+    # some releases or languages keeps the other pages.
+    partial = bool(names) or bool(languages)
+    written = _replace_folder(config.build, files, remove=skipped, keep_others=partial)
+    findings = tuple(f for plan in plans.values() for f in plan.findings)
+    shown = [
+        plans[(release.slug, language)]
+        for release in releases
+        if config.sources / Path(release.path).name in chosen_paths
+        for language in chosen_languages
+    ]
+    return BuildResult(tuple(shown), findings, tuple(written), config.build)
+
+
+def _glossary_city(finder: NameFinder | None, release: Release, language: str) -> str | None:
+    """The dateline's city as the glossary writes it in ``language``, if it knows it."""
+    if finder is None or release.dateline is None:
+        return None
+    for found in finder.find(release.dateline.city, date=release.date):
+        form = found.term.forms.get(language)
+        if form is not None:
+            return form.approved
+    return None
+
+
+def _page(
+    env: jinja2.Environment,
+    config: Config,
+    release: Release,
+    plan: PagePlan,
+    plans: dict[tuple[str, str], PagePlan],
+) -> str:
+    language = plan.language
+    if release.format == "html":
+        choose = chooser(plan, source_language=config.source_language)
+        translate = (
+            None
+            if language == config.source_language
+            else (lambda unit: choose(unit)[0] if unit.key in plan.choices else None)
+        )
+        return reassemble(
+            release,
+            translate,
+            language=language,
+            fallback_language=None
+            if language == config.source_language
+            else config.source_language,
+        )
+    alternates = [
+        Alternate(lang, language_name(lang), f"../{lang}/{release.slug}.html", lang == language)
+        for lang in config.languages
+        if plans[(release.slug, lang)].publish
+    ]
+    return txt_page(
+        env,
+        release,
+        plan,
+        source_language=config.source_language,
+        alternates=alternates,
+        stylesheet="../style.css",
+        home="index.html",
+    )
+
+
+def _root_index(
+    env: jinja2.Environment,
+    config: Config,
+    releases: Sequence[Release],
+    plans: dict[tuple[str, str], PagePlan],
+) -> str:
+    source = config.source_language
+    entries = []
+    for release in releases:
+        entry = index_entry(
+            release,
+            plans[(release.slug, source)],
+            href=f"{source}/{release.slug}.html",
+            source_language=source,
+        )
+        versions = tuple(
+            Alternate(lang, language_name(lang), f"{lang}/{release.slug}.html", False)
+            for lang in config.languages
+            if plans[(release.slug, lang)].publish
+        )
+        entries.append(replace(entry, languages=versions))
+    alternates = [
+        Alternate(lang, language_name(lang), f"{lang}/index.html", False)
+        for lang in config.languages
+    ]
+    return index_page(
+        env, source, entries, alternates=alternates, stylesheet="style.css", home="index.html"
+    )
+
+
+def _template_text(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    source, _filename, _uptodate = env.loader.get_source(env, name)
+    return source
+
+
+def _refuseorphans(config: Config, slugs: set[str]) -> None:
+    for orphan in orphans(config, slugs):
+        raise CatalogError(
+            "this PO file has no release in "
+            f"{config.sources.name}/ (renamed or removed?); restore the release, or move "
+            "the PO file out of the locales folder to keep its translations",
+            path=shown_path(orphan, config.root),
+        )
+
+
+def _refuse_stale(release: Release, catalog: Catalog) -> None:
+    unknown, missing = stale_entries(release, catalog)
+    if unknown:
+        raise CatalogError(
+            f"this entry matches no sentence of {release.path} (the source changed since "
+            f"the last extract); run: l10nrelease extract {release.slug}",
+            path=catalog.path,
+            line=unknown[0].line,
+        )
+    if missing:
+        raise CatalogError(
+            f"{len(missing)} sentence(s) of {release.path} are not in this file (the "
+            f"source changed since the last extract); run: l10nrelease extract {release.slug}",
+            path=catalog.path,
+        )
+
+
+def _replace_folder(
+    folder: Path, files: dict[str, str], *, remove: Sequence[str], keep_others: bool
+) -> list[Path]:
+    """Write ``files`` into a copy of ``folder``, then swap the copy in."""
+    parent = folder.parent
+    staging = parent / f".{folder.name}.staging-{os.getpid()}"
+    retired = parent / f".{folder.name}.old-{os.getpid()}"
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        if keep_others and folder.is_dir():
+            shutil.copytree(folder, staging, symlinks=True)
+        else:
+            staging.mkdir(parents=True)
+        written = []
+        for name, text in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            payload = text.encode("utf-8")
+            if not (target.is_file() and target.read_bytes() == payload):
+                target.write_bytes(payload)
+            old = folder / name
+            if not (old.is_file() and old.read_bytes() == payload):
+                written.append(folder / name)
+        for name in remove:
+            stale = staging / name
+            if stale.is_file():
+                stale.unlink()
+                written.append(folder / name)
+        if folder.exists():
+            os.rename(folder, retired)
+        os.rename(staging, folder)
+    except OSError as exc:
+        if retired.exists() and not folder.exists():
+            os.rename(retired, folder)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise L10nError(
+            f"cannot write the build folder: {exc.strerror}; check that it and its "
+            "parent folder are writable folders",
+            path=display_path(folder),
+        ) from None
+    shutil.rmtree(retired, ignore_errors=True)
+    return written

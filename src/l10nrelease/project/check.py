@@ -1,0 +1,119 @@
+"""``check``: PO files -> glossary findings, over many files in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check import check_glossary
+from ..config import Config
+from ..errors import CatalogError
+from ..model import Finding
+from ..names import NameFinder
+from . import (
+    open_finder,
+    read_catalog_file,
+    read_glossary_file,
+    release_date,
+    save_finder,
+    shown_path,
+)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    glossary: str | None
+
+
+def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None) -> CheckResult:
+    """Check PO files (all of the project's, or those named) against the glossary.
+
+    Many files are checked in parallel, one process per core (``jobs``), each with
+    the glossary already loaded; the findings come back in file order.
+    """
+    loaded = read_glossary_file(config)
+    files = _po_files(config, paths)
+    if loaded is None:
+        return CheckResult((), tuple(shown_path(p, config.root) for p in files), None)
+    glossary, _text = loaded
+    finder = open_finder(config, glossary)
+    state = _CheckState(config, finder)
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // _FILES_PER_WORKER))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        finder.compile_all(config.target_languages)  # once, shared by the workers
+        chunks = [files[i::workers] for i in range(workers)]
+        global _CHECK_STATE
+        _CHECK_STATE = state  # inherited by the forked workers, not pickled
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                parts = pool.map(_check_chunk, chunks)
+        finally:
+            _CHECK_STATE = None
+        results = dict(item for part in parts for item in part)
+        ordered = [results[path] for path in files]
+    else:
+        ordered = [state.check_file(path) for path in files]
+    save_finder(config, finder)
+    findings = [finding for _, found in ordered for finding in found]
+    return CheckResult(tuple(findings), tuple(shown for shown, _ in ordered), glossary.path)
+
+
+#: Below this many files per core, starting workers costs more than it saves.
+_FILES_PER_WORKER = 64
+
+
+class _CheckState:
+    def __init__(self, config: Config, finder: NameFinder) -> None:
+        self.config = config
+        self.finder = finder
+
+    def check_file(self, path: Path) -> tuple[str, list[Finding]]:
+        config = self.config
+        language = _po_language(config, path)
+        catalog, _ = read_catalog_file(path, root=config.root, language=language)
+        if language is None:
+            return catalog.path, []
+        date = release_date(config, path.stem)
+        return catalog.path, check_glossary(
+            catalog, language=language, finder=self.finder, date=date
+        )
+
+
+_CHECK_STATE: _CheckState | None = None
+
+
+def _check_chunk(paths: list[Path]) -> list[tuple[Path, tuple[str, list[Finding]]]]:
+    """Run in a forked worker: errors travel back as values, raised by the parent."""
+    assert _CHECK_STATE is not None
+    return [(path, _CHECK_STATE.check_file(path)) for path in paths]
+
+
+def _po_files(config: Config, paths: Sequence[str]) -> list[Path]:
+    if not paths:
+        return sorted(
+            path
+            for language in config.target_languages
+            for path in (config.locales / language).glob("*.po")
+        )
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(path.rglob("*.po"))
+        elif path.is_file() and path.suffix == ".po":
+            files.append(path)
+        else:
+            raise CatalogError("no such PO file or folder", path=name)
+    return list(dict.fromkeys(files))
+
+
+def _po_language(config: Config, path: Path) -> str | None:
+    """The language of a PO file: its folder's name, as extract lays them out."""
+    folder = path.resolve().parent.name
+    return folder if folder in config.target_languages else None
