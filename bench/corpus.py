@@ -19,42 +19,72 @@ from pathlib import Path
 
 # Latin syllable -> (Russian, Kazakh) spelling; names are built from these.
 _SYLLABLES = [
-    ("ka", "ка", "қа"), ("ra", "ра", "ра"), ("sa", "са", "са"), ("ta", "та", "та"),
-    ("na", "на", "на"), ("ma", "ма", "ма"), ("li", "ли", "лі"), ("ro", "ро", "ро"),
-    ("da", "да", "да"), ("be", "бе", "бе"), ("ku", "ку", "құ"), ("zha", "жа", "жа"),
-    ("ba", "ба", "ба"), ("tu", "ту", "тұ"), ("gu", "гу", "ғұ"), ("no", "но", "но"),
+    ("ka", "ка", "қа"),
+    ("ra", "ра", "ра"),
+    ("sa", "са", "са"),
+    ("ta", "та", "та"),
+    ("na", "на", "на"),
+    ("ma", "ма", "ма"),
+    ("li", "ли", "лі"),
+    ("ro", "ро", "ро"),
+    ("da", "да", "да"),
+    ("be", "бе", "бе"),
+    ("ku", "ку", "құ"),
+    ("zha", "жа", "жа"),
+    ("ba", "ба", "ба"),
+    ("tu", "ту", "тұ"),
+    ("gu", "гу", "ғұ"),
+    ("no", "но", "но"),
 ]
 _HEADLINES = [
-    ("{org} hosts conference on {topic} in {place}",
-     "{org} провел конференцию по теме «{topic_ru}» в {place_loc}",
-     "{org} {place_loc} «{topic_kk}» тақырыбында конференция өткізді"),
-    ("{person} visits {place} to discuss {topic}",
-     "{person} посетил {place_acc}, чтобы обсудить {topic_ru}",
-     "{person} {topic_kk} мәселесін талқылау үшін {place_acc} аралады"),
+    (
+        "{org} hosts conference on {topic} in {place}",
+        "{org} провел конференцию по теме «{topic_ru}» в {place_loc}",
+        "{org} {place_loc} «{topic_kk}» тақырыбында конференция өткізді",
+    ),
+    (
+        "{person} visits {place} to discuss {topic}",
+        "{person} посетил {place_acc}, чтобы обсудить {topic_ru}",
+        "{person} {topic_kk} мәселесін талқылау үшін {place_acc} аралады",
+    ),
 ]
 _SENTENCES = [
-    ("Experts from {place} discussed {topic} with {person}.",
-     "Эксперты из {place_gen} обсудили {topic_ru} с {person_ins}.",
-     "{place_abl} келген сарапшылар {person_ins} {topic_kk} мәселесін талқылады."),
-    ("{person} opened the meeting organized by the {org}.",
-     "{person} открыл встречу, организованную {org_ins}.",
-     "{org_ins} ұйымдастырған кездесуді {person} ашты."),
-    ("The {org} will continue its work in {place}.",
-     "{org} продолжит работу в {place_loc}.",
-     "{org} {place_loc} жұмысын жалғастырады."),
-    ("Participants visited {place} on the second day.",
-     "Во второй день участники посетили {place_acc}.",
-     "Екінші күні қатысушылар {place_acc} аралады."),
-    ("“We value the support of {person},” said a representative of the {org}.",
-     "«Мы ценим поддержку {person_gen}», — сказал представитель {org_gen}.",
-     "«Біз {person_gen} қолдауын бағалаймыз», – деді {org_gen} өкілі."),
-    ("Some 40 participants from {place} took part in the event.",
-     "В мероприятии приняли участие около 40 участников из {place_gen}.",
-     "Іс-шараға {place_abl} 40-қа жуық қатысушы қатысты."),
+    (
+        "Experts from {place} discussed {topic} with {person}.",
+        "Эксперты из {place_gen} обсудили {topic_ru} с {person_ins}.",
+        "{place_abl} келген сарапшылар {person_ins} {topic_kk} мәселесін талқылады.",
+    ),
+    (
+        "{person} opened the meeting organized by the {org}.",
+        "{person} открыл встречу, организованную {org_ins}.",
+        "{org_ins} ұйымдастырған кездесуді {person} ашты.",
+    ),
+    (
+        "The {org} will continue its work in {place}.",
+        "{org} продолжит работу в {place_loc}.",
+        "{org} {place_loc} жұмысын жалғастырады.",
+    ),
+    (
+        "Participants visited {place} on the second day.",
+        "Во второй день участники посетили {place_acc}.",
+        "Екінші күні қатысушылар {place_acc} аралады.",
+    ),
+    (
+        "“We value the support of {person},” said a representative of the {org}.",
+        "«Мы ценим поддержку {person_gen}», — сказал представитель {org_gen}.",
+        "«Біз {person_gen} қолдауын бағалаймыз», – деді {org_gen} өкілі.",
+    ),
+    (
+        "Some 40 participants from {place} took part in the event.",
+        "В мероприятии приняли участие около 40 участников из {place_gen}.",
+        "Іс-шараға {place_abl} 40-қа жуық қатысушы қатысты.",
+    ),
 ]
-_TOPICS = [("media freedom", "свободу СМИ", "БАҚ бостандығы"),
-           ("border security", "безопасность границ", "шекара қауіпсіздігі"),
-           ("water management", "управление водными ресурсами", "су ресурстарын басқару")]
+_TOPICS = [
+    ("media freedom", "свободу СМИ", "БАҚ бостандығы"),
+    ("border security", "безопасность границ", "шекара қауіпсіздігі"),
+    ("water management", "управление водными ресурсами", "су ресурстарын басқару"),
+]
 
 
 @dataclass(frozen=True)
@@ -82,21 +112,31 @@ def make_names(count: int, seed: int = 7) -> list[Name]:
         en, ru, kk = _word(rng, rng.randint(2, 4))
         if kind == "place":
             en, ru, kk = en + "ra", ru + "ра", kk + "ра"
-            name = Name(en, {"nom": ru, "gen": ru[:-1] + "ы", "loc": ru[:-1] + "е",
-                             "acc": ru[:-1] + "у"},
-                        {"nom": kk, "abl": kk + "дан", "loc": kk + "да", "acc": kk + "ны"},
-                        kind)
+            name = Name(
+                en,
+                {"nom": ru, "gen": ru[:-1] + "ы", "loc": ru[:-1] + "е", "acc": ru[:-1] + "у"},
+                {"nom": kk, "abl": kk + "дан", "loc": kk + "да", "acc": kk + "ны"},
+                kind,
+            )
         elif kind == "person":
             first, first_ru, first_kk = _word(rng, 2)
             en, ru, kk = f"{first} {en}ov", f"{first_ru} {ru}ов", f"{first_kk} {kk}ов"
-            name = Name(en, {"nom": ru, "gen": ru + "а", "ins": ru + "ым"},
-                        {"nom": kk, "gen": kk + "тың", "ins": kk + "пен"}, kind)
+            name = Name(
+                en,
+                {"nom": ru, "gen": ru + "а", "ins": ru + "ым"},
+                {"nom": kk, "gen": kk + "тың", "ins": kk + "пен"},
+                kind,
+            )
         else:
             en = f"Centre for {en} Studies"
             ru = f"Центр исследований {ru}"
             kk = f"{kk} зерттеулер орталығы"
-            name = Name(en, {"nom": ru, "gen": "Центра" + ru[5:], "ins": "Центром" + ru[5:]},
-                        {"nom": kk, "gen": kk + "ның", "ins": kk + "мен"}, kind)
+            name = Name(
+                en,
+                {"nom": ru, "gen": "Центра" + ru[5:], "ins": "Центром" + ru[5:]},
+                {"nom": kk, "gen": kk + "ның", "ins": kk + "мен"},
+                kind,
+            )
         if name.en in seen:
             continue
         seen.add(name.en)
@@ -105,8 +145,10 @@ def make_names(count: int, seed: int = 7) -> list[Name]:
 
 
 def glossary_csv(names: list[Name]) -> str:
-    header = ("en,en_variants,kind,status,ru,ru_variants,ru_forbidden,ru_status,kk,"
-              "kk_variants,kk_forbidden,kk_status,valid_from,valid_until,note\n")
+    header = (
+        "en,en_variants,kind,status,ru,ru_variants,ru_forbidden,ru_status,kk,"
+        "kk_variants,kk_forbidden,kk_status,valid_from,valid_until,note\n"
+    )
     rows = [f"{n.en},,{n.kind},approved,{n.ru['nom']},,,,{n.kk['nom']},,,,,,\n" for n in names]
     return header + "".join(rows)
 
@@ -120,38 +162,79 @@ def release(number: int, names: list[Name], rng: random.Random) -> tuple[str, st
     slug = f"{date.isoformat()}-release-{number:05d}"
     place, person, org = rng.choice(places), rng.choice(people), rng.choice(orgs)
     topic = rng.choice(_TOPICS)
-    base = {"place": place.en, "person": person.en, "org": org.en, "topic": topic[0],
-            "topic_ru": topic[1], "topic_kk": topic[2]}
+    base = {
+        "place": place.en,
+        "person": person.en,
+        "org": org.en,
+        "topic": topic[0],
+        "topic_ru": topic[1],
+        "topic_kk": topic[2],
+    }
     en, ru, kk = rng.choice(_HEADLINES)
     headline = en.format(**base)
-    units = [(
-        headline,
-        ru.format(**{**base, "org": org.ru["nom"], "person": person.ru["nom"],
-                     "place_loc": place.ru["loc"], "place_acc": place.ru["acc"]}),
-        kk.format(**{**base, "org": org.kk["nom"], "person": person.kk["nom"],
-                     "place_loc": place.kk["loc"], "place_acc": place.kk["acc"]}),
-    )]
+    units = [
+        (
+            headline,
+            ru.format(
+                **{
+                    **base,
+                    "org": org.ru["nom"],
+                    "person": person.ru["nom"],
+                    "place_loc": place.ru["loc"],
+                    "place_acc": place.ru["acc"],
+                }
+            ),
+            kk.format(
+                **{
+                    **base,
+                    "org": org.kk["nom"],
+                    "person": person.kk["nom"],
+                    "place_loc": place.kk["loc"],
+                    "place_acc": place.kk["acc"],
+                }
+            ),
+        )
+    ]
     city = place.en.upper()
     dateline = f"{city}, {date.day} {date.strftime('%B')} {date.year}"
-    units.append((dateline, f"{place.ru['nom'].upper()}, {date.day} {date.month} {date.year}",
-                  f"{place.kk['nom'].upper()}, {date.year} {date.day}.{date.month}"))
+    units.append(
+        (
+            dateline,
+            f"{place.ru['nom'].upper()}, {date.day} {date.month} {date.year}",
+            f"{place.kk['nom'].upper()}, {date.year} {date.day}.{date.month}",
+        )
+    )
     lines = [headline]
     for paragraph in range(rng.randint(6, 10)):
         sentences = []
         for _ in range(rng.randint(1, 3)):
             en, ru, kk = rng.choice(_SENTENCES)
             fields = {
-                "place": place.en, "person": person.en, "org": org.en, "topic": topic[0],
-                "topic_ru": topic[1], "topic_kk": topic[2],
-                "place_gen": place.ru["gen"], "place_loc": place.ru["loc"],
-                "place_acc": place.ru["acc"], "person_ins": person.ru["ins"],
-                "person_gen": person.ru["gen"], "org_ins": org.ru["ins"], "org_gen": org.ru["gen"],
+                "place": place.en,
+                "person": person.en,
+                "org": org.en,
+                "topic": topic[0],
+                "topic_ru": topic[1],
+                "topic_kk": topic[2],
+                "place_gen": place.ru["gen"],
+                "place_loc": place.ru["loc"],
+                "place_acc": place.ru["acc"],
+                "person_ins": person.ru["ins"],
+                "person_gen": person.ru["gen"],
+                "org_ins": org.ru["ins"],
+                "org_gen": org.ru["gen"],
             }
             kk_fields = {
-                **fields, "place_abl": place.kk["abl"], "place_loc": place.kk["loc"],
-                "place_acc": place.kk["acc"], "person_ins": person.kk["ins"],
-                "person_gen": person.kk["gen"], "org_ins": org.kk["ins"], "org_gen": org.kk["gen"],
-                "person": person.kk["nom"], "org": org.kk["nom"],
+                **fields,
+                "place_abl": place.kk["abl"],
+                "place_loc": place.kk["loc"],
+                "place_acc": place.kk["acc"],
+                "person_ins": person.kk["ins"],
+                "person_gen": person.kk["gen"],
+                "org_ins": org.kk["ins"],
+                "org_gen": org.kk["gen"],
+                "person": person.kk["nom"],
+                "org": org.kk["nom"],
             }
             ru_fields = {**fields, "person": person.ru["nom"], "org": org.ru["nom"]}
             sentence = en.format(**fields)
@@ -166,8 +249,11 @@ def plant_errors(units: list, rng: random.Random) -> list:
     """A misspelt name in one translation: what the check exists to catch."""
     number = rng.randrange(2, len(units))
     en, ru, kk = units[number]
-    return [*units[:number], (en, ru.replace("а", "о", 1), kk.replace("а", "е", 1)),
-            *units[number + 1 :]]
+    return [
+        *units[:number],
+        (en, ru.replace("а", "о", 1), kk.replace("а", "е", 1)),
+        *units[number + 1 :],
+    ]
 
 
 def po_text(language: str, units: list, source: str) -> str:
@@ -184,8 +270,9 @@ def po_text(language: str, units: list, source: str) -> str:
             continue
         seen.add(unit[0])
         context = 'msgctxt "dateline"\n' if number == 1 else ""
+        reference = f"#: {source}:{number + 1}\n"
         entries.append(
-            f"#: {source}:{number + 1}\n{context}msgid {_quote(unit[0])}\nmsgstr {_quote(unit[index])}\n"
+            f"{reference}{context}msgid {_quote(unit[0])}\nmsgstr {_quote(unit[index])}\n"
         )
     return header + "\n".join(entries)
 

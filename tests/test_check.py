@@ -232,3 +232,54 @@ def test_pre_commit_hooks_name_real_commands() -> None:
     from l10nrelease.cli import main
 
     assert "check" in main.commands and "lint" in main.commands["glossary"].commands  # type: ignore[attr-defined]
+
+
+def test_rerun_reuses_results_until_a_file_or_the_glossary_changes(project: Path) -> None:
+    first = run_cli("check", cwd=project)
+    assert first.returncode == 0
+    caches = list((project / ".l10nrelease" / "cache").glob("check-*.json"))
+    assert len(caches) == 1
+    again = run_cli("check", cwd=project)
+    assert again.returncode == 0 and again.stderr == first.stderr
+    # Editing a PO file: its new error is found, not an old result reused.
+    line = _plant(project, "kk", "OSCE co-hosts", "ЕҚЫҰ", "ЕЫҚҰ")
+    edited = run_cli("check", cwd=project)
+    assert edited.returncode == 1 and f".po:{line}: error:" in edited.stdout
+    # Editing the glossary so that the misspelling becomes the approved form.
+    glossary = project / "glossary.csv"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(",ЕҚЫҰ,", ",ЕЫҚҰ,", 1), encoding="utf-8"
+    )
+    relaxed = run_cli("check", str(_po(project, "kk")), cwd=project)
+    assert f".po:{line}: error:" not in relaxed.stdout
+
+
+def test_parallel_check_gives_the_serial_findings(tmp_path: Path) -> None:
+    import sys
+
+    from l10nrelease.errors import CatalogError
+    from l10nrelease.project import open_project
+    from l10nrelease.project.check import check
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate(tmp_path, releases=150, names=60)
+    for path in sorted((tmp_path / "locales" / "ru").glob("*.po"))[::40]:
+        text = path.read_text(encoding="utf-8")
+        header, _, body = text.partition("\n\n")
+        path.write_text(header + "\n\n" + body.replace("а", "о"), encoding="utf-8")
+    config = open_project(tmp_path)
+    serial = check(config, jobs=1)
+    parallel = check(config, jobs=2)
+    assert serial.findings and serial.findings == parallel.findings
+    assert serial.files == parallel.files and len(serial.files) == 300
+    broken = sorted((tmp_path / "locales" / "kk").glob("*.po"))[-1]
+    broken.write_text(broken.read_text(encoding="utf-8") + 'msgid "x"\nmsgstr "y\n')
+    with pytest.raises(CatalogError, match="not closed") as caught:
+        check(config, jobs=2)
+    assert str(caught.value).startswith(f"locales/kk/{broken.name}:")

@@ -24,11 +24,19 @@ class L10nError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep path and line when an error crosses a process boundary (check's workers).
+        return (_rebuild, (type(self), self.message, self.path, self.line))
+
     def __str__(self) -> str:
         location = self.path or ""
         if location and self.line is not None:
             location = f"{location}:{self.line}"
         return f"{location}: {self.message}" if location else self.message
+
+
+def _rebuild(kind: type[L10nError], message: str, path: str | None, line: int | None) -> L10nError:
+    return kind(message, path=path, line=line)
 
 
 class ConfigError(L10nError):

@@ -128,13 +128,23 @@ def read_glossary_file(config: Config) -> tuple[Glossary, str] | None:
 CACHE_FOLDER = ".l10nrelease/cache"
 
 
-def _forms_cache(config: Config) -> Path:
-    from .. import morphology
+def code_digest() -> str:
+    """A hash of l10nrelease's own code: caches made by other code are not reused."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256(__version__.encode())
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.read_bytes())
+        _CODE_DIGEST = digest.hexdigest()[:16]
+    return _CODE_DIGEST
 
-    digest = hashlib.sha256(__version__.encode())
-    for source in sorted(Path(morphology.__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return config.root / CACHE_FOLDER / f"forms-{digest.hexdigest()[:16]}.json"
+
+_CODE_DIGEST: str | None = None
+
+
+def _forms_cache(config: Config) -> Path:
+    return config.root / CACHE_FOLDER / f"forms-{code_digest()}.json"
 
 
 def open_finder(config: Config, glossary: Glossary) -> NameFinder:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -10,10 +13,13 @@ from pathlib import Path
 
 from ..check import check_glossary
 from ..config import Config
-from ..errors import CatalogError
+from ..errors import CatalogError, L10nError
+from ..fsutil import write_atomic
 from ..model import Finding
 from ..names import NameFinder
 from . import (
+    CACHE_FOLDER,
+    code_digest,
     open_finder,
     read_catalog_file,
     read_glossary_file,
@@ -33,20 +39,31 @@ class CheckResult:
 def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None) -> CheckResult:
     """Check PO files (all of the project's, or those named) against the glossary.
 
-    Many files are checked in parallel, one process per core (``jobs``), each with
-    the glossary already loaded; the findings come back in file order.
+    A file whose bytes, glossary, release date and l10nrelease version are as in an
+    earlier run reuses that run's findings (kept in .l10nrelease/cache/). The others
+    are checked in parallel, one process per core (``jobs``), each with the glossary
+    already loaded; the findings come back in file order.
     """
     loaded = read_glossary_file(config)
     files = _po_files(config, paths)
     if loaded is None:
         return CheckResult((), tuple(shown_path(p, config.root) for p in files), None)
-    glossary, _text = loaded
+    glossary, glossary_text = loaded
+    cache_path = _results_cache(config, glossary_text)
+    cached = _load_results(cache_path)
+    keys = {path: _file_key(config, path) for path in files}
+    done = {
+        path: (cached[key][0], [Finding(*item) for item in cached[key][1]])
+        for path, key in keys.items()
+        if key in cached
+    }
+    todo = [path for path in files if path not in done]
     finder = open_finder(config, glossary)
     state = _CheckState(config, finder)
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // _FILES_PER_WORKER))
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // _FILES_PER_WORKER))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         finder.compile_all(config.target_languages)  # once, shared by the workers
-        chunks = [files[i::workers] for i in range(workers)]
+        chunks = [todo[i::workers] for i in range(workers)]
         global _CHECK_STATE
         _CHECK_STATE = state  # inherited by the forked workers, not pickled
         try:
@@ -55,13 +72,55 @@ def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None)
                 parts = pool.map(_check_chunk, chunks)
         finally:
             _CHECK_STATE = None
-        results = dict(item for part in parts for item in part)
-        ordered = [results[path] for path in files]
+        done.update(item for part in parts for item in part)
     else:
-        ordered = [state.check_file(path) for path in files]
+        done.update((path, state.check_file(path)) for path in todo)
     save_finder(config, finder)
+    if todo:
+        _save_results(
+            cache_path,
+            {
+                keys[path]: [done[path][0], [_finding_data(f) for f in done[path][1]]]
+                for path in files
+            },
+        )
+    ordered = [done[path] for path in files]
     findings = [finding for _, found in ordered for finding in found]
     return CheckResult(tuple(findings), tuple(shown for shown, _ in ordered), glossary.path)
+
+
+def _results_cache(config: Config, glossary_text: str) -> Path:
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(glossary_text.encode("utf-8"))
+    digest.update(" ".join(config.target_languages).encode())
+    return config.root / CACHE_FOLDER / f"check-{digest.hexdigest()[:16]}.json"
+
+
+def _file_key(config: Config, path: Path) -> str:
+    """What a file's findings depend on besides the glossary: its bytes and date."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""  # checked (and reported) as usual
+    date = release_date(config, path.stem)
+    return f"{path.resolve()}|{date}|{hashlib.sha256(data).hexdigest()}"
+
+
+def _finding_data(finding: Finding) -> list[object]:
+    return [finding.path, finding.line, finding.severity, finding.rule, finding.message]
+
+
+def _load_results(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_results(path: Path, results: dict[str, list]) -> None:  # type: ignore[type-arg]
+    with contextlib.suppress(L10nError):  # a read-only project still checks
+        write_atomic(path, json.dumps(results, ensure_ascii=False))
 
 
 #: Below this many files per core, starting workers costs more than it saves.
