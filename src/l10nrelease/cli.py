@@ -44,6 +44,8 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
     Workflow:
       l10nrelease extract     releases in sources/ -> PO files in locales/<lang>/
       (translators review the PO files in Poedit, Lokalize or Weblate)
+      l10nrelease check       every name as the glossary has it, in any case (CI)
+      l10nrelease build       reviewed translations -> pages in build/<lang>/
     """
     ctx.obj = project_dir
 
