@@ -53,3 +53,7 @@ class CatalogError(L10nError):
 
 class MarkupError(L10nError):
     """A text with placeholders is not well formed (unknown, unbalanced or crossed tags)."""
+
+
+class EngineError(L10nError):
+    """A machine-translation engine failed, refused, or cannot serve a language."""
