@@ -39,7 +39,8 @@ class MTServer(ThreadingHTTPServer):
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.script: list[str] = []  # what the next requests get: "429", "500", "hang", "garbage"
+        # What the next requests get: "429", "500", "hang", "garbage", "drop-mask".
+        self.script: list[str] = []
         self.requests: list[tuple[str, str]] = []  # (engine, text)
         self.lock = threading.Lock()
         self.russian_for_kazakh = False
@@ -90,20 +91,29 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.russian_for_kazakh and target.startswith("kk"):
             target = "ru"
         translated = fake_translate(text, target)
+        if action == "drop-mask":
+            translated = translated.replace("{0}", "")
         if action == "garbage":
             self._send(200, "text/html", "<html><body>captcha</body></html>")
         elif engine == "google":
-            body = ('<html><body><div class="result-container">'
-                    f"{html.escape(translated)}</div></body></html>")
+            body = (
+                '<html><body><div class="result-container">'
+                f"{html.escape(translated)}</div></body></html>"
+            )
             self._send(200, "text/html; charset=utf-8", body)
         elif engine == "mymemory":
             payload = {"responseData": {"translatedText": translated}, "matches": []}
             self._send(200, "application/json", json.dumps(payload, ensure_ascii=False))
         else:
-            self._send(200, "application/json",
-                       json.dumps({"translatedText": translated}, ensure_ascii=False))
+            self._send(
+                200,
+                "application/json",
+                json.dumps({"translatedText": translated}, ensure_ascii=False),
+            )
 
-    def _send(self, status: int, kind: str, body: str, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, kind: str, body: str, headers: dict[str, str] | None = None
+    ) -> None:
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", kind)

@@ -335,3 +335,92 @@ def glossary_suggest(project_dir: Path | None) -> None:
             mark = "!" if suggestion.rendered_two_ways(language) else " "
             shown = "; ".join(f"{text} ×{n}" for text, n in common)
             click.echo(f"      {mark}{language}: {shown}")
+
+
+@main.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG[,LANG…]",
+    help="Only these target languages (default: all).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["google", "mymemory", "deepl", "microsoft", "yandex", "libre"]),
+    help="Use this engine only (default: each language's chain in l10nrelease.toml).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Say how many units and characters would go to which engine; send nothing.",
+)
+@click.pass_obj
+def pretranslate(
+    project_dir: Path | None,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    engine: str | None,
+    dry_run: bool,
+) -> None:
+    """Fill empty units with machine translations, marked fuzzy for review.
+
+    Never changes a unit a person translated. Names, placeholders, URLs, e-mail
+    addresses and numbers are protected; output that lost one, or is not Cyrillic,
+    or is Russian where Kazakh was asked for, is left empty and reported. Each
+    filled unit gets a comment naming the engine, the date and the source's hash.
+    Results are saved as they arrive and cached (.l10nrelease/cache/mt-cache.sqlite),
+    so an interrupted run resumes where it stopped and a second run sends nothing.
+    API keys come from DEEPL_API_KEY, MICROSOFT_API_KEY, YANDEX_API_KEY, LIBRE_API_KEY.
+    """
+    from .project import open_project
+    from .project.pretranslate import pretranslate as run_pretranslate
+
+    config = open_project(project_dir)
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            click.echo(f"\r{done}/{total} units translated", nl=False, err=True)
+
+    try:
+        result = run_pretranslate(
+            config,
+            releases,
+            languages=_languages(languages),
+            engine=engine,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted before anything was sent; nothing was changed", err=True)
+        sys.exit(130)
+    if show and not dry_run:
+        click.echo("", err=True)
+    if dry_run:
+        for (language, name), (units, characters) in sorted(result.planned.items()):
+            click.echo(f"{language}: {units} unit(s), {characters} characters -> {name}")
+        if not result.planned:
+            click.echo("Nothing to send: every unit has a translation.")
+        return
+    for finding in result.rejected:
+        click.echo(str(finding), err=True)
+    for failure in result.failed:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(
+        f"{result.filled} unit(s) filled and saved ({result.from_cache} from the cache), "
+        f"{result.requests} request(s); {len(result.rejected)} rejected, {result.left} left."
+    )
+    if result.interrupted:
+        click.echo(
+            f"interrupted: {result.filled} unit(s) translated and saved, {result.left} left; "
+            "run the same command again to resume",
+            err=True,
+        )
+        sys.exit(130)
+    if result.failed and not result.filled:
+        click.echo("could not reach the engine(s); nothing was changed", err=True)
+        sys.exit(2)
+    if result.failed or result.left or result.rejected:
+        sys.exit(1)

@@ -45,6 +45,15 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "date_format": (str, "long"),
         "date_formats": (dict, {}),
     },
+    "pretranslate": {
+        "engines": (dict, {}),
+        "concurrency": (int, 4),
+        "timeout": (int, 30),
+        "batch_chars": (int, 4500),
+    },
+    "engines": {
+        name: (dict, {}) for name in ("google", "mymemory", "deepl", "microsoft", "yandex", "libre")
+    },
 }
 
 
@@ -65,6 +74,15 @@ class Config:
     bugs_address: str = ""
     path: Path | None = None
     date_formats: dict[str, str] = field(default_factory=dict)
+    #: language -> engines to try in order (the default: Google, then MyMemory)
+    engine_chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    engine_urls: dict[str, str] = field(default_factory=dict)
+    concurrency: int = 4
+    timeout: int = 30
+    batch_chars: int = 4500
+
+    def engines_for(self, language: str) -> tuple[str, ...]:
+        return self.engine_chains.get(language) or ("google", "mymemory")
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -217,6 +235,41 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                 path=path,
                 line=where("build", key),
             ) from None
+    chains: dict[str, tuple[str, ...]] = {}
+    for language, chain in get("pretranslate", "engines").items():
+        names = [chain] if isinstance(chain, str) else chain
+        if (
+            language not in targets
+            or not isinstance(names, list)
+            or not all(
+                (isinstance(name, str) and name in _SCHEMA["engines"]) or name == "tm"
+                for name in names
+            )
+        ):
+            raise ConfigError(
+                f"'pretranslate.engines.{language}' must name a target language and a list "
+                f"of engines among {', '.join(_SCHEMA['engines'])}",
+                path=path,
+                line=where("pretranslate", "engines"),
+            )
+        chains[language] = tuple(names)
+    urls = {}
+    for name in _SCHEMA["engines"]:
+        settings = get("engines", name)
+        unknown = [key for key in settings if key != "url"]
+        if unknown or not isinstance(settings.get("url", ""), str):
+            raise ConfigError(
+                f"'engines.{name}' takes only url = \"…\"", path=path, line=where("engines", name)
+            )
+        if settings.get("url"):
+            urls[name] = settings["url"]
+    for key in ("concurrency", "timeout", "batch_chars"):
+        if get("pretranslate", key) < 1:
+            raise ConfigError(
+                f"'pretranslate.{key}' must be at least 1",
+                path=path,
+                line=where("pretranslate", key),
+            )
     folders: dict[str, Path | None] = {}
     for key in ("sources", "locales", "glossary", "build", "templates"):
         value = get("paths", key)
@@ -238,6 +291,11 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         bugs_address=get("project", "bugs_address"),
         path=path,
         date_formats=date_formats,
+        engine_chains=chains,
+        engine_urls=urls,
+        concurrency=get("pretranslate", "concurrency"),
+        timeout=get("pretranslate", "timeout"),
+        batch_chars=get("pretranslate", "batch_chars"),
     )
 
 

@@ -63,7 +63,7 @@ def _install_guard() -> None:
             _local.response = response
             return response
 
-        requests.Session.request = request  # type: ignore[method-assign]
+        requests.Session.request = request  # type: ignore[method-assign,assignment]
         _guarded = True
 
 
@@ -218,4 +218,5 @@ def _delay(response: Any, attempt: int, retry: Retry) -> float:
             return min(float(header), retry.cap)
         except ValueError:
             pass
-    return min(retry.cap, retry.base * 2**attempt) * (0.5 + retry.jitter() / 2)
+    delay: float = min(retry.cap, retry.base * 2**attempt) * (0.5 + retry.jitter() / 2)
+    return delay

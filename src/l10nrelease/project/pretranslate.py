@@ -1,0 +1,335 @@
+"""``pretranslate``: empty units of the PO files -> machine translations marked fuzzy.
+
+Only empty units are filled, never one a person translated (each PO file is read
+again just before it is written). Units are masked, deduplicated across releases,
+looked up in the cache, then sent in batches to the language's engines in turn, with
+bounded concurrency; results are validated and saved as they arrive, file by file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..catalog import Catalog, Entry, render_catalog
+from ..config import Config
+from ..dateline import localize
+from ..errors import CatalogError, EngineError
+from ..fsutil import write_atomic
+from ..model import DATELINE_CONTEXT, Finding, Release, Unit
+from ..names import NameFinder
+from ..sources import read_release
+from ..translate.cache import TranslationCache
+from ..translate.engines import DeepTranslatorEngine
+from ..translate.mask import Masked, Rejected, mask, unmask, validate
+from . import (
+    CACHE_FOLDER,
+    po_path,
+    read_catalog_file,
+    read_glossary_file,
+    release_paths,
+)
+
+#: Units sent in one task; tasks run ``concurrency`` at a time.
+TASK_UNITS = 20
+
+
+@dataclass
+class Item:
+    """One empty entry to fill: where it is and what to send."""
+
+    slug: str
+    language: str
+    msgid: str
+    msgctxt: str | None
+    masked: Masked
+    unit: Unit
+
+
+@dataclass
+class PretranslateResult:
+    planned: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    filled: int = 0
+    from_cache: int = 0
+    requests: int = 0
+    rejected: list[Finding] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    left: int = 0
+    translated: int = 0  # units the engines filled (not counting datelines)
+    interrupted: bool = False
+    written: list[Path] = field(default_factory=list)
+
+
+EngineFactory = Callable[[str], DeepTranslatorEngine]
+
+
+def pretranslate(
+    config: Config,
+    names: Sequence[str] = (),
+    *,
+    languages: Sequence[str] = (),
+    engine: str | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    make_engine: EngineFactory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PretranslateResult:
+    today = today or dt.date.today()
+    chosen = tuple(languages) or config.target_languages
+    for language in chosen:
+        if language not in config.target_languages:
+            raise EngineError(f"--lang {language}: not a target language of this project")
+    releases = [
+        read_release(path, root=config.root, mode=config.segmentation)
+        for path in release_paths(config, names)
+    ]
+    loaded = read_glossary_file(config)
+    finder = NameFinder(loaded[0]) if loaded else None
+    catalogs: dict[tuple[str, str], Catalog] = {}
+    items: list[Item] = []
+    datelines: dict[tuple[str, str], dict[str, str]] = {}
+    for release in releases:
+        units = {unit.key: unit for unit in release.units()}
+        for language in chosen:
+            path = po_path(config, release.slug, language)
+            if not path.exists():
+                raise CatalogError(
+                    f"no PO file for this release; run: l10nrelease extract {release.slug}",
+                    path=path.relative_to(config.root).as_posix(),
+                )
+            catalog, _ = read_catalog_file(path, root=config.root, language=language)
+            catalogs[(release.slug, language)] = catalog
+            for entry in catalog.active():
+                if entry.msgstr or entry.key not in units:
+                    continue
+                if entry.msgctxt == DATELINE_CONTEXT:
+                    text = _dateline(release, language, finder, config)
+                    if text:
+                        datelines.setdefault((release.slug, language), {})[entry.msgid] = text
+                    continue
+                pairs = _names(entry.msgid, release, language, finder)
+                items.append(
+                    Item(
+                        release.slug,
+                        language,
+                        entry.msgid,
+                        entry.msgctxt,
+                        mask(entry.msgid, pairs),
+                        units[entry.key],
+                    )
+                )
+    result = PretranslateResult()
+    by_language: dict[str, dict[str, list[Item]]] = {}
+    for item in items:
+        by_language.setdefault(item.language, {}).setdefault(item.masked.text, []).append(item)
+    chains = {lang: ((engine,) if engine else config.engines_for(lang)) for lang in chosen}
+    for language, texts in by_language.items():
+        result.planned[(language, chains[language][0])] = (
+            len(texts),
+            sum(len(text) for text in texts),
+        )
+    if dry_run:
+        return result
+    engines = _engines(chains, config, make_engine)
+    cache = TranslationCache(config.root / CACHE_FOLDER / "mt-cache.sqlite")
+    done: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (slug, lang) -> msgid -> …
+    try:
+        for (slug, language), lines in datelines.items():
+            for msgid, text in lines.items():
+                done.setdefault((slug, language), {})[msgid] = ("dateline", text)
+        _save(config, catalogs, done, result, today)
+        total = sum(len(texts) for texts in by_language.values())
+        finished = 0
+        for language, texts in by_language.items():
+            pending = dict(texts)
+            for name in chains[language]:
+                if not pending:
+                    break
+                hits = cache.get([name], config.source_language, language, list(pending))
+                for text, (_engine, translation) in hits.items():
+                    _apply(pending.pop(text), translation, name, language, done, result)
+                    result.from_cache += 1
+                    finished += 1
+                if hits:
+                    _save(config, catalogs, done, result, today)
+                if not pending:
+                    break
+                worker = engines[name]
+                if not worker.supports(config.source_language, language):
+                    continue
+                queue = list(pending)
+                tasks = [queue[i : i + TASK_UNITS] for i in range(0, len(queue), TASK_UNITS)]
+                with ThreadPoolExecutor(max_workers=config.concurrency) as pool:
+                    running: dict[Future[list[str]], list[str]] = {}
+                    try:
+                        for task in tasks:
+                            running[
+                                pool.submit(
+                                    worker.translate, task, config.source_language, language
+                                )
+                            ] = task
+                        while running:
+                            complete, _ = wait(running, return_when=FIRST_COMPLETED)
+                            for future in complete:
+                                task = running.pop(future)
+                                try:
+                                    answers = future.result()
+                                except EngineError as exc:
+                                    result.failed.append(f"{language}, {name}: {exc}")
+                                    continue
+                                cache.put(
+                                    name,
+                                    config.source_language,
+                                    language,
+                                    zip(task, answers, strict=True),
+                                )
+                                for text, answer in zip(task, answers, strict=True):
+                                    _apply(pending.pop(text), answer, name, language, done, result)
+                                    finished += 1
+                                _save(config, catalogs, done, result, today)
+                                if progress:
+                                    progress(finished, total)
+                    except KeyboardInterrupt:
+                        for future in running:
+                            future.cancel()
+                        result.interrupted = True
+                        raise
+            result.left += sum(len(group) for group in pending.values())
+        result.requests = sum(worker.requests for worker in engines.values())
+    except KeyboardInterrupt:
+        result.interrupted = True
+        _save(config, catalogs, done, result, today)
+        result.left = len(items) - result.translated - len(result.rejected)
+    finally:
+        cache.close()
+    return result
+
+
+def _engines(
+    chains: dict[str, tuple[str, ...]], config: Config, make: EngineFactory | None
+) -> dict[str, DeepTranslatorEngine]:
+    names = {name for chain in chains.values() for name in chain}
+    if make is None:
+
+        def make(name: str) -> DeepTranslatorEngine:
+            return DeepTranslatorEngine(
+                name,
+                url=config.engine_urls.get(name),
+                timeout=config.timeout,
+                batch_chars=config.batch_chars,
+            )
+
+    return {name: make(name) for name in sorted(names)}
+
+
+def _names(
+    msgid: str, release: Release, language: str, finder: NameFinder | None
+) -> list[tuple[str, str]]:
+    if finder is None:
+        return []
+    pairs = []
+    for found in finder.find(msgid, date=release.date):
+        form = found.term.forms.get(language)
+        if form is not None:
+            pairs.append((found.text, form.approved))
+    return pairs
+
+
+def _dateline(
+    release: Release, language: str, finder: NameFinder | None, config: Config
+) -> str | None:
+    if release.dateline is None:
+        return None
+    city = None
+    if finder is not None:
+        for found in finder.find(release.dateline.city, date=release.date):
+            form = found.term.forms.get(language)
+            if form is not None:
+                city = form.approved
+    if city is None:
+        return None
+    return localize(release.dateline, language, city=city, pattern=config.date_format(language))
+
+
+def _apply(
+    items: list[Item],
+    answer: str,
+    engine: str,
+    language: str,
+    done: dict[tuple[str, str], dict[str, tuple[str, str]]],
+    result: PretranslateResult,
+) -> None:
+    for item in items:
+        try:
+            text, notes = unmask(item.masked, answer, language=language)
+            placeholders = item.unit.placeholders
+            validate(
+                item.msgid,
+                text,
+                language=language,
+                paired=[n for n, p in enumerate(placeholders, 1) if not p.void],
+                void=[n for n, p in enumerate(placeholders, 1) if p.void],
+            )
+        except Rejected as exc:
+            result.rejected.append(
+                Finding(
+                    f"locales/{language}/{item.slug}.po",
+                    None,
+                    "warning",
+                    "pretranslate",
+                    f"{engine} output for «{item.msgid[:60]}» not used: {exc}",
+                )
+            )
+            continue
+        comment = "; ".join(notes)
+        result.translated += 1
+        done.setdefault((item.slug, language), {})[item.msgid] = (engine, text + "\0" + comment)
+
+
+def _save(
+    config: Config,
+    catalogs: dict[tuple[str, str], Catalog],
+    done: dict[tuple[str, str], dict[str, tuple[str, str]]],
+    result: PretranslateResult,
+    today: dt.date,
+) -> None:
+    """Write every file with new translations, re-reading it first: an entry a person
+    filled in the meantime is kept as they wrote it."""
+    for key, translations in list(done.items()):
+        if not translations:
+            continue
+        slug, language = key
+        path = po_path(config, slug, language)
+        current, _ = read_catalog_file(path, root=config.root, language=language)
+        entries = []
+        filled = 0
+        for entry in current.entries:
+            found = translations.get(entry.msgid) if not entry.obsolete else None
+            if found is None or entry.msgstr:
+                entries.append(entry)
+                continue
+            engine, payload = found
+            text, _, note = payload.partition("\0")
+            entries.append(_filled(entry, text, engine, note, today))
+            filled += 1
+        if filled:
+            write_atomic(path, render_catalog(replace(current, entries=tuple(entries))))
+            result.filled += filled
+            if path not in result.written:
+                result.written.append(path)
+        done[key] = {}
+        catalogs[key] = current
+
+
+def _filled(entry: Entry, text: str, engine: str, note: str, today: dt.date) -> Entry:
+    digest = hashlib.sha1(entry.msgid.encode("utf-8")).hexdigest()[:8]
+    if engine == "dateline":
+        provenance = f"dateline localized by l10nrelease, {today.isoformat()}"
+    else:
+        provenance = f"machine translation: {engine}, {today.isoformat()}, source {digest}"
+    lines = [line for line in (entry.translator_comment, provenance, note) if line]
+    return replace(entry, msgstr=text, fuzzy=True, translator_comment="\n".join(lines))
