@@ -152,3 +152,29 @@ def test_interrupted_half_way_then_resumed(project: Path, server: MTServer) -> N
     assert not second.interrupted and second.left == 0
     assert all(e.msgstr for e in _entries(project, "ru"))
     assert len(server.requests) == sent + 1  # only the Russian batch was sent again
+
+
+def test_an_embargoed_release_is_not_sent_to_public_engines(
+    project: Path, server: MTServer
+) -> None:
+    _setup(project, server)
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text("EMBARGOED UNTIL 2099-01-01 10:00+06:00\n" + source.read_text())
+    assert run_cli("extract", cwd=project).returncode == 0
+    result = run_cli("pretranslate", cwd=project)
+    assert "is embargoed until 2099-01-01T10:00:00+06:00" in result.stderr
+    assert server.requests == []
+    assert [e.msgid for e in _entries(project, "kk") if e.msgstr] == ["ASTANA, 31 January 2017"]
+    allowed = run_cli("pretranslate", "--allow-embargoed", cwd=project)
+    assert allowed.returncode == 0 and server.requests
+
+
+def test_embargo_line_is_kept_and_not_translated(tmp_path: Path) -> None:
+    from l10nrelease.sources import reassemble
+    from l10nrelease.sources.text import parse
+
+    text = "Embargoed until 1 February 2017 10:00\n\nHeadline\nASTANA, 1 February 2017 – Text.\n"
+    release = parse(text, path="s/x.txt", slug="x")
+    assert release.metadata["embargo"] == "2017-02-01T10:00:00+00:00"
+    assert next(u.text for u in release.units()) == "Headline"
+    assert reassemble(release) == text

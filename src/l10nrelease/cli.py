@@ -7,6 +7,7 @@ caught in one place and shown as ``path:line: message`` with exit status 2.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -356,6 +357,11 @@ def glossary_suggest(project_dir: Path | None) -> None:
     is_flag=True,
     help="Say how many units and characters would go to which engine; send nothing.",
 )
+@click.option(
+    "--allow-embargoed",
+    is_flag=True,
+    help="Send releases whose embargo has not ended to public engines too.",
+)
 @click.pass_obj
 def pretranslate(
     project_dir: Path | None,
@@ -363,6 +369,7 @@ def pretranslate(
     languages: tuple[str, ...],
     engine: str | None,
     dry_run: bool,
+    allow_embargoed: bool,
 ) -> None:
     """Fill empty units with machine translations, marked fuzzy for review.
 
@@ -372,6 +379,8 @@ def pretranslate(
     filled unit gets a comment naming the engine, the date and the source's hash.
     Results are saved as they arrive and cached (.l10nrelease/cache/mt-cache.sqlite),
     so an interrupted run resumes where it stopped and a second run sends nothing.
+    A release under embargo (EMBARGOED UNTIL … before a .txt headline, or
+    <meta name="embargo">) goes only to a self-hosted LibreTranslate.
     API keys come from DEEPL_API_KEY, MICROSOFT_API_KEY, YANDEX_API_KEY, LIBRE_API_KEY.
     """
     from .project import open_project
@@ -379,10 +388,15 @@ def pretranslate(
 
     config = open_project(project_dir)
     show = sys.stderr.isatty()
+    started = time.monotonic()
 
     def progress(done: int, total: int) -> None:
-        if show:
-            click.echo(f"\r{done}/{total} units translated", nl=False, err=True)
+        if not show:
+            return
+        elapsed = time.monotonic() - started
+        eta = elapsed / done * (total - done) if done else 0.0
+        message = f"\r{done}/{total} units translated, about {eta:.0f} s left "
+        click.echo(message, nl=False, err=True)
 
     try:
         result = run_pretranslate(
@@ -392,6 +406,7 @@ def pretranslate(
             engine=engine,
             dry_run=dry_run,
             progress=progress,
+            allow_embargoed=allow_embargoed,
         )
     except KeyboardInterrupt:
         click.echo("\ninterrupted before anything was sent; nothing was changed", err=True)
@@ -404,6 +419,12 @@ def pretranslate(
         if not result.planned:
             click.echo("Nothing to send: every unit has a translation.")
         return
+    for slug, until in sorted(result.embargoed.items()):
+        click.echo(
+            f"note: {slug} is embargoed until {until}: not sent to public engines "
+            "(--allow-embargoed sends it)",
+            err=True,
+        )
     for finding in result.rejected:
         click.echo(str(finding), err=True)
     for failure in result.failed:

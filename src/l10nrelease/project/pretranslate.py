@@ -24,7 +24,7 @@ from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..names import NameFinder
 from ..sources import read_release
 from ..translate.cache import TranslationCache
-from ..translate.engines import DeepTranslatorEngine
+from ..translate.engines import PUBLIC, DeepTranslatorEngine
 from ..translate.mask import Masked, Rejected, mask, unmask, validate
 from . import (
     CACHE_FOLDER,
@@ -62,6 +62,8 @@ class PretranslateResult:
     translated: int = 0  # units the engines filled (not counting datelines)
     interrupted: bool = False
     written: list[Path] = field(default_factory=list)
+    #: releases under embargo, and until when: kept from public engines
+    embargoed: dict[str, str] = field(default_factory=dict)
 
 
 EngineFactory = Callable[[str], DeepTranslatorEngine]
@@ -74,11 +76,14 @@ def pretranslate(
     languages: Sequence[str] = (),
     engine: str | None = None,
     dry_run: bool = False,
+    allow_embargoed: bool = False,
+    now: dt.datetime | None = None,
     today: dt.date | None = None,
     make_engine: EngineFactory | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PretranslateResult:
-    today = today or dt.date.today()
+    now = now or dt.datetime.now(dt.UTC)
+    today = today or now.date()
     chosen = tuple(languages) or config.target_languages
     for language in chosen:
         if language not in config.target_languages:
@@ -123,15 +128,23 @@ def pretranslate(
                     )
                 )
     result = PretranslateResult()
-    by_language: dict[str, dict[str, list[Item]]] = {}
+    for release in releases:
+        until = release.metadata.get("embargo")
+        if until and dt.datetime.fromisoformat(until) > now and not allow_embargoed:
+            result.embargoed[release.slug] = until
+    # Groups by language and embargo: an embargoed release's text goes only to the
+    # self-hosted engine (and the cache), never to a public one.
+    by_language: dict[tuple[str, bool], dict[str, list[Item]]] = {}
     for item in items:
-        by_language.setdefault(item.language, {}).setdefault(item.masked.text, []).append(item)
+        group = (item.language, item.slug in result.embargoed)
+        by_language.setdefault(group, {}).setdefault(item.masked.text, []).append(item)
     chains = {lang: ((engine,) if engine else config.engines_for(lang)) for lang in chosen}
-    for language, texts in by_language.items():
-        result.planned[(language, chains[language][0])] = (
-            len(texts),
-            sum(len(text) for text in texts),
-        )
+    for (language, embargoed), texts in by_language.items():
+        chain = [n for n in chains[language] if not (embargoed and n in PUBLIC)]
+        label = chain[0] if chain else "none (embargoed)"
+        size = (len(texts), sum(len(text) for text in texts))
+        old = result.planned.get((language, label), (0, 0))
+        result.planned[(language, label)] = (old[0] + size[0], old[1] + size[1])
     if dry_run:
         return result
     engines = _engines(chains, config, make_engine)
@@ -144,7 +157,7 @@ def pretranslate(
         _save(config, catalogs, done, result, today)
         total = sum(len(texts) for texts in by_language.values())
         finished = 0
-        for language, texts in by_language.items():
+        for (language, embargoed), texts in by_language.items():
             pending = dict(texts)
             for name in chains[language]:
                 if not pending:
@@ -159,6 +172,8 @@ def pretranslate(
                 if not pending:
                     break
                 worker = engines[name]
+                if embargoed and name in PUBLIC:
+                    continue  # the cache may answer; the engine is not asked
                 if not worker.supports(config.source_language, language):
                     continue
                 queue = list(pending)

@@ -148,3 +148,24 @@ def render_block(block: Block, translate: Callable[[Unit], str | None] | None) -
             text = renumber(text, {k: p.number for k, p in enumerate(part.placeholders, start=1)})
         out.append(text)
     return "".join(out)
+
+
+#: ``EMBARGOED UNTIL 2026-12-01 10:00+06:00`` or ``EMBARGO: 1 February 2017 10:00``.
+EMBARGO_RE = re.compile(
+    r"^\s*EMBARGO(?:ED)?(?:\s+(?:UNTIL|TILL))?\s*:?\s*(?P<when>\S.*?)\s*$", re.IGNORECASE
+)
+
+
+def parse_embargo(text: str) -> dt.datetime | None:
+    """An embargo time (ISO 8601, or ``1 February 2017 [10:00]``), UTC when no zone."""
+    text = text.strip()
+    try:
+        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if "-" in text else text)
+    except ValueError:
+        match = re.fullmatch(r"(.+?\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?", text)
+        date = parse_english_date(match.group(1)) if match else None
+        if date is None or match is None:
+            return None
+        hour, minute = int(match.group(2) or 0), int(match.group(3) or 0)
+        moment = dt.datetime(date.year, date.month, date.day, hour, minute)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

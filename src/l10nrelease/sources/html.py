@@ -27,6 +27,7 @@ from ..segment import split_block
 from .common import (
     dateline_unit,
     match_dateline,
+    parse_embargo,
     render_block,
     units_from_pieces,
 )
@@ -332,7 +333,20 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
         raise SourceError(
             "the page has no headline: give it a <title> or an <h1>", path=path, line=1
         )
+    metadata = {}
+    for meta in tree.getroot().iter("meta"):
+        if (meta.get("name") or "").lower() == "embargo":
+            moment = parse_embargo(meta.get("content") or "")
+            if moment is None:
+                raise SourceError(
+                    f"cannot read the embargo time '{meta.get('content')}'; write it as "
+                    '<meta name="embargo" content="2017-02-01T10:00+06:00">',
+                    path=path,
+                    line=meta.sourceline,
+                )
+            metadata["embargo"] = moment.isoformat()
     return Release(
+        metadata=metadata,
         slug=slug,
         path=path,
         format="html",

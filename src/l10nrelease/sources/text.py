@@ -2,6 +2,7 @@
 
 The first non-empty line is the headline; every further non-empty line is a
 paragraph; the first paragraph may open with a dateline (``ASTANA, 31 January 2017 –``).
+A line ``EMBARGOED UNTIL <time>`` before the headline is kept, never translated.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from ..errors import SourceError
 from ..markup import Text
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
-from .common import dateline_unit, match_dateline, render_block, units_from_pieces
+from .common import (
+    EMBARGO_RE,
+    dateline_unit,
+    match_dateline,
+    parse_embargo,
+    render_block,
+    units_from_pieces,
+)
 
 _DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -24,6 +32,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
     blocks: list[Block] = []
     prefix = ""
     dateline: Dateline | None = None
+    metadata: dict[str, str] = {}
     paragraph = 0
     for number, line in enumerate(lines, start=1):
         body = line.rstrip("\r\n")
@@ -34,6 +43,19 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
                 blocks[-1] = Block(last.kind, last.line, (*last.parts, line))
             else:
                 prefix += line
+            continue
+        embargo = EMBARGO_RE.match(body) if not blocks and not metadata else None
+        if embargo:
+            moment = parse_embargo(embargo.group("when"))
+            if moment is None:
+                raise SourceError(
+                    f"cannot read the embargo time '{embargo.group('when')}'; write it as "
+                    "EMBARGOED UNTIL 2017-02-01 10:00+06:00",
+                    path=path,
+                    line=number,
+                )
+            metadata["embargo"] = moment.isoformat()
+            prefix += line
             continue
         parts: list[str | Unit] = [prefix] if prefix else []
         prefix = ""
@@ -98,6 +120,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
         date=date,
         dateline=dateline,
         headline=headline_units[0].text,
+        metadata=metadata,
     )
 
 
