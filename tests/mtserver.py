@@ -45,6 +45,7 @@ class MTServer(ThreadingHTTPServer):
         self.requests: list[tuple[str, str]] = []  # (engine, text)
         self.lock = threading.Lock()
         self.russian_for_kazakh = False
+        self.delay = 0.0  # seconds added to every answer (a slow engine, for benchmarks)
 
     @property
     def base(self) -> str:
@@ -79,6 +80,8 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append((engine, text))
         action = self.server.next_action()
+        if self.server.delay:
+            time.sleep(self.server.delay)
         if action == "429":
             self._send(429, "text/plain", "slow down", {"Retry-After": "0"})
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,8 @@ from . import (
 
 #: Units sent in one task; tasks run ``concurrency`` at a time.
 TASK_UNITS = 20
+#: Seconds between two saves of the same run (and always at the end, or on Ctrl-C).
+SAVE_EVERY = 1.0
 
 
 @dataclass
@@ -157,6 +160,7 @@ def pretranslate(
         _save(config, catalogs, done, result, today)
         total = sum(len(texts) for texts in by_language.values())
         finished = 0
+        last_save = time.monotonic()
         for (language, embargoed), texts in by_language.items():
             pending = dict(texts)
             for name in chains[language]:
@@ -205,7 +209,12 @@ def pretranslate(
                                 for text, answer in zip(task, answers, strict=True):
                                     _apply(pending.pop(text), answer, name, language, done, result)
                                     finished += 1
-                                _save(config, catalogs, done, result, today)
+                                # Saved as they arrive, but a file at most once a second:
+                                # rewriting a large PO file after every batch costs more
+                                # than the requests.
+                                if time.monotonic() - last_save >= SAVE_EVERY or not running:
+                                    _save(config, catalogs, done, result, today)
+                                    last_save = time.monotonic()
                                 if progress:
                                     progress(finished, total)
                     except KeyboardInterrupt:
@@ -213,6 +222,7 @@ def pretranslate(
                             future.cancel()
                         result.interrupted = True
                         raise
+            _save(config, catalogs, done, result, today)
             result.left += sum(len(group) for group in pending.values())
         result.requests = sum(worker.requests for worker in engines.values())
     except KeyboardInterrupt:
