@@ -195,3 +195,105 @@ def _dictionary_forms(word: str) -> set[str]:
                 continue
             forms.add(fold(form.word))
     return forms | {word}
+
+
+# ----------------------------------------------------------------- inflection
+
+#: Prepositions that decide the case of the noun after them (ambiguous ones, such as
+#: «в», «на», «за», «по», are left out: the base form and a comment are safer).
+CASE_AFTER = {
+    **dict.fromkeys(
+        (
+            "из",
+            "от",
+            "до",
+            "для",
+            "без",
+            "у",
+            "около",
+            "после",
+            "вокруг",
+            "кроме",
+            "среди",
+            "против",
+            "вместо",
+            "возле",
+            "со стороны",
+        ),
+        "gent",
+    ),
+    **dict.fromkeys(("к", "ко", "благодаря", "согласно"), "datv"),
+    **dict.fromkeys(("о", "об", "обо", "при"), "loct"),
+    **dict.fromkeys(("с", "со", "над", "под", "перед", "между"), "ablt"),
+}
+
+
+def inflect_phrase(words: Sequence[str], *, kind: str, case: str) -> str | None:
+    """The name in ``case`` (gent, datv, ablt, loct), or None when it cannot be told."""
+    if kind == "person":
+        feminine = fold(words[-1]).endswith(("ова", "ева", "ина", "ая"))
+        parts = [_person_word(word, case, feminine=feminine) for word in words]
+        known = [part for part in parts if part is not None]
+        return " ".join(known) if len(known) == len(parts) else None
+    head = next(
+        (i for i, word in enumerate(words) if _is_head_noun(word, last=i == len(words) - 1)),
+        None,
+    )
+    if head is None:
+        return None
+    out = []
+    for index, word in enumerate(words):
+        if index > head or word.isupper():
+            out.append(word)
+            continue
+        changed = _dictionary_inflect(word, case)
+        if changed is None:
+            return None
+        out.append(changed)
+    return " ".join(out)
+
+
+def _dictionary_inflect(word: str, case: str) -> str | None:
+    lower = fold(word)
+    for parse in _analyzer().parse(lower):
+        if fold(parse.word) != lower or not parse.is_known or parse.tag.case != "nomn":
+            continue
+        form = parse.inflect({case})
+        if form is not None:
+            return _like(word, form.word)
+    return None
+
+
+def _person_word(word: str, case: str, *, feminine: bool) -> str | None:
+    lower = fold(word)
+    if word.isupper() or lower.endswith(_INVARIANT_ENDINGS):
+        return word  # Кравченко, Сабо
+    if lower.endswith(("ова", "ева", "ина", "ына")):
+        return word[:-1] + "ой" if case != "accs" else word[:-1] + "у"
+    if lower.endswith("а") or lower.endswith("я"):
+        ending = {
+            "gent": "и" if lower.endswith("я") or lower[-2:-1] in _HUSHING else "ы",
+            "datv": "е",
+            "ablt": "ей" if lower.endswith("я") else "ой",
+            "loct": "е",
+        }
+        return word[:-1] + ending[case]
+    if feminine:
+        return word  # a woman's name in a consonant does not decline: Карлыгаш
+    if lower.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return word + {"gent": "а", "datv": "у", "ablt": "ым", "loct": "е"}[case]
+    if lower.endswith(("й", "ь")):
+        return word[:-1] + {"gent": "я", "datv": "ю", "ablt": "ем", "loct": "е"}[case]
+    if lower[-1:] not in _VOWELS:
+        instrumental = "ем" if lower[-1] in "жшщчц" else "ом"
+        return word + {"gent": "а", "datv": "у", "ablt": instrumental, "loct": "е"}[case]
+    return None
+
+
+def _like(original: str, form: str) -> str:
+    """``form`` written with ``original``'s capitals (Генеральная -> Генеральной)."""
+    if original.isupper():
+        return form.upper()
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form

@@ -253,14 +253,14 @@ def _engines(
 
 def _names(
     msgid: str, release: Release, language: str, finder: NameFinder | None
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
     if finder is None:
         return []
     pairs = []
     for found in finder.find(msgid, date=release.date):
         form = found.term.forms.get(language)
         if form is not None:
-            pairs.append((found.text, form.approved))
+            pairs.append((found.text, form.approved, found.term.kind))
     return pairs
 
 

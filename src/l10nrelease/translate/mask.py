@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import MarkupError
 from ..markup import PLACEHOLDER_RE, parse
+from ..morphology.ru import CASE_AFTER, inflect_phrase
 
 _URL = r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -36,21 +37,27 @@ class Masked:
     originals: tuple[str, ...]
     #: mask number -> the approved target form, for glossary names
     names: dict[int, str] = field(default_factory=dict)
+    #: mask number -> the name's kind (person, organisation, …), for inflection
+    kinds: dict[int, str] = field(default_factory=dict)
 
 
-def mask(source: str, names: Sequence[tuple[str, str]] = ()) -> Masked:
-    """Mask ``source``. ``names`` are (English as written, approved target form) pairs.
+def mask(source: str, names: Sequence[tuple[str, ...]] = ()) -> Masked:
+    """Mask ``source``. ``names`` are (English as written, approved target form[, kind]).
 
     URLs and e-mail addresses go first (a name inside one stays part of it), then
     names, longest first, then placeholders and numbers.
     """
     originals: list[str] = []
     approved: dict[int, str] = {}
+    kinds: dict[int, str] = {}
 
-    def outside_masks(text: str, pattern: re.Pattern[str], target: str | None = None) -> str:
+    def outside_masks(
+        text: str, pattern: re.Pattern[str], target: str | None = None, kind: str = "other"
+    ) -> str:
         def replace(match: re.Match[str]) -> str:
             if target is not None:
                 approved[len(originals)] = target
+                kinds[len(originals)] = kind
             originals.append(match.group(0))
             return "{" + str(len(originals) - 1) + "}"
 
@@ -60,11 +67,11 @@ def mask(source: str, names: Sequence[tuple[str, str]] = ()) -> Masked:
         )
 
     text = outside_masks(source, _ADDRESS)
-    for english, target in sorted(names, key=lambda pair: -len(pair[0])):
+    for english, target, *kind in sorted(names, key=lambda pair: -len(pair[0])):
         pattern = re.compile(rf"(?<!\w){re.escape(english)}(?:['’]s)?(?!\w)")
-        text = outside_masks(text, pattern, target)
+        text = outside_masks(text, pattern, target, kind[0] if kind else "other")
     text = outside_masks(text, _TOKENS)
-    return Masked(text, tuple(originals), approved)
+    return Masked(text, tuple(originals), approved, kinds)
 
 
 class Rejected(ValueError):
@@ -81,6 +88,21 @@ def unmask(masked: Masked, output: str, *, language: str) -> tuple[str, list[str
     if doubled:
         raise Rejected(f"the engine repeated {', '.join(map(repr, doubled))}")
     notes: list[str] = []
+
+    def restore_in_case(match: re.Match[str]) -> str:
+        """A Russian name after a preposition that decides its case goes into it."""
+        number = int(match.group(1))
+        if language == "ru" and number in masked.names and not match.group(2):
+            before = re.findall(r"[А-Яа-яЁё]+", output[: match.start()])
+            case = CASE_AFTER.get(before[-1].lower()) if before else None
+            name = masked.names[number]
+            if case:
+                inflected = inflect_phrase(
+                    name.split(), kind=masked.kinds.get(number, "other"), case=case
+                )
+                if inflected:
+                    return inflected
+        return restore(match)
 
     def restore(match: re.Match[str]) -> str:
         number = int(match.group(1))
@@ -100,7 +122,7 @@ def unmask(masked: Masked, output: str, *, language: str) -> tuple[str, list[str
                 notes.append(note)
         return name + suffix
 
-    restored = re.sub(r"\{(\d{1,3})\}(-?[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]*)", restore, output)
+    restored = re.sub(r"\{(\d{1,3})\}(-?[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]*)", restore_in_case, output)
     return restored, notes
 
 
@@ -127,4 +149,6 @@ def validate(
 
 
 def _numbers(text: str) -> list[str]:
-    return [re.sub(r"[.,\s]", "", n) for n in re.findall(_NUMBER, PLACEHOLDER_RE.sub(" ", text))]
+    """Numbers with their grouping and decimal marks removed: 1,500 and 1 500 are one."""
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", PLACEHOLDER_RE.sub(" ", text))
+    return [re.sub(r"[.,]", "", n) for n in re.findall(_NUMBER, text)]
