@@ -137,7 +137,7 @@ def test_interrupted_half_way_then_resumed(project: Path, server: MTServer) -> N
     _setup(project, server)
     config = open_project(project)
 
-    def stop(done: int, total: int) -> None:
+    def stop(done: int, total: int, requests: int) -> None:
         raise KeyboardInterrupt  # as Ctrl-C after the first batch came back
 
     first = pretranslate(config, languages=["kk", "ru"], progress=stop)
@@ -178,3 +178,27 @@ def test_embargo_line_is_kept_and_not_translated(tmp_path: Path) -> None:
     assert release.metadata["embargo"] == "2017-02-01T10:00:00+00:00"
     assert next(u.text for u in release.units()) == "Headline"
     assert reassemble(release) == text
+
+
+def test_api_keys_appear_nowhere(project: Path, server: MTServer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    secret = "libre-secret-key-7f3a9"
+    _setup(project, server)
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        config.read_text().replace(
+            f'google = {{ url = "{server.base}/google" }}',
+            f'google = {{ url = "{server.base}/google" }}\n'
+            f'libre = {{ url = "{server.base}/libre" }}',
+        )
+    )
+    monkeypatch.setenv("LIBRE_API_KEY", secret)
+    monkeypatch.setenv("DEEPL_API_KEY", secret + "-deepl")
+    result = run_cli("pretranslate", "--engine", "libre", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert all(e.msgstr for e in _entries(project, "kk"))
+    assert secret not in result.stdout + result.stderr
+    for path in project.rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+    refused = run_cli("pretranslate", "--engine", "deepl", "--lang", "kk", cwd=project)
+    assert secret not in refused.stdout + refused.stderr

@@ -390,12 +390,12 @@ def pretranslate(
     show = sys.stderr.isatty()
     started = time.monotonic()
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, requests: int) -> None:
         if not show:
             return
         elapsed = time.monotonic() - started
         eta = elapsed / done * (total - done) if done else 0.0
-        message = f"\r{done}/{total} units translated, about {eta:.0f} s left "
+        message = f"\r{done}/{total} units, {requests} requests, about {eta:.0f} s left "
         click.echo(message, nl=False, err=True)
 
     try:

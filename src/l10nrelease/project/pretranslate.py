@@ -83,7 +83,7 @@ def pretranslate(
     now: dt.datetime | None = None,
     today: dt.date | None = None,
     make_engine: EngineFactory | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> PretranslateResult:
     now = now or dt.datetime.now(dt.UTC)
     today = today or now.date()
@@ -216,7 +216,8 @@ def pretranslate(
                                     _save(config, catalogs, done, result, today)
                                     last_save = time.monotonic()
                                 if progress:
-                                    progress(finished, total)
+                                    sent = sum(e.requests for e in engines.values())
+                                    progress(finished, total, sent)
                     except KeyboardInterrupt:
                         for future in running:
                             future.cancel()
