@@ -49,7 +49,9 @@ def test_fills_every_empty_unit_fuzzy_with_provenance(project: Path, server: MTS
     _setup(project, server)
     result = run_cli("pretranslate", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "24 unit(s) filled and saved (0 from the cache)" in result.stdout
+    assert "24 unit(s) filled and saved (0 from the translation memory, 0 from the cache)" in (
+        result.stdout
+    )
     for language in ("ru", "kk"):
         entries = _entries(project, language)
         assert all(e.msgstr and e.fuzzy for e in entries)

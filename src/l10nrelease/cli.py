@@ -349,8 +349,9 @@ def glossary_suggest(project_dir: Path | None) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["google", "mymemory", "deepl", "microsoft", "yandex", "libre"]),
-    help="Use this engine only (default: each language's chain in l10nrelease.toml).",
+    type=click.Choice(["tm", "google", "mymemory", "deepl", "microsoft", "yandex", "libre"]),
+    help="Use this engine only, after the translation memory; tm: the memory alone, "
+    "offline (default: each language's chain in l10nrelease.toml).",
 )
 @click.option(
     "--dry-run",
@@ -430,7 +431,8 @@ def pretranslate(
     for failure in result.failed:
         click.echo(f"error: {failure}", err=True)
     click.echo(
-        f"{result.filled} unit(s) filled and saved ({result.from_cache} from the cache), "
+        f"{result.filled} unit(s) filled and saved ({result.from_memory} from the translation "
+        f"memory, {result.from_cache} from the cache), "
         f"{result.requests} request(s); {len(result.rejected)} rejected, {result.left} left."
     )
     if result.interrupted:
@@ -445,3 +447,44 @@ def pretranslate(
         sys.exit(2)
     if result.failed or result.left or result.rejected:
         sys.exit(1)
+
+
+@main.group()
+def tm() -> None:
+    """The translation memory: reviewed PO entries plus the TMX files in tm/."""
+
+
+@tm.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the TMX file here instead of to standard output.",
+)
+@click.pass_obj
+def tm_export(project_dir: Path | None, output: Path | None) -> None:
+    """Write every reviewed translation as TMX 1.4b, for other CAT tools."""
+    from .fsutil import write_atomic
+    from .project import open_project
+    from .project.memory import tm_export as run_export
+
+    text = run_export(open_project(project_dir))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@tm.command("import")
+@click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def tm_import(project_dir: Path | None, tmx: Path) -> None:
+    """Check a TMX file and add it to the memory folder (paths.memory), where
+    pretranslate consults it before any engine."""
+    from .project import open_project
+    from .project.memory import tm_import as run_import
+
+    result = run_import(open_project(project_dir), tmx)
+    counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
+    click.echo(f"added {result.path.name} to the memory ({counts} units)")

@@ -37,6 +37,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "glossary": (str, "glossary.csv"),
         "build": (str, "build"),
         "templates": (str, ""),
+        "memory": (str, "tm"),
     },
     "segmentation": {
         "mode": (str, "sentence"),
@@ -50,6 +51,10 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "concurrency": (int, 4),
         "timeout": (int, 30),
         "batch_chars": (int, 4500),
+    },
+    "memory": {
+        "threshold": (int, 75),
+        "accept_in_context": (bool, False),
     },
     "engines": {
         name: (dict, {}) for name in ("google", "mymemory", "deepl", "microsoft", "yandex", "libre")
@@ -80,6 +85,9 @@ class Config:
     concurrency: int = 4
     timeout: int = 30
     batch_chars: int = 4500
+    memory: Path | None = None
+    memory_threshold: int = 75
+    accept_in_context: bool = False
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
@@ -155,7 +163,9 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                     line=_line_of(text, section, key),
                 )
             expected = schema[key][0]
-            if not isinstance(value, expected) or isinstance(value, bool):
+            if not isinstance(value, expected) or (
+                isinstance(value, bool) and expected is not bool
+            ):
                 raise ConfigError(
                     f"'{section}.{key}' must be {_type_name(expected)}, "
                     f"not {_type_name(type(value))}",
@@ -271,7 +281,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                 line=where("pretranslate", key),
             )
     folders: dict[str, Path | None] = {}
-    for key in ("sources", "locales", "glossary", "build", "templates"):
+    for key in ("sources", "locales", "glossary", "build", "templates", "memory"):
         value = get("paths", key)
         if not value:
             folders[key] = None
@@ -296,6 +306,9 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         concurrency=get("pretranslate", "concurrency"),
         timeout=get("pretranslate", "timeout"),
         batch_chars=get("pretranslate", "batch_chars"),
+        memory=folders["memory"],
+        memory_threshold=get("memory", "threshold"),
+        accept_in_context=get("memory", "accept_in_context"),
     )
 
 

@@ -16,11 +16,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..catalog import Catalog, Entry, render_catalog
+from ..catalog import Catalog, render_catalog
 from ..config import Config
 from ..dateline import localize
 from ..errors import CatalogError, EngineError
 from ..fsutil import write_atomic
+from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..names import NameFinder
 from ..sources import read_release
@@ -34,6 +35,7 @@ from . import (
     read_glossary_file,
     release_paths,
 )
+from .memory import load_memory
 
 #: Units sent in one task; tasks run ``concurrency`` at a time.
 TASK_UNITS = 20
@@ -53,6 +55,16 @@ class Item:
     unit: Unit
 
 
+@dataclass(frozen=True)
+class Fill:
+    """A translation to write into an empty entry, with how it was obtained."""
+
+    text: str
+    comment: str
+    fuzzy: bool = True
+    previous: str | None = None
+
+
 @dataclass
 class PretranslateResult:
     planned: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
@@ -63,6 +75,7 @@ class PretranslateResult:
     failed: list[str] = field(default_factory=list)
     left: int = 0
     translated: int = 0  # units the engines filled (not counting datelines)
+    from_memory: int = 0
     interrupted: bool = False
     written: list[Path] = field(default_factory=list)
     #: releases under embargo, and until when: kept from public engines
@@ -131,6 +144,8 @@ def pretranslate(
                     )
                 )
     result = PretranslateResult()
+    done: dict[tuple[str, str], dict[str, Fill]] = {}  # (slug, lang) -> msgid -> fill
+    items = _from_memory(config, items, catalogs, done, result)
     for release in releases:
         until = release.metadata.get("embargo")
         if until and dt.datetime.fromisoformat(until) > now and not allow_embargoed:
@@ -141,10 +156,13 @@ def pretranslate(
     for item in items:
         group = (item.language, item.slug in result.embargoed)
         by_language.setdefault(group, {}).setdefault(item.masked.text, []).append(item)
-    chains = {lang: ((engine,) if engine else config.engines_for(lang)) for lang in chosen}
+    chains = {
+        lang: tuple(n for n in ((engine,) if engine else config.engines_for(lang)) if n != "tm")
+        for lang in chosen
+    }
     for (language, embargoed), texts in by_language.items():
         chain = [n for n in chains[language] if not (embargoed and n in PUBLIC)]
-        label = chain[0] if chain else "none (embargoed)"
+        label = chain[0] if chain else ("none (embargoed)" if embargoed else "none")
         size = (len(texts), sum(len(text) for text in texts))
         old = result.planned.get((language, label), (0, 0))
         result.planned[(language, label)] = (old[0] + size[0], old[1] + size[1])
@@ -152,11 +170,13 @@ def pretranslate(
         return result
     engines = _engines(chains, config, make_engine)
     cache = TranslationCache(config.root / CACHE_FOLDER / "mt-cache.sqlite")
-    done: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (slug, lang) -> msgid -> …
     try:
+        stamp = today.isoformat()
         for (slug, language), lines in datelines.items():
             for msgid, text in lines.items():
-                done.setdefault((slug, language), {})[msgid] = ("dateline", text)
+                done.setdefault((slug, language), {})[msgid] = Fill(
+                    text, f"dateline localized by l10nrelease, {stamp}"
+                )
         _save(config, catalogs, done, result, today)
         total = sum(len(texts) for texts in by_language.values())
         finished = 0
@@ -168,7 +188,7 @@ def pretranslate(
                     break
                 hits = cache.get([name], config.source_language, language, list(pending))
                 for text, (_engine, translation) in hits.items():
-                    _apply(pending.pop(text), translation, name, language, done, result)
+                    _apply(pending.pop(text), translation, name, language, done, result, today)
                     result.from_cache += 1
                     finished += 1
                 if hits:
@@ -207,7 +227,15 @@ def pretranslate(
                                     zip(task, answers, strict=True),
                                 )
                                 for text, answer in zip(task, answers, strict=True):
-                                    _apply(pending.pop(text), answer, name, language, done, result)
+                                    _apply(
+                                        pending.pop(text),
+                                        answer,
+                                        name,
+                                        language,
+                                        done,
+                                        result,
+                                        today,
+                                    )
                                     finished += 1
                                 # Saved as they arrive, but a file at most once a second:
                                 # rewriting a large PO file after every batch costs more
@@ -233,6 +261,53 @@ def pretranslate(
     finally:
         cache.close()
     return result
+
+
+def _from_memory(
+    config: Config,
+    items: list[Item],
+    catalogs: dict[tuple[str, str], Catalog],
+    done: dict[tuple[str, str], dict[str, Fill]],
+    result: PretranslateResult,
+) -> list[Item]:
+    """Fill what the translation memory knows; return the items left for the engines."""
+    memories: dict[str, Memory] = {}
+    contexts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    left = []
+    for item in items:
+        if item.language not in memories:
+            memories[item.language] = load_memory(config, item.language)
+        memory = memories[item.language]
+        key = (item.slug, item.language)
+        if key not in contexts:
+            order = [e.msgid for e in catalogs[key].active() if e.msgctxt is None]
+            contexts[key] = {
+                msgid: (order[i - 1] if i else "", order[i + 1] if i + 1 < len(order) else "")
+                for i, msgid in enumerate(order)
+            }
+        previous, following = contexts[key].get(item.msgid, ("", ""))
+        match = (
+            memory.lookup(
+                item.msgid, previous=previous, next=following, threshold=config.memory_threshold
+            )
+            if len(memory)
+            else None
+        )
+        if match is None:
+            left.append(item)
+            continue
+        accepted = match.kind == "in-context" and config.accept_in_context
+        comment = (
+            f"translation memory: {match.kind} match, {match.score:.0f} %, from {match.unit.origin}"
+        )
+        done.setdefault(key, {})[item.msgid] = Fill(
+            match.unit.target,
+            comment,
+            fuzzy=not accepted,
+            previous=match.unit.source if match.kind == "fuzzy" else None,
+        )
+        result.from_memory += 1
+    return left
 
 
 def _engines(
@@ -286,8 +361,9 @@ def _apply(
     answer: str,
     engine: str,
     language: str,
-    done: dict[tuple[str, str], dict[str, tuple[str, str]]],
+    done: dict[tuple[str, str], dict[str, Fill]],
     result: PretranslateResult,
+    today: dt.date | None = None,
 ) -> None:
     for item in items:
         try:
@@ -311,15 +387,17 @@ def _apply(
                 )
             )
             continue
-        comment = "; ".join(notes)
+        digest = hashlib.sha1(item.msgid.encode("utf-8")).hexdigest()[:8]
+        stamp = (today or dt.date.today()).isoformat()
+        comment = "\n".join([f"machine translation: {engine}, {stamp}, source {digest}", *notes])
         result.translated += 1
-        done.setdefault((item.slug, language), {})[item.msgid] = (engine, text + "\0" + comment)
+        done.setdefault((item.slug, language), {})[item.msgid] = Fill(text, comment)
 
 
 def _save(
     config: Config,
     catalogs: dict[tuple[str, str], Catalog],
-    done: dict[tuple[str, str], dict[str, tuple[str, str]]],
+    done: dict[tuple[str, str], dict[str, Fill]],
     result: PretranslateResult,
     today: dt.date,
 ) -> None:
@@ -334,13 +412,20 @@ def _save(
         entries = []
         filled = 0
         for entry in current.entries:
-            found = translations.get(entry.msgid) if not entry.obsolete else None
-            if found is None or entry.msgstr:
+            fill = translations.get(entry.msgid) if not entry.obsolete else None
+            if fill is None or entry.msgstr:
                 entries.append(entry)
                 continue
-            engine, payload = found
-            text, _, note = payload.partition("\0")
-            entries.append(_filled(entry, text, engine, note, today))
+            comment = "\n".join(line for line in (entry.translator_comment, fill.comment) if line)
+            entries.append(
+                replace(
+                    entry,
+                    msgstr=fill.text,
+                    fuzzy=fill.fuzzy,
+                    translator_comment=comment,
+                    previous_msgid=fill.previous if fill.fuzzy else None,
+                )
+            )
             filled += 1
         if filled:
             write_atomic(path, render_catalog(replace(current, entries=tuple(entries))))
@@ -349,13 +434,3 @@ def _save(
                 result.written.append(path)
         done[key] = {}
         catalogs[key] = current
-
-
-def _filled(entry: Entry, text: str, engine: str, note: str, today: dt.date) -> Entry:
-    digest = hashlib.sha1(entry.msgid.encode("utf-8")).hexdigest()[:8]
-    if engine == "dateline":
-        provenance = f"dateline localized by l10nrelease, {today.isoformat()}"
-    else:
-        provenance = f"machine translation: {engine}, {today.isoformat()}, source {digest}"
-    lines = [line for line in (entry.translator_comment, provenance, note) if line]
-    return replace(entry, msgstr=text, fuzzy=True, translator_comment="\n".join(lines))

@@ -1,0 +1,70 @@
+"""``tm``: the translation memory of a project, exported to and imported from TMX.
+
+The memory is every reviewed entry of the PO files under ``locales/<lang>/`` plus the
+TMX files in the memory folder (``paths.memory``, default ``tm/``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..fsutil import write_atomic
+from ..memory import Memory, MemoryUnit, units_from_entries
+from ..tmx import TMXError, from_tmx, to_tmx
+from . import read_catalog_file
+
+
+def memory_units(config: Config, language: str, *, tmx: bool = True) -> list[MemoryUnit]:
+    units: list[MemoryUnit] = []
+    folder = config.locales / language
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        catalog, _ = read_catalog_file(path, root=config.root, language=language)
+        entries = [(e.msgid, e.msgstr, e.reviewed) for e in catalog.active() if e.msgctxt is None]
+        units += units_from_entries(entries, path.stem)
+    if tmx and config.memory is not None and config.memory.is_dir():
+        for path in sorted(config.memory.glob("*.tmx")):
+            shown = path.relative_to(config.root).as_posix()
+            found = from_tmx(
+                path.read_bytes(),
+                path=shown,
+                source_language=config.source_language,
+                languages=[language],
+            )
+            units += found[language]
+    return units
+
+
+def load_memory(config: Config, language: str) -> Memory:
+    return Memory(memory_units(config, language))
+
+
+def tm_export(config: Config) -> str:
+    units = {lang: memory_units(config, lang, tmx=False) for lang in config.target_languages}
+    return to_tmx(units, source_language=config.source_language)
+
+
+@dataclass(frozen=True)
+class TMImport:
+    path: Path
+    units: dict[str, int]
+
+
+def tm_import(config: Config, source: Path) -> TMImport:
+    """Check a TMX file and copy it into the memory folder, where pretranslate reads it."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise TMXError(f"cannot read: {exc.strerror}", path=str(source)) from None
+    found = from_tmx(
+        data,
+        path=str(source),
+        source_language=config.source_language,
+        languages=config.target_languages,
+    )
+    if config.memory is None:
+        raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
+    target = config.memory / source.name
+    write_atomic(target, data)
+    return TMImport(target, {lang: len(units) for lang, units in found.items()})

@@ -1,0 +1,126 @@
+"""Translation memory: matches from the sample's reviewed translations, TMX in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10nrelease.catalog import parse_catalog
+from l10nrelease.memory import Memory, MemoryUnit
+from l10nrelease.tmx import TMXError, from_tmx
+
+from .conftest import ROOT, SAMPLE_SLUG, run_cli
+
+SAMPLE = (ROOT / "sources" / f"{SAMPLE_SLUG}.txt").read_text(encoding="utf-8").splitlines()
+CHANGED = SAMPLE[4].split(". ")[0].replace("violent extremism", "violent extremism online") + "."
+
+
+def _new_release(project: Path) -> str:
+    slug = "2017-02-10-osce-follow-up"
+    (project / "sources" / f"{slug}.txt").write_text(
+        "OSCE follow-up meeting held in Astana\n"
+        f"{SAMPLE[2]}\n"  # paragraph 2 of the sample: two sentences, then paragraph 3
+        f"{SAMPLE[3]}\n"
+        f"{CHANGED}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("extract", slug, cwd=project).returncode == 0
+    return slug
+
+
+def _entries(project: Path, language: str, slug: str) -> dict[str, object]:
+    path = project / "locales" / language / f"{slug}.po"
+    return {e.msgid: e for e in parse_catalog(path.read_text(encoding="utf-8"), path="x").active()}
+
+
+def test_a_new_release_gets_shared_sentences_from_memory_offline(project: Path) -> None:
+    slug = _new_release(project)
+    result = run_cli("pretranslate", slug, "--engine", "tm", cwd=project)
+    assert "8 from the translation memory" in result.stdout, result.stdout + result.stderr
+    assert "2 left" in result.stdout  # the new headline, in each language
+    sample = _entries(project, "kk", SAMPLE_SLUG)
+    new = _entries(project, "kk", slug)
+    first, second = SAMPLE[2].split(". ", 1)
+    first += "."
+    exact = new[first]
+    assert exact.msgstr == sample[first].msgstr and exact.fuzzy  # type: ignore[attr-defined]
+    assert "translation memory: exact match, 100 %, from " + SAMPLE_SLUG in (
+        exact.translator_comment  # type: ignore[attr-defined]
+    )
+    context = new[second]
+    assert context.fuzzy and "in-context match" in context.translator_comment  # type: ignore[attr-defined]
+    fuzzy = new[CHANGED]
+    original = SAMPLE[4].split(". ")[0] + "."
+    assert fuzzy.fuzzy and fuzzy.previous_msgid == original  # type: ignore[attr-defined]
+    assert fuzzy.msgstr == sample[original].msgstr  # type: ignore[attr-defined]
+    assert "fuzzy match, 9" in fuzzy.translator_comment  # type: ignore[attr-defined]
+    headline = new["OSCE follow-up meeting held in Astana"]
+    assert headline.msgstr == ""  # type: ignore[attr-defined]  # nothing like it: left for MT
+
+
+def test_in_context_matches_may_be_accepted_as_reviewed(project: Path) -> None:
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + "\n[memory]\naccept_in_context = true\n")
+    slug = _new_release(project)
+    assert run_cli("pretranslate", slug, "--engine", "tm", cwd=project).returncode in (0, 1)
+    second = SAMPLE[2].split(". ", 1)[1]
+    entry = _entries(project, "ru", slug)[second]
+    assert entry.msgstr and not entry.fuzzy  # type: ignore[attr-defined]
+
+
+def test_tmx_round_trip_and_import(project: Path, tmp_path: Path) -> None:
+    exported = run_cli("tm", "export", "-o", str(tmp_path / "memory.tmx"), cwd=project)
+    assert exported.returncode == 0
+    data = (tmp_path / "memory.tmx").read_bytes()
+    units = from_tmx(data, path="memory.tmx", source_language="en", languages=["ru", "kk"])
+    assert len(units["ru"]) == 11 and len(units["kk"]) == 11  # the reviewed non-dateline units
+    assert units["kk"][0].origin == SAMPLE_SLUG
+    # Another project without the sample's PO files learns them from the TMX file.
+    for path in (project / "locales").rglob("*.po"):
+        path.unlink()
+    assert run_cli("extract", cwd=project).returncode == 0
+    imported = run_cli("tm", "import", str(tmp_path / "memory.tmx"), cwd=project)
+    assert imported.returncode == 0 and "ru: 11" in imported.stdout
+    assert (project / "tm" / "memory.tmx").exists()
+    filled = run_cli("pretranslate", "--engine", "tm", cwd=project)
+    assert "22 from the translation memory" in filled.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        ("<tmx version='1.4'><header srclang='en'/></tmx>", 1, "no <body>"),
+        (
+            "<tmx version='1.4'><header srclang='en'/><body>\n<tu><tuv xml:lang='kk'><seg>Сәлем"
+            "</seg></tuv></tu></body></tmx>",
+            2,
+            "without a segment in the source language",
+        ),
+        ("<tmx><body>\n\n<tu><tuv><seg>x</seg></tuv></tu></body></tmx>", 3, "without xml:lang"),
+        ("<tmx><body><tu></body></tmx>", 1, "not well-formed"),
+        ('<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx/>', 1, "declares entities"),
+        ("<glossary/>", 1, "not <tmx>"),
+    ],
+)
+def test_a_broken_tmx_file_is_an_error_with_its_line(data: str, line: int, message: str) -> None:
+    with pytest.raises(TMXError, match=message) as caught:
+        from_tmx(data.encode(), path="bad.tmx", source_language="en", languages=["kk"])
+    assert str(caught.value).startswith(f"bad.tmx:{line}: ")
+
+
+def test_fuzzy_lookup_scores_a_few_candidates_not_every_unit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import l10nrelease.memory as memory_module
+
+    units = [
+        MemoryUnit(f"Meeting {n} on water management in region number {n}.", f"т{n}", "x")
+        for n in range(20000)
+    ]
+    units.append(MemoryUnit("The ambassador discussed border security with experts.", "т", "y"))
+    memory = Memory(units)
+    calls = []
+    real = memory_module.fuzz.ratio
+    monkeypatch.setattr(memory_module.fuzz, "ratio", lambda a, b: calls.append(b) or real(a, b))
+    match = memory.lookup("The ambassador discussed border security with some experts.")
+    assert match is not None and match.kind == "fuzzy" and match.unit.origin == "y"
+    assert len(calls) <= memory_module.CANDIDATES
