@@ -45,7 +45,7 @@ def test_a_new_release_gets_shared_sentences_from_memory_offline(project: Path) 
     first += "."
     exact = new[first]
     assert exact.msgstr == sample[first].msgstr and exact.fuzzy  # type: ignore[attr-defined]
-    assert "translation memory: exact match, 100 %, from " + SAMPLE_SLUG in (
+    assert f"translation memory: exact match, 100 %\nfrom {SAMPLE_SLUG}" in (
         exact.translator_comment  # type: ignore[attr-defined]
     )
     context = new[second]

@@ -298,7 +298,8 @@ def _from_memory(
             continue
         accepted = match.kind == "in-context" and config.accept_in_context
         comment = (
-            f"translation memory: {match.kind} match, {match.score:.0f} %, from {match.unit.origin}"
+            # Two lines: polib wraps a long comment line wherever it likes when writing.
+            f"translation memory: {match.kind} match, {match.score:.0f} %\nfrom {match.unit.origin}"
         )
         done.setdefault(key, {})[item.msgid] = Fill(
             match.unit.target,
