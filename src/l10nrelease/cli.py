@@ -488,3 +488,111 @@ def tm_import(project_dir: Path | None, tmx: Path) -> None:
     result = run_import(open_project(project_dir), tmx)
     counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
     click.echo(f"added {result.path.name} to the memory ({counts} units)")
+
+
+@main.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one object per row, for scripts.",
+)
+@click.pass_obj
+def status(project_dir: Path | None, releases: tuple[str, ...], output_format: str) -> None:
+    """Show where each release stands in each language.
+
+    Units and words (translators bill by words), reviewed, fuzzy by origin
+    (memory, machine, changed source, other), untranslated, glossary and QA errors,
+    and whether build would publish the page; a summary row per language.
+    """
+    import json
+
+    from .project import open_project
+    from .project.status import status as run_status
+
+    rows = run_status(open_project(project_dir), releases)
+    languages = sorted({row.language for row in rows}, key=[r.language for r in rows].index)
+    totals = {}
+    for language in languages:
+        mine = [row for row in rows if row.language == language]
+        totals[language] = {
+            field: sum(getattr(row, field) for row in mine)
+            for field in (
+                "units",
+                "words",
+                "reviewed",
+                "reviewed_words",
+                "fuzzy_memory",
+                "fuzzy_machine",
+                "fuzzy_changed",
+                "fuzzy_other",
+                "untranslated",
+                "glossary_errors",
+                "qa_errors",
+            )
+        }
+        totals[language]["publish"] = sum(row.publish for row in mine)
+    if output_format == "json":
+        payload = {"rows": [row.as_dict() for row in rows], "languages": totals}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    header = (
+        "release",
+        "lang",
+        "units",
+        "words",
+        "reviewed",
+        "memory",
+        "machine",
+        "changed",
+        "other",
+        "empty",
+        "glossary",
+        "qa",
+        "publish",
+    )
+    table = [header]
+    for row in rows:
+        table.append(
+            (
+                row.release,
+                row.language,
+                str(row.units),
+                str(row.words),
+                f"{row.reviewed} ({row.reviewed_words} w)",
+                str(row.fuzzy_memory),
+                str(row.fuzzy_machine),
+                str(row.fuzzy_changed),
+                str(row.fuzzy_other),
+                str(row.untranslated),
+                str(row.glossary_errors),
+                str(row.qa_errors),
+                "yes" if row.publish else "no",
+            )
+        )
+    for language, total in totals.items():
+        table.append(
+            (
+                f"all releases ({language})",
+                language,
+                str(total["units"]),
+                str(total["words"]),
+                f"{total['reviewed']} ({total['reviewed_words']} w)",
+                str(total["fuzzy_memory"]),
+                str(total["fuzzy_machine"]),
+                str(total["fuzzy_changed"]),
+                str(total["fuzzy_other"]),
+                str(total["untranslated"]),
+                str(total["glossary_errors"]),
+                str(total["qa_errors"]),
+                f"{total['publish']} page(s)",
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
