@@ -29,10 +29,30 @@ from mtserver import running  # noqa: E402
 
 def project(folder: Path, units: int, url: str) -> list[str]:
     """A project with one release of ``units`` distinct sentences, PO files empty."""
-    words = ["regional", "border", "media", "water", "energy", "youth", "police", "election",
-             "customs", "climate"]
-    topics = ["cooperation", "security", "training", "reform", "dialogue", "research",
-              "planning", "support", "monitoring", "safety"]
+    words = [
+        "regional",
+        "border",
+        "media",
+        "water",
+        "energy",
+        "youth",
+        "police",
+        "election",
+        "customs",
+        "climate",
+    ]
+    topics = [
+        "cooperation",
+        "security",
+        "training",
+        "reform",
+        "dialogue",
+        "research",
+        "planning",
+        "support",
+        "monitoring",
+        "safety",
+    ]
     sentences = []
     for n in range(units):  # distinct words, not numbers: numbers are masked, and equal
         a, b, c = words[n % 10], topics[(n // 10) % 10], words[(n // 100) % 10]

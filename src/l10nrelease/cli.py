@@ -596,3 +596,28 @@ def status(project_dir: Path | None, releases: tuple[str, ...], output_format: s
         click.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         )
+
+
+@main.command()
+@click.argument("release")
+@click.option("--lang", "language", required=True, help="The target language to review.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the page (default: build/review/<lang>/<slug>.html).",
+)
+@click.pass_obj
+def review(project_dir: Path | None, release: str, language: str, output: Path | None) -> None:
+    """Write a static bilingual review page for one release and language.
+
+    Source and translation side by side, coloured by status, with the origin of each
+    translation, glossary names highlighted in both columns, the check's findings
+    inline, each unit's PO file and line, and what changed in the English for units
+    fuzzy after an edit. Filters for untranslated, fuzzy and units with findings.
+    """
+    from .project import open_project
+    from .project.review import review as run_review
+
+    path = run_review(open_project(project_dir), release, language, output=output)
+    click.echo(f"wrote {path}")

@@ -66,10 +66,11 @@ class Memory:
                     return Match("in-context", 100.0, unit)
             return Match("exact", 100.0, self.units[exact[-1]])
         shared: Counter[int] = Counter()
-        for word in set(_words(text)):
-            postings = self._index.get(word)
-            if postings and len(postings) <= self._common:
-                shared.update(postings)
+        postings = [self._index[word] for word in set(_words(text)) if word in self._index]
+        rare = [p for p in postings if len(p) <= self._common]
+        # Every word common (a short sentence of everyday words): use the two rarest.
+        for posting in rare or sorted(postings, key=len)[:2]:
+            shared.update(posting)
         best: Match | None = None
         for number, _count in shared.most_common(CANDIDATES):
             unit = self.units[number]
