@@ -105,7 +105,9 @@ def test_planted_error_is_reported(
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
     expected = f"locales/{language}/{SAMPLE_SLUG}.po:{line}: error: {message} [glossary]\n"
-    assert result.stdout == expected
+    assert result.stdout.startswith(expected)
+    # Only the quality checks may add to it (the Latin A is also a mixed script).
+    assert all("[glossary]" not in line for line in result.stdout.splitlines()[1:])
 
 
 def test_fuzzy_entries_and_proposed_names_give_warnings(project: Path) -> None:
@@ -194,7 +196,7 @@ def test_exit_status_2_when_the_check_cannot_run(project: Path) -> None:
 def test_without_a_glossary_there_is_nothing_to_check(project: Path) -> None:
     (project / "glossary.csv").unlink()
     result = run_cli("check", cwd=project)
-    assert result.returncode == 0 and "no glossary" in result.stderr
+    assert result.returncode == 0 and "names are not checked" in result.stderr
 
 
 def test_extract_writes_the_approved_names_for_translators(project: Path) -> None:

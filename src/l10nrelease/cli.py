@@ -219,12 +219,15 @@ def build(
 def check(
     project_dir: Path | None, paths: tuple[str, ...], output_format: str, jobs: int | None
 ) -> None:
-    """Check translations against the glossary, in any grammatical form.
+    """Check translations: glossary names in any grammatical form, and quality.
 
     PATHS are PO files or folders (for a pre-commit hook); without any, every PO
     file of the project's target languages. Each approved name in a unit's source
     must appear in the translation in the approved form, in whatever case Russian or
     Kazakh grammar puts it; forbidden variants are refused and misspellings named.
+    Then markup, numbers, URLs, dateline, punctuation, quotes, spaces, mixed
+    scripts, language, same-as-source and length are checked ([checks] in
+    l10nrelease.toml switches them; "# ignore numbers: reason" silences one entry).
     Reviewed entries give errors, fuzzy entries and proposed names warnings.
 
     Exit status: 0 no errors, 1 errors found, 2 the check could not run.
@@ -237,7 +240,7 @@ def check(
     result = run_check(config, paths, jobs=jobs)
     click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
     if result.glossary is None:
-        click.echo(f"note: no glossary at {config.glossary.name}; nothing to check", err=True)
+        click.echo(f"note: no glossary at {config.glossary.name}; names are not checked", err=True)
     if output_format == "text":
         click.echo(summary(result.findings, len(result.files)), err=True)
     if any(f.severity == "error" for f in result.findings):

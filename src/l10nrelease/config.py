@@ -52,6 +52,23 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "timeout": (int, 30),
         "batch_chars": (int, 4500),
     },
+    "checks": {
+        name: (object, None)
+        for name in (
+            "markup",
+            "numbers",
+            "urls",
+            "dateline",
+            "punctuation",
+            "quotes",
+            "spaces",
+            "mixed-script",
+            "language",
+            "same-as-source",
+            "length",
+            "glossary",
+        )
+    },
     "memory": {
         "threshold": (int, 75),
         "accept_in_context": (bool, False),
@@ -86,6 +103,8 @@ class Config:
     timeout: int = 30
     batch_chars: int = 4500
     memory: Path | None = None
+    #: check name -> "error", "warning" or "off" (only those the config sets)
+    checks: dict[str, str] = field(default_factory=dict)
     memory_threshold: int = 75
     accept_in_context: bool = False
 
@@ -164,7 +183,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                 )
             expected = schema[key][0]
             if not isinstance(value, expected) or (
-                isinstance(value, bool) and expected is not bool
+                isinstance(value, bool) and expected not in (bool, object)
             ):
                 raise ConfigError(
                     f"'{section}.{key}' must be {_type_name(expected)}, "
@@ -280,6 +299,19 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                 path=path,
                 line=where("pretranslate", key),
             )
+    checks: dict[str, str] = {}
+    for name, value in values.get("checks", {}).items():
+        if value is True or value is False:
+            if not value:
+                checks[name] = "off"
+        elif value in ("error", "warning", "off"):
+            checks[name] = value
+        else:
+            raise ConfigError(
+                f'\'checks.{name}\' must be true, false, "error", "warning" or "off"',
+                path=path,
+                line=where("checks", name),
+            )
     folders: dict[str, Path | None] = {}
     for key in ("sources", "locales", "glossary", "build", "templates", "memory"):
         value = get("paths", key)
@@ -307,6 +339,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         timeout=get("pretranslate", "timeout"),
         batch_chars=get("pretranslate", "batch_chars"),
         memory=folders["memory"],
+        checks=checks,
         memory_threshold=get("memory", "threshold"),
         accept_in_context=get("memory", "accept_in_context"),
     )

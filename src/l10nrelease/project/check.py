@@ -15,8 +15,9 @@ from ..check import check_glossary
 from ..config import Config
 from ..errors import CatalogError, L10nError
 from ..fsutil import write_atomic
-from ..model import Finding
+from ..model import Finding, Glossary
 from ..names import NameFinder
+from ..qa import Context, run_checks
 from . import (
     CACHE_FOLDER,
     code_digest,
@@ -25,7 +26,6 @@ from . import (
     read_glossary_file,
     release_date,
     save_finder,
-    shown_path,
 )
 
 
@@ -46,9 +46,7 @@ def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None)
     """
     loaded = read_glossary_file(config)
     files = _po_files(config, paths)
-    if loaded is None:
-        return CheckResult((), tuple(shown_path(p, config.root) for p in files), None)
-    glossary, glossary_text = loaded
+    glossary, glossary_text = loaded if loaded is not None else (Glossary(), "")
     cache_path = _results_cache(config, glossary_text)
     cached = _load_results(cache_path)
     keys = {path: _file_key(config, path) for path in files}
@@ -86,7 +84,11 @@ def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None)
         )
     ordered = [done[path] for path in files]
     findings = [finding for _, found in ordered for finding in found]
-    return CheckResult(tuple(findings), tuple(shown for shown, _ in ordered), glossary.path)
+    return CheckResult(
+        tuple(findings),
+        tuple(shown for shown, _ in ordered),
+        glossary.path if loaded is not None else None,
+    )
 
 
 def _results_cache(config: Config, glossary_text: str) -> Path:
@@ -139,9 +141,15 @@ class _CheckState:
         if language is None:
             return catalog.path, []
         date = release_date(config, path.stem)
-        return catalog.path, check_glossary(
-            catalog, language=language, finder=self.finder, date=date
-        )
+        findings: list[Finding] = []
+        if config.checks.get("glossary") != "off":
+            findings += check_glossary(catalog, language=language, finder=self.finder, date=date)
+        context = Context(language=language, date=date, date_pattern=config.date_format(language))
+        for entry in catalog.active():
+            for rule, severity, message in run_checks(entry, context, severities=config.checks):
+                findings.append(Finding(catalog.path, entry.line, severity, rule, message))
+        findings.sort(key=lambda f: (f.line or 0, f.rule))
+        return catalog.path, findings
 
 
 _CHECK_STATE: _CheckState | None = None

@@ -1,0 +1,260 @@
+"""Quality checks beyond names: pure functions from a PO entry to findings.
+
+Each check has a name, a default severity, a switch in ``[checks]`` of
+l10nrelease.toml (``numbers = false``, or a severity: ``length = "error"``), and can be
+silenced on one entry by a translator comment with a reason:
+
+    # ignore numbers: «тысяча» is how the ministry writes 1,000
+
+Checks: markup, numbers, urls, dateline, punctuation, quotes, spaces, mixed-script,
+language, same-as-source, length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from .catalog import Entry
+from .markup import PLACEHOLDER_RE, Open, Void, tokenize, translation_problems
+from .model import DATELINE_CONTEXT
+
+KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_CYRILLIC = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+_MIXED = re.compile(rf"\b(?=\w*[A-Za-z])(?=\w*[{_CYRILLIC}])\w+\b")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SOURCE_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?![\w.,]\d)"
+)
+_TARGET_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])"  # 1 000, 1 000,5
+    r"|(?<![\w.,])\d+(?:,\d+)?(?![.,]?\d)"  # 90, 1,5
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+#: The usual length of a translation against its English source (characters).
+LENGTH_RANGE = {"ru": (0.6, 2.2), "kk": (0.6, 2.4)}
+_IGNORE = re.compile(r"^\s*ignore\s+([\w ,-]+?)\s*:\s*(\S.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Issue:
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    language: str
+    date: dt.date | None = None
+    date_pattern: str = "long"
+    city: str | None = None
+
+
+Check = Callable[[Entry, Context], list[str]]
+
+
+def silenced(entry: Entry) -> set[str]:
+    """Checks a translator silenced on this entry, each with a reason given."""
+    names: set[str] = set()
+    for line in entry.translator_comment.splitlines():
+        match = _IGNORE.match(line)
+        if match:
+            names |= {name.strip().lower() for name in match.group(1).split(",")}
+    return names
+
+
+def _placeholders(msgid: str) -> tuple[list[int], list[int]]:
+    tokens = tokenize(msgid)
+    return (
+        [t.number for t in tokens if isinstance(t, Open)],
+        [t.number for t in tokens if isinstance(t, Void)],
+    )
+
+
+def check_markup(entry: Entry, context: Context) -> list[str]:
+    paired, void = _placeholders(entry.msgid)
+    return translation_problems(entry.msgstr, paired=paired, void=void)
+
+
+def _plain(text: str) -> str:
+    return PLACEHOLDER_RE.sub(" ", text)
+
+
+def _source_numbers(text: str) -> list[str]:
+    return [n.replace(",", "") for n in _SOURCE_NUMBER.findall(_plain(text))]
+
+
+def _target_numbers(text: str) -> list[str]:
+    found = _TARGET_NUMBER.findall(_plain(text))
+    return [re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".") for n in found]
+
+
+def check_numbers(entry: Entry, context: Context) -> list[str]:
+    if entry.msgctxt == DATELINE_CONTEXT:
+        return []  # the dateline check looks at dates
+    source = _source_numbers(entry.msgid)
+    target = _target_numbers(entry.msgstr)
+    problems = []
+    remaining = list(target)
+    for number in source:
+        if number in remaining:
+            remaining.remove(number)
+        else:
+            shown = number if "." not in number else number.replace(".", ",")
+            problems.append(
+                f"the number {shown} of the source is missing "
+                "(write it with this language's grouping and decimal marks)"
+            )
+    if not problems and remaining and _NUMBER_WORDS.search(entry.msgid):
+        problems.append("warning: a number written in words in the source is in figures here")
+    return problems
+
+
+def check_urls(entry: Entry, context: Context) -> list[str]:
+    return [
+        f"{url} must stay as it is in the source"
+        for url in _URL.findall(entry.msgid)
+        if url not in entry.msgstr
+    ]
+
+
+def check_dateline(entry: Entry, context: Context) -> list[str]:
+    if entry.msgctxt != DATELINE_CONTEXT or context.date is None:
+        return []
+    expected = format_date(context.date, format=context.date_pattern, locale=context.language)
+
+    def norm(text: str) -> str:
+        return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+    if norm(expected) not in norm(entry.msgstr):
+        return [
+            f'the date should read "{expected}" (Babel, {context.language}); build '
+            "writes it so anyway"
+        ]
+    return []
+
+
+def check_punctuation(entry: Entry, context: Context) -> list[str]:
+    source = _plain(entry.msgid).rstrip()
+    target = _plain(entry.msgstr).rstrip()
+    end = re.search(r"[.!?…]+[»”\"’')\]]*$", source)
+    if end and not re.search(r"[.!?…][»”\"’')\]]*$|[.!?…]$", target):
+        return ["the sentence-final punctuation of the source is missing"]
+    return []
+
+
+def check_quotes(entry: Entry, context: Context) -> list[str]:
+    text = entry.msgstr
+    problems = []
+    if '"' in _plain(text):
+        problems.append('straight quotes "…": use «…» (and „…“ inside)')
+    if "”" in text:
+        problems.append("English quotes “…”: use «…» (and „…“ inside)")
+    if text.count("“") > text.count("„"):
+        problems.append("English quotes “…”: use «…» (and „…“ inside)")
+    if text.count("«") != text.count("»"):
+        problems.append("unbalanced «…»")
+    return list(dict.fromkeys(problems))
+
+
+def check_spaces(entry: Entry, context: Context) -> list[str]:
+    text = entry.msgstr
+    problems = []
+    if text != text.strip():
+        problems.append("leading or trailing space")
+    if re.search(r"\S {2,}\S", text):
+        problems.append("doubled space")
+    return problems
+
+
+def check_mixed_script(entry: Entry, context: Context) -> list[str]:
+    return [
+        f"«{word}» mixes Latin and Cyrillic letters; retype it"
+        for word in dict.fromkeys(_MIXED.findall(_plain(entry.msgstr)))
+    ]
+
+
+def check_language(entry: Entry, context: Context) -> list[str]:
+    text = _URL.sub(" ", _plain(entry.msgstr))
+    letters = [c for c in text if c.isalpha()]
+    if context.language == "kk" and len(letters) >= 40 and not KAZAKH_ONLY & set(text):
+        return ["no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a long translation: is it Russian?"]
+    if context.language == "ru" and KAZAKH_ONLY & set(text):
+        return ["Kazakh letters in a Russian translation"]
+    if context.language in {"ru", "kk"}:
+        latin = [c for c in letters if c.isascii()]
+        if letters and len(latin) > 0.5 * len(letters):
+            return ["the translation is mostly in Latin letters"]
+    return []
+
+
+def check_same_as_source(entry: Entry, context: Context) -> list[str]:
+    if entry.msgstr.strip() != entry.msgid.strip():
+        return []
+    words = re.findall(r"[A-Za-z]{2,}", _plain(entry.msgid))
+    names_only = all(word[0].isupper() for word in words)
+    return [] if names_only else ["the translation is the English source"]
+
+
+def check_length(entry: Entry, context: Context) -> list[str]:
+    low, high = LENGTH_RANGE.get(context.language, (0.4, 3.0))
+    source, target = len(_plain(entry.msgid)), len(_plain(entry.msgstr))
+    if source < 20 or entry.msgctxt == DATELINE_CONTEXT:
+        return []
+    ratio = target / source
+    if ratio < low or ratio > high:
+        return [
+            f"{ratio:.1f} times the length of the source (usual: {low}–{high}): "
+            "something missing or added?"
+        ]
+    return []
+
+
+#: name -> (check, default severity)
+CHECKS: Mapping[str, tuple[Check, str]] = {
+    "markup": (check_markup, "error"),
+    "numbers": (check_numbers, "error"),
+    "urls": (check_urls, "error"),
+    "dateline": (check_dateline, "warning"),
+    "punctuation": (check_punctuation, "warning"),
+    "quotes": (check_quotes, "error"),
+    "spaces": (check_spaces, "warning"),
+    "mixed-script": (check_mixed_script, "error"),
+    "language": (check_language, "error"),
+    "same-as-source": (check_same_as_source, "warning"),
+    "length": (check_length, "warning"),
+}
+
+
+def run_checks(
+    entry: Entry, context: Context, *, severities: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(rule, severity, message) for every problem of a translated entry.
+
+    ``severities`` overrides the defaults ("off" turns a check off); a fuzzy entry's
+    errors are warnings; checks the entry's comment silences are skipped.
+    """
+    if not entry.msgstr:
+        return []
+    quiet = silenced(entry)
+    found = []
+    for name, (check, default) in CHECKS.items():
+        severity = (severities or {}).get(name, default)
+        if severity == "off" or name in quiet:
+            continue
+        for message in check(entry, context):
+            level = severity
+            if message.startswith("warning: "):
+                message, level = message[len("warning: ") :], "warning"
+            if entry.fuzzy and level == "error":
+                level = "warning"
+            found.append((name, level, message))
+    return found

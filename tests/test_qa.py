@@ -1,0 +1,168 @@
+"""Quality checks: for each, an entry that must be flagged and a close one that must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10nrelease.catalog import Entry
+from l10nrelease.model import DATELINE_CONTEXT
+from l10nrelease.qa import Context, run_checks
+
+from .conftest import SAMPLE_SLUG, run_cli
+
+RU = Context("ru", dt.date(2017, 1, 31))
+KK = Context("kk", dt.date(2017, 1, 31))
+
+CASES = [
+    # (rule, context, msgid, bad msgstr, close good msgstr)
+    (
+        "markup",
+        RU,
+        "Visit the <1>OSCE site</1>.",
+        "Посетите сайт ОБСЕ</1>.",
+        "Посетите <1>сайт ОБСЕ</1>.",
+    ),
+    (
+        "numbers",
+        RU,
+        "Some 1,000 people came.",
+        "Пришли около 100 человек.",
+        "Пришли около 1 000 человек.",
+    ),
+    (
+        "numbers",
+        RU,
+        "Growth was 1.5 per cent.",
+        "Рост составил 15 процента.",
+        "Рост составил 1,5 процента.",
+    ),
+    (
+        "urls",
+        RU,
+        "See https://www.osce.org/astana for more.",
+        "Подробнее на https://www.osce.org/Astana.",
+        "Подробнее на https://www.osce.org/astana.",
+    ),
+    (
+        "dateline",
+        RU,
+        "ASTANA, 31 January 2017",
+        "АСТАНА, 30 января 2017 г.",
+        "АСТАНА, 31 января 2017 г.",
+    ),
+    ("punctuation", RU, "The meeting ended.", "Встреча завершилась", "Встреча завершилась."),
+    ("quotes", RU, "“Yes,” he said.", "\u201cДа\u201d, — сказал он.", "«Да», — сказал он."),
+    ("quotes", RU, "He said: “Go.”", 'Он сказал: "Иди".', "Он сказал: «Иди „сейчас“»."),
+    ("spaces", RU, "Experts met.", "Эксперты  встретились.", "Эксперты встретились."),
+    ("mixed-script", KK, "Astana hosted it.", "Aстана оны өткізді.", "Астана оны өткізді."),
+    ("mixed-script", KK, "In Astana.", "Астанaда.", "Астанада."),
+    (
+        "language",
+        KK,
+        "Experts from many countries discussed the threat of violent extremism.",
+        "Эксперты из многих стран обсудили угрозу насильственного экстремизма.",
+        "Көптеген елдердің сарапшылары зорлық-зомбылықты экстремизм қатерін талқылады.",
+    ),
+    (
+        "language",
+        RU,
+        "Experts met today.",
+        "Сарапшылар бүгін кездесті.",
+        "Эксперты встретились сегодня.",
+    ),
+    ("same-as-source", RU, "The meeting ended.", "The meeting ended.", "Встреча завершилась."),
+    (
+        "length",
+        RU,
+        "The participants discussed the threat in detail and agreed on steps.",
+        "Обсудили.",
+        "Участники подробно обсудили угрозу и согласовали дальнейшие шаги.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "context", "msgid", "bad", "good"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_each_check_flags_the_bad_and_passes_the_good(
+    rule: str, context: Context, msgid: str, bad: str, good: str
+) -> None:
+    ctxt = DATELINE_CONTEXT if rule == "dateline" else None
+    flagged = run_checks(Entry(msgid=msgid, msgstr=bad, msgctxt=ctxt), context)
+    assert rule in [found[0] for found in flagged], flagged
+    clean = run_checks(Entry(msgid=msgid, msgstr=good, msgctxt=ctxt), context)
+    assert clean == [], clean
+
+
+def test_names_and_numbers_only_may_equal_the_source() -> None:
+    entry = Entry(msgid="OSCE 2017", msgstr="OSCE 2017")
+    assert "same-as-source" not in [f[0] for f in run_checks(entry, RU)]
+
+
+def test_fuzzy_entries_give_warnings_and_severities_can_change() -> None:
+    entry = Entry(msgid="Some 90 people.", msgstr="Около 80 человек.", fuzzy=True)
+    assert run_checks(entry, RU)[0][1] == "warning"
+    reviewed = Entry(msgid="Some 90 people.", msgstr="Около 80 человек.")
+    assert run_checks(reviewed, RU, severities={"numbers": "off"}) == []
+    assert run_checks(reviewed, RU, severities={"numbers": "warning"})[0][1] == "warning"
+
+
+def test_a_translator_silences_a_check_with_a_reason() -> None:
+    entry = Entry(
+        msgid="Some 1,000 people.",
+        msgstr="Около тысячи человек.",
+        translator_comment="ignore numbers: the ministry writes «тысяча»",
+    )
+    assert run_checks(entry, RU) == []
+    no_reason = Entry(
+        msgid="Some 1,000 people.",
+        msgstr="Около тысячи человек.",
+        translator_comment="ignore numbers:",
+    )
+    assert run_checks(no_reason, RU)
+
+
+def _plant(project: Path) -> int:
+    path = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("The discussion brought"))
+    entry.msgstr = entry.msgstr.replace("около 90 человек", "около 80 человек")
+    po.save(str(path))
+    from l10nrelease.catalog import parse_catalog
+
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), path="x")
+    return next(e.line for e in catalog.active() if e.msgid.startswith("The discussion"))
+
+
+def test_findings_in_every_format_with_file_and_line(project: Path) -> None:
+    line = _plant(project)
+    where = f"locales/ru/{SAMPLE_SLUG}.po"
+    text = run_cli("check", cwd=project)
+    assert text.returncode == 1
+    assert text.stdout == (
+        f"{where}:{line}: error: the number 90 of the source is missing "
+        "(write it with this language's grouping and decimal marks) [numbers]\n"
+    )
+    payload = json.loads(run_cli("check", "--format", "json", cwd=project).stdout)
+    assert payload["findings"][0]["rule"] == "numbers" and payload["findings"][0]["line"] == line
+    junit = run_cli("check", "--format", "junit", cwd=project).stdout
+    assert f"{where}:{line}: error: the number 90" in junit
+    github = run_cli("check", "--format", "github", cwd=project).stdout
+    assert github.startswith(f"::error file={where},line={line},title=numbers::the number 90")
+
+
+def test_the_config_switches_a_check_off(project: Path) -> None:
+    _plant(project)
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + "\n[checks]\nnumbers = false\n")
+    assert run_cli("check", cwd=project).returncode == 0
+    config.write_text(config.read_text().replace("numbers = false", 'numbers = "sometimes"'))
+    bad = run_cli("check", cwd=project)
+    assert bad.returncode == 2 and "'checks.numbers' must be true, false" in bad.stderr
