@@ -17,8 +17,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
 from .catalog import Entry
 from .markup import PLACEHOLDER_RE, Open, Void, tokenize, translation_problems
 from .model import DATELINE_CONTEXT
@@ -129,6 +127,8 @@ def check_urls(entry: Entry, context: Context) -> list[str]:
 def check_dateline(entry: Entry, context: Context) -> list[str]:
     if entry.msgctxt != DATELINE_CONTEXT or context.date is None:
         return []
+    from babel.dates import format_date  # only datelines need it: keeps start-up short
+
     expected = format_date(context.date, format=context.date_pattern, locale=context.language)
 
     def norm(text: str) -> str:
@@ -182,17 +182,22 @@ def check_mixed_script(entry: Entry, context: Context) -> list[str]:
     ]
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_ONLY)) + "]")
+
+
 def check_language(entry: Entry, context: Context) -> list[str]:
     text = _URL.sub(" ", _plain(entry.msgstr))
-    letters = [c for c in text if c.isalpha()]
-    if context.language == "kk" and len(letters) >= 40 and not KAZAKH_ONLY & set(text):
+    letters = len(_LETTER.findall(text))
+    kazakh = _KAZAKH_LETTER.search(text) is not None
+    if context.language == "kk" and letters >= 40 and not kazakh:
         return ["no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a long translation: is it Russian?"]
-    if context.language == "ru" and KAZAKH_ONLY & set(text):
+    if context.language == "ru" and kazakh:
         return ["Kazakh letters in a Russian translation"]
-    if context.language in {"ru", "kk"}:
-        latin = [c for c in letters if c.isascii()]
-        if letters and len(latin) > 0.5 * len(letters):
-            return ["the translation is mostly in Latin letters"]
+    latin = len(_LATIN_LETTER.findall(text)) if letters else 0
+    if context.language in {"ru", "kk"} and latin > 0.5 * letters:
+        return ["the translation is mostly in Latin letters"]
     return []
 
 
