@@ -22,6 +22,7 @@ def project(tmp_path: Path) -> Path:
     target.mkdir()
     shutil.copy(ROOT / "l10nrelease.toml", target)
     shutil.copy(ROOT / "glossary.csv", target)
+    shutil.copy(ROOT / "spelling.txt", target)
     shutil.copytree(ROOT / "sources", target / "sources")
     shutil.copytree(ROOT / "locales", target / "locales")
     return target

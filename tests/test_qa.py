@@ -166,3 +166,47 @@ def test_the_config_switches_a_check_off(project: Path) -> None:
     config.write_text(config.read_text().replace("numbers = false", 'numbers = "sometimes"'))
     bad = run_cli("check", cwd=project)
     assert bad.returncode == 2 and "'checks.numbers' must be true, false" in bad.stderr
+
+
+HUNSPELL = __import__("l10nrelease.spelling", fromlist=["dictionary"])
+
+
+@pytest.mark.skipif(
+    HUNSPELL.dictionary("ru") is None or HUNSPELL.dictionary("kk") is None,
+    reason="hunspell with hunspell-ru and hunspell-kk is not installed",
+)
+def test_spelling_when_switched_on(project: Path) -> None:
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + '\n[checks]\nspelling = "warning"\n')
+    clean = run_cli("check", cwd=project)
+    assert clean.returncode == 0 and "0 warning(s)" in clean.stderr  # spelling.txt + stems
+    path = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("Experts from Austria"))
+    entry.msgstr = entry.msgstr.replace("насильственных", "насильственых", 1)
+    po.save(str(path))
+    flagged = run_cli("check", cwd=project)
+    assert flagged.returncode == 0  # spelling is a warning here
+    assert "warning: not in the dictionary: насильственых" in flagged.stdout
+
+
+def test_a_missing_dictionary_is_a_note(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease import spelling
+    from l10nrelease.project import open_project
+    from l10nrelease.project.check import check
+
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + '\n[checks]\nspelling = "warning"\n')
+    monkeypatch.setattr(spelling, "dictionary", lambda language: None)
+    result = check(open_project(project), jobs=1)
+    notes = [f for f in result.findings if f.rule == "spelling"]
+    assert notes and all(f.severity == "note" for f in notes)
+    assert "no hunspell dictionary for kk" in notes[0].message
+
+
+def test_changing_the_checks_setting_is_not_hidden_by_the_cache(project: Path) -> None:
+    _plant(project)
+    assert run_cli("check", cwd=project).returncode == 1
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + "\n[checks]\nnumbers = false\n")
+    assert run_cli("check", cwd=project).returncode == 0

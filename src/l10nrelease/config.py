@@ -67,6 +67,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
             "same-as-source",
             "length",
             "glossary",
+            "spelling",
         )
     },
     "memory": {

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import spelling
+from ..catalog import Catalog
 from ..check import check_glossary
 from ..config import Config
 from ..errors import CatalogError, L10nError
@@ -95,6 +97,12 @@ def _results_cache(config: Config, glossary_text: str) -> Path:
     digest = hashlib.sha256(code_digest().encode())
     digest.update(glossary_text.encode("utf-8"))
     digest.update(" ".join(config.target_languages).encode())
+    # The settings findings depend on: which checks run, date patterns, the word list.
+    digest.update(repr(sorted(config.checks.items())).encode())
+    digest.update(repr(sorted(config.date_formats.items())).encode())
+    word_list = config.root / "spelling.txt"
+    if word_list.exists():
+        digest.update(word_list.read_bytes())
     return config.root / CACHE_FOLDER / f"check-{digest.hexdigest()[:16]}.json"
 
 
@@ -148,8 +156,65 @@ class _CheckState:
         for entry in catalog.active():
             for rule, severity, message in run_checks(entry, context, severities=config.checks):
                 findings.append(Finding(catalog.path, entry.line, severity, rule, message))
+        findings += self._spelling(catalog, language)
         findings.sort(key=lambda f: (f.line or 0, f.rule))
         return catalog.path, findings
+
+    def _spelling(self, catalog: Catalog, language: str) -> list[Finding]:
+        severity = self.config.checks.get("spelling", "off")
+        if severity == "off":
+            return []
+        name = spelling.dictionary(language)
+        if name is None:
+            return [
+                Finding(
+                    catalog.path,
+                    None,
+                    "note",
+                    "spelling",
+                    f"no hunspell dictionary for {language} (apt-get install hunspell "
+                    f"hunspell-{language}): spelling not checked",
+                )
+            ]
+        skip = self._skip_words(language)
+        entries = [e for e in catalog.active() if e.msgstr and e.msgctxt is None]
+        per_entry = [
+            [w for w in spelling.words(e.msgstr) if w.lower() not in skip] for e in entries
+        ]
+        bad = spelling.unknown((w for ws in per_entry for w in ws), language=language, name=name)
+        found = []
+        for entry, entry_words in zip(entries, per_entry, strict=True):
+            wrong = list(dict.fromkeys(w for w in entry_words if w in bad))
+            if wrong:
+                found.append(
+                    Finding(
+                        catalog.path,
+                        entry.line,
+                        severity,
+                        "spelling",
+                        "not in the dictionary: "
+                        + ", ".join(wrong)
+                        + " (add accepted words to spelling.txt)",
+                    )
+                )
+        return found
+
+    def _skip_words(self, language: str) -> set[str]:
+        """Glossary names and the project's word list: never spelling mistakes."""
+        words: set[str] = set()
+        for term in self.finder.glossary.terms:
+            form = term.forms.get(language)
+            if form:
+                for text in (form.approved, *form.variants):
+                    words |= {w.lower() for w in spelling.words(text)}
+        word_list = self.config.root / "spelling.txt"
+        if word_list.exists():
+            words |= {
+                line.strip().lower()
+                for line in word_list.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            }
+        return words
 
 
 _CHECK_STATE: _CheckState | None = None
