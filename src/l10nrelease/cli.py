@@ -281,11 +281,16 @@ def glossary_lint(project_dir: Path | None) -> None:
 @click.pass_obj
 def glossary_export(project_dir: Path | None, output: Path | None) -> None:
     """Write the glossary as TBX-Basic, for CAT tools (memoQ, Trados, Weblate)."""
-    from .fsutil import write_atomic
     from .project import open_project
     from .project.glossary import glossary_export as run_export
 
-    text = run_export(open_project(project_dir))
+    _emit(run_export(open_project(project_dir)), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    from .fsutil import write_atomic
+
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -467,16 +472,10 @@ def tm() -> None:
 @click.pass_obj
 def tm_export(project_dir: Path | None, output: Path | None) -> None:
     """Write every reviewed translation as TMX 1.4b, for other CAT tools."""
-    from .fsutil import write_atomic
     from .project import open_project
     from .project.memory import tm_export as run_export
 
-    text = run_export(open_project(project_dir))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+    _emit(run_export(open_project(project_dir)), output)
 
 
 @tm.command("import")

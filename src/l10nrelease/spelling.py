@@ -78,3 +78,18 @@ def _known_stems(words_: set[str], name: str) -> set[str]:
     )
     bad = set(result.stdout.split())
     return {word for word, options in stems.items() if any(s not in bad for s in options)}
+
+
+def _ask(words_: set[str], name: str) -> set[str]:
+    """The words hunspell lists as unknown, in one call for all of them."""
+    if not words_:
+        return set()
+    result = subprocess.run(
+        ["hunspell", "-d", name, "-l", "-i", "utf-8"],
+        input="\n".join(sorted(words_)),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    return set(result.stdout.split())

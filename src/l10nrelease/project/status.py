@@ -38,6 +38,14 @@ class StatusRow:
         return asdict(self)
 
 
+#: The fields of a row that add up over releases.
+COUNTED = tuple(
+    name
+    for name in StatusRow.__dataclass_fields__
+    if name not in {"release", "language", "publish"}
+)
+
+
 def words(text: str) -> int:
     """Words of a source text, as translators bill them (placeholders not counted)."""
     return len(_WORD.findall(plain(text)))
@@ -53,17 +61,7 @@ def status(config: Config, names: Sequence[str] = ()) -> list[StatusRow]:
         for language in config.target_languages:
             po = po_path(config, release.slug, language)
             counts = dict.fromkeys(
-                (
-                    "reviewed",
-                    "reviewed_words",
-                    "fuzzy_memory",
-                    "fuzzy_machine",
-                    "fuzzy_changed",
-                    "fuzzy_other",
-                    "untranslated",
-                    "qa_errors",
-                ),
-                0,
+                (n for n in COUNTED if n not in {"units", "words", "glossary_errors"}), 0
             )
             if not po.exists():
                 rows.append(
