@@ -42,9 +42,10 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, to prove nothing changed."""
+    """Every file under ``folder`` with its bytes, to prove nothing changed (the caches
+    in .l10nrelease/ are not the project's content)."""
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and ".l10nrelease" not in path.relative_to(folder).parts
     }

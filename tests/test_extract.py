@@ -191,3 +191,40 @@ def test_bad_source_stops_before_any_write(project: Path) -> None:
 def test_unknown_release_name_suggests_one(project: Path) -> None:
     with pytest.raises(SourceError, match="did you mean '2017-01-31-osce-roundtable"):
         extract(open_project(project), ["2017-01-31-osce-roundtable"])
+
+
+def test_a_rerun_skips_unchanged_releases_by_content(project: Path) -> None:
+    from l10nrelease.project import extract as extract_module
+
+    extract(open_project(project))  # records what it wrote
+    calls = []
+    real = extract_module.read_release
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    import pytest as _pytest
+
+    with _pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract_module, "read_release", counting)
+        again = extract(open_project(project))
+        assert calls == [] and {f.status for f in again.files} == {"unchanged"}
+        assert again.files[1].counts == {"reviewed": 12, "fuzzy": 0, "untranslated": 0}
+        # A translator saves the Kazakh file: the release is read again.
+        path = project / "locales" / "kk" / f"{SAMPLE_SLUG}.po"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "#. headline\n", "# checked\n#. headline\n", 1
+            ),
+            encoding="utf-8",
+        )
+        extract(open_project(project))
+        assert len(calls) == 1
+        # The source is edited: read again, and the edit reaches the PO files.
+        source = _source(project)
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("some 90", "about 90"), encoding="utf-8"
+        )
+        result = extract(open_project(project))
+        assert len(calls) == 2 and result.files[1].merge.changed == 1

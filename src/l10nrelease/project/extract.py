@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..catalog import Catalog, Entry, count, render_catalog, without_creation_date
 from ..config import Config
+from ..errors import L10nError
 from ..fsutil import write_atomic
 from ..merge import MergeReport, merge, template_entries
-from ..model import Release
 from ..names import NameFinder
 from ..sources import read_release
-from . import orphans, po_path, read_catalog_file, read_glossary_file, release_paths
+from . import (
+    CACHE_FOLDER,
+    code_digest,
+    orphans,
+    po_path,
+    read_catalog_file,
+    read_glossary_file,
+    release_paths,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,7 @@ class FileResult:
 
 @dataclass(frozen=True)
 class ExtractResult:
-    releases: tuple[Release, ...]
+    releases: tuple[str, ...]  # the slugs of the releases extracted
     files: tuple[FileResult, ...]
     orphans: tuple[Path, ...]
 
@@ -38,16 +50,30 @@ class ExtractResult:
 def extract(
     config: Config, names: Sequence[str] = (), *, now: dt.datetime | None = None
 ) -> ExtractResult:
-    """Segment releases and merge them into ``locales/<lang>/<slug>.po`` and the POT."""
+    """Segment releases and merge them into ``locales/<lang>/<slug>.po`` and the POT.
+
+    A release whose source and PO files are, byte for byte, as the last extract left
+    them (with the same glossary, settings and code) is not read again: the answer
+    would be the same. That is decided by content, never by timestamps.
+    """
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
-    releases = [
-        read_release(path, root=config.root, mode=config.segmentation)
-        for path in release_paths(config, names)
-    ]
+    paths = release_paths(config, names)
     loaded = read_glossary_file(config)
     finder = NameFinder(loaded[0]) if loaded else None
+    cache_path = _extract_cache(config, loaded[1] if loaded else "")
+    cache = _load(cache_path)
     planned: list[tuple[FileResult, str]] = []
-    for release in releases:
+    slugs = []
+    fresh: dict[str, object] = {}
+    for source in paths:
+        slugs.append(source.stem)
+        key = source.resolve().as_posix()
+        skipped = _unchanged(config, source, cache.get(key))
+        if skipped is not None:
+            planned += [(result, "") for result in skipped]
+            fresh[key] = cache[key]
+            continue
+        release = read_release(source, root=config.root, mode=config.segmentation)
         template = template_entries(release)
         for language in (None, *config.target_languages):
             notes = (
@@ -81,13 +107,92 @@ def extract(
             planned.append((result, text))
     # Everything was read and merged without error: only now touch the disk.
     for result, text in planned:
-        if result.status != "unchanged":
+        if result.status not in ("unchanged", "skipped"):
             write_atomic(result.path, text)
+    for source in paths:
+        key = source.resolve().as_posix()
+        if key not in fresh:
+            results = [r for r, _ in planned if r.path.stem == source.stem]
+            fresh[key] = _record(source, results)
+    with contextlib.suppress(L10nError):  # a read-only project extracts all again next time
+        write_atomic(cache_path, json.dumps(fresh if not names else {**cache, **fresh}))
     return ExtractResult(
-        releases=tuple(releases),
+        releases=tuple(slugs),
         files=tuple(result for result, _ in planned),
-        orphans=tuple(orphans(config, {r.slug for r in releases}) if not names else ()),
+        orphans=tuple(orphans(config, set(slugs)) if not names else ()),
     )
+
+
+def _extract_cache(config: Config, glossary_text: str) -> Path:
+    digest = hashlib.sha256(code_digest().encode())
+    for part in (
+        glossary_text,
+        config.name,
+        config.bugs_address,
+        config.segmentation,
+        config.source_language,
+        " ".join(config.target_languages),
+        config.locales.resolve().as_posix(),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    return config.root / CACHE_FOLDER / f"extract-{digest.hexdigest()[:16]}.json"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _record(source: Path, results: list[FileResult]) -> dict[str, Any]:
+    return {
+        "source": _digest(source),
+        "files": {
+            result.path.resolve().as_posix(): {
+                "sha": _digest(result.path),
+                "language": result.language,
+                "counts": result.counts,
+            }
+            for result in results
+        },
+    }
+
+
+def _unchanged(config: Config, source: Path, record: Any) -> list[FileResult] | None:
+    """The files of a release as last written, if nothing about them changed since."""
+    if not isinstance(record, dict) or record.get("source") != _digest(source):
+        return None
+    files = record.get("files") or {}
+    expected = {
+        po_path(config, source.stem, language).resolve().as_posix()
+        for language in (None, *config.target_languages)
+    }
+    if set(files) != expected:
+        return None
+    results = []
+    for path, info in files.items():
+        if _digest(Path(path)) != info.get("sha"):
+            return None
+        results.append(
+            FileResult(
+                po_path(config, source.stem, info.get("language")),
+                info.get("language"),
+                "unchanged",
+                MergeReport(),
+                dict(info.get("counts") or {}),
+            )
+        )
+    order = {language: index for index, language in enumerate((None, *config.target_languages))}
+    return sorted(results, key=lambda r: order.get(r.language, 99))
 
 
 def glossary_notes(
