@@ -316,3 +316,18 @@ def test_full_build_removes_what_it_did_not_write(project: Path) -> None:
     (project / "build" / "leftover.html").write_text("old")
     assert run_cli("build", cwd=project).returncode == 0
     assert not (project / "build" / "leftover.html").exists()
+
+
+def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
+    first = run_cli("build", cwd=project)
+    again = run_cli("build", cwd=project)
+    assert again.returncode == 0 and "0 file(s) written" in again.stdout
+    assert again.stdout.splitlines()[:4] == first.stdout.splitlines()[:4]  # same summary
+    record = project / ".l10nrelease" / "cache" / "build.json"
+    assert record.exists()
+    # A deleted page, or an edited translation, brings the real build back.
+    _page(project, "kk").unlink()
+    assert run_cli("build", cwd=project).returncode == 0 and _page(project, "kk").exists()
+    _edit_msgstr(project, "kk", "OSCE co-hosts", "ЕҚЫҰ жаңа тақырып")
+    assert run_cli("build", cwd=project).returncode == 0
+    assert "ЕҚЫҰ жаңа тақырып" in _page(project, "kk").read_text()

@@ -72,10 +72,14 @@ class PagePlan:
     choices: Mapping[Key, str] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
 
+    #: units shown in the source language, when known without ``choices`` (a build
+    #: summary read back from the build record); otherwise counted from ``choices``
+    missing: int | None = None
+
     @property
     def english(self) -> int:
         """Units the page shows in the source language."""
-        return self.total - len(self.choices)
+        return self.missing if self.missing is not None else self.total - len(self.choices)
 
 
 def source_plan(release: Release, language: str) -> PagePlan:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -27,11 +30,20 @@ from ..assemble import (
 from ..catalog import Catalog
 from ..config import Config
 from ..errors import CatalogError, ConfigError, L10nError
-from ..fsutil import display_path
+from ..fsutil import display_path, write_atomic
 from ..model import Finding, Release
 from ..names import NameFinder
 from ..sources import read_release, reassemble
-from . import orphans, po_path, read_catalog_file, read_glossary_file, release_paths, shown_path
+from . import (
+    CACHE_FOLDER,
+    code_digest,
+    orphans,
+    po_path,
+    read_catalog_file,
+    read_glossary_file,
+    release_paths,
+    shown_path,
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +66,18 @@ def build(
     Every release is read (the indexes list them all); pages are written for the
     releases and languages asked for. The pages go to a staging folder first, which
     then replaces the build folder, so a failed build leaves the old one intact.
+
+    A full build whose inputs (sources, PO files, glossary, templates, settings,
+    policy, code) and outputs are, by content, as the last one left them is not
+    done again; its summary is the last one's.
     """
     policy = policy or Policy()
+    full = not names and not languages
+    record_path, inputs = _build_inputs(config, policy) if full else (None, "")
+    if record_path is not None:
+        cached = _cached_build(config, record_path, inputs)
+        if cached is not None:
+            return cached
     unknown = [lang for lang in languages if lang not in config.languages]
     if unknown:
         raise ConfigError(
@@ -139,7 +161,95 @@ def build(
         if config.sources / Path(release.path).name in chosen_paths
         for language in chosen_languages
     ]
-    return BuildResult(tuple(shown), findings, tuple(written), config.build)
+    result = BuildResult(tuple(shown), findings, tuple(written), config.build)
+    if record_path is not None:
+        _record_build(config, record_path, inputs, result)
+    return result
+
+
+def _build_inputs(config: Config, policy: Policy) -> tuple[Path, str]:
+    """Where the last full build is recorded, and a digest of everything it read."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(
+        repr(
+            (policy, config.languages, sorted(config.date_formats.items()), config.segmentation)
+        ).encode()
+    )
+    folders = [config.sources, config.locales]
+    if config.templates is not None:
+        folders.append(config.templates)
+    files = [
+        config.glossary,
+        *sorted(
+            path
+            for folder in folders
+            if folder.is_dir()
+            for path in folder.rglob("*")
+            if path.is_file()
+        ),
+    ]
+    for path in files:
+        digest.update(path.as_posix().encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return config.root / CACHE_FOLDER / "build.json", digest.hexdigest()
+
+
+def _cached_build(config: Config, record: Path, inputs: str) -> BuildResult | None:
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("inputs") != inputs:
+        return None
+    outputs = data.get("outputs") or {}
+    present = (
+        {p.relative_to(config.build).as_posix() for p in config.build.rglob("*") if p.is_file()}
+        if config.build.is_dir()
+        else set()
+    )
+    if present != set(outputs):
+        return None  # a page removed, or a file that a full build would remove
+    for name, sha in outputs.items():
+        try:
+            if hashlib.sha256((config.build / name).read_bytes()).hexdigest() != sha:
+                return None
+        except OSError:
+            return None
+    plans = tuple(
+        PagePlan(**{**plan, "findings": tuple(Finding(*f) for f in plan["findings"])})
+        for plan in data.get("plans", [])
+    )
+    findings = tuple(f for plan in plans for f in plan.findings)
+    return BuildResult(plans, findings, (), config.build)
+
+
+def _record_build(config: Config, record: Path, inputs: str, result: BuildResult) -> None:
+    outputs = {
+        path.relative_to(config.build).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(config.build.rglob("*"))
+        if path.is_file()
+    }
+    plans = [
+        {
+            "slug": p.slug,
+            "language": p.language,
+            "total": p.total,
+            "reviewed": p.reviewed,
+            "fuzzy": p.fuzzy,
+            "untranslated": p.untranslated,
+            "rejected": p.rejected,
+            "previous": p.previous,
+            "missing": p.english,
+            "publish": p.publish,
+            "reason": p.reason,
+            "findings": [[f.path, f.line, f.severity, f.rule, f.message] for f in p.findings],
+        }
+        for p in result.plans
+    ]
+    payload = {"inputs": inputs, "outputs": outputs, "plans": plans}
+    with contextlib.suppress(L10nError):  # a read-only project builds again next time
+        write_atomic(record, json.dumps(payload, ensure_ascii=False))
 
 
 def _glossary_city(finder: NameFinder | None, release: Release, language: str) -> str | None:
