@@ -109,11 +109,13 @@ def extract(
     for result, text in planned:
         if result.status not in ("unchanged", "skipped"):
             write_atomic(result.path, text)
+    by_slug: dict[str, list[FileResult]] = {}
+    for result, _text in planned:
+        by_slug.setdefault(result.path.stem, []).append(result)
     for source in paths:
         key = source.resolve().as_posix()
         if key not in fresh:
-            results = [r for r, _ in planned if r.path.stem == source.stem]
-            fresh[key] = _record(source, results)
+            fresh[key] = _record(source, by_slug.get(source.stem, []))
     with contextlib.suppress(L10nError):  # a read-only project extracts all again next time
         write_atomic(cache_path, json.dumps(fresh if not names else {**cache, **fresh}))
     return ExtractResult(
