@@ -134,3 +134,27 @@ def test_extract_an_html_release(project: Path) -> None:
     assert "https://www.osce.org" not in po
     # The sample's files were not touched: only the named release was extracted.
     assert "1 release(s), 3 file(s) written, 0 unchanged." in result.stdout
+
+
+def test_a_second_command_waits_then_refuses(project: Path) -> None:
+    import os
+
+    from l10nrelease.project import locked, open_project
+
+    with locked(open_project(project)):
+        env_wait = os.environ.get("L10NRELEASE_LOCK_WAIT")
+        os.environ["L10NRELEASE_LOCK_WAIT"] = "0.3"
+        try:
+            before = snapshot(project)
+            refused = run_cli("extract", cwd=project)
+        finally:
+            if env_wait is None:
+                del os.environ["L10NRELEASE_LOCK_WAIT"]
+            else:
+                os.environ["L10NRELEASE_LOCK_WAIT"] = env_wait
+    assert refused.returncode == 2
+    assert f"another l10nrelease command (pid {os.getpid()}) is working on this project" in (
+        refused.stderr
+    )
+    assert snapshot(project) == before
+    assert run_cli("extract", cwd=project).returncode == 0  # free again

@@ -65,11 +65,12 @@ def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
     """
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
-    from .project import open_project
+    from .project import locked, open_project
     from .project.extract import extract as run_extract
 
     config = open_project(project_dir)
-    result = run_extract(config, releases)
+    with locked(config):
+        result = run_extract(config, releases)
     root = config.root
     for file in result.files:
         counts = file.counts
@@ -158,14 +159,15 @@ def build(
     build could not run.
     """
     from .assemble import Policy
-    from .project import open_project
+    from .project import locked, open_project
     from .project.build import build as run_build
 
     config = open_project(project_dir)
     policy = Policy(
         allow_incomplete=allow_incomplete, threshold=threshold, keep_previous=keep_previous
     )
-    result = run_build(config, releases, languages=_languages(languages), policy=policy)
+    with locked(config):
+        result = run_build(config, releases, languages=_languages(languages), policy=policy)
     for finding in result.findings:
         click.echo(str(finding), err=True)
     rows = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
@@ -308,10 +310,12 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
     conflict for a person to decide. Files that declare entities or an external DTD
     are refused.
     """
-    from .project import open_project
+    from .project import locked, open_project
     from .project.glossary import glossary_import as run_import
 
-    result = run_import(open_project(project_dir), tbx)
+    config = open_project(project_dir)
+    with locked(config):
+        result = run_import(config, tbx)
     for name in result.conflicts:
         click.echo(f"conflict: '{name}' is in the glossary with another rendering; kept as it is")
     click.echo(
@@ -392,7 +396,7 @@ def pretranslate(
     <meta name="embargo">) goes only to a self-hosted LibreTranslate.
     API keys come from DEEPL_API_KEY, MICROSOFT_API_KEY, YANDEX_API_KEY, LIBRE_API_KEY.
     """
-    from .project import open_project
+    from .project import locked, open_project
     from .project.pretranslate import pretranslate as run_pretranslate
 
     config = open_project(project_dir)
@@ -408,15 +412,16 @@ def pretranslate(
         click.echo(message, nl=False, err=True)
 
     try:
-        result = run_pretranslate(
-            config,
-            releases,
-            languages=_languages(languages),
-            engine=engine,
-            dry_run=dry_run,
-            progress=progress,
-            allow_embargoed=allow_embargoed,
-        )
+        with locked(config):
+            result = run_pretranslate(
+                config,
+                releases,
+                languages=_languages(languages),
+                engine=engine,
+                dry_run=dry_run,
+                progress=progress,
+                allow_embargoed=allow_embargoed,
+            )
     except KeyboardInterrupt:
         click.echo("\ninterrupted before anything was sent; nothing was changed", err=True)
         sys.exit(130)
@@ -484,10 +489,12 @@ def tm_export(project_dir: Path | None, output: Path | None) -> None:
 def tm_import(project_dir: Path | None, tmx: Path) -> None:
     """Check a TMX file and add it to the memory folder (paths.memory), where
     pretranslate consults it before any engine."""
-    from .project import open_project
+    from .project import locked, open_project
     from .project.memory import tm_import as run_import
 
-    result = run_import(open_project(project_dir), tmx)
+    config = open_project(project_dir)
+    with locked(config):
+        result = run_import(config, tmx)
     counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
     click.echo(f"added {result.path.name} to the memory ({counts} units)")
 

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .. import __version__
@@ -179,3 +179,45 @@ def release_date(config: Config, slug: str) -> dt.date | None:
         if path.stem == slug:
             return read_release(path, root=config.root, mode=config.segmentation).date
     return None
+
+
+@contextlib.contextmanager
+def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the project's lock while a command writes: two commands at once wait for
+    each other (up to ``wait`` seconds, L10NRELEASE_LOCK_WAIT, default 30), then the
+    second refuses. The lock is released by the system when a process dies."""
+    import fcntl
+    import os
+    import time
+
+    if wait is None:
+        wait = float(os.environ.get("L10NRELEASE_LOCK_WAIT", "30"))
+    path = config.root / CACHE_FOLDER / "lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the block)
+    except OSError as exc:
+        raise L10nError(f"cannot create the project lock: {exc.strerror}", path=path) from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise L10nError(
+                        f"another l10nrelease command ({holder}) is working on this project; "
+                        "run this one when it has finished",
+                        path=config.root.name,
+                    ) from None
+                time.sleep(0.1)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
