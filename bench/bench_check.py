@@ -32,6 +32,16 @@ sys.path.insert(0, str(HERE))
 from corpus import generate  # noqa: E402
 
 
+WHAT_STANDS_IN_THE_WAY = """\
+Targets: a cold check of every file at least 10x faster than pofilter (not met); one file
+from a cold start under 0.5 s (met). What the profile (pyinstrument) shows is left in a cold
+run, spread evenly: the glossary check (finding names, compiling name forms on a first run),
+the eleven quality checks (about a quarter), reading the PO files (already a one-pass reader
+of our own, several times faster than polib's) and Python start-up with imports (0.2 s). A
+rerun re-checks only the files whose content changed. Next: a compiled tokenizer, or
+reading only the msgid/msgstr lines a check needs."""
+
+
 def timed(command: list[str], cwd: Path, *, before=None) -> float:  # type: ignore[no-untyped-def]
     if before:
         before()
@@ -118,6 +128,7 @@ def main() -> int:
         if name == "check, one file, cold start":
             ratio = "(target: under 0.5 s)"
         lines.append(f"| {name} | {value:.2f} | {ratio} |")
+    lines += ["", WHAT_STANDS_IN_THE_WAY]
     report = "\n".join(lines) + "\n"
     print(report)
     (HERE / "RESULTS-check.md").write_text(report, encoding="utf-8")
