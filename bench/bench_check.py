@@ -31,7 +31,6 @@ sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
 
-
 WHAT_STANDS_IN_THE_WAY = """\
 Targets: a cold check of every file at least 10x faster than pofilter (not met); one file
 from a cold start under 0.5 s (met). What the profile (pyinstrument) shows is left in a cold
