@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from .errors import L10nError
 from .model import TERM_KINDS, TERM_STATUSES, Finding, Glossary, Term, TermForm
@@ -150,10 +150,6 @@ def _date(cell: str) -> dt.date | None:
         return dt.date.fromisoformat(cell.strip()) if cell.strip() else None
     except ValueError:
         return None
-
-
-def read_glossary(path_text: str, text: str, *, languages: Sequence[str]) -> Glossary:
-    return parse_glossary(text, path=path_text, languages=languages)
 
 
 def render_glossary(glossary: Glossary, languages: Sequence[str]) -> str:
@@ -337,8 +333,3 @@ def _raw_rows(text: str) -> dict[int, dict[str, str]]:
         rows[line] = dict(zip(header, row, strict=False))
         line = reader.line_num + 1
     return rows
-
-
-def names_in(glossary: Glossary) -> Iterable[str]:
-    for term in glossary.terms:
-        yield from term.english

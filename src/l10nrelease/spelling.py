@@ -37,18 +37,7 @@ def words(text: str) -> list[str]:
 
 def unknown(candidates: Iterable[str], *, language: str, name: str) -> set[str]:
     """The words hunspell does not know (asked once for all of them)."""
-    unique = sorted(set(candidates))
-    if not unique:
-        return set()
-    result = subprocess.run(
-        ["hunspell", "-d", name, "-l", "-i", "utf-8"],
-        input="\n".join(unique),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    flagged = set(result.stdout.split())
+    flagged = _ask(set(candidates), name)
     if language == "kk" and flagged:
         flagged -= _known_stems(flagged, name)
     return flagged
@@ -65,18 +54,7 @@ def _known_stems(words_: set[str], name: str) -> set[str]:
         for ending in endings:
             if lower.endswith(ending) and len(lower) - len(ending) >= 3:
                 stems.setdefault(word, []).append(word[: len(word) - len(ending)])
-    candidates = sorted({stem for options in stems.values() for stem in options})
-    if not candidates:
-        return set()
-    result = subprocess.run(
-        ["hunspell", "-d", name, "-l", "-i", "utf-8"],
-        input="\n".join(candidates),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    bad = set(result.stdout.split())
+    bad = _ask({stem for options in stems.values() for stem in options}, name)
     return {word for word, options in stems.items() if any(s not in bad for s in options)}
 
 

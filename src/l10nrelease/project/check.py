@@ -141,6 +141,7 @@ class _CheckState:
     def __init__(self, config: Config, finder: NameFinder) -> None:
         self.config = config
         self.finder = finder
+        self._skip: dict[str, set[str]] = {}
 
     def check_file(self, path: Path) -> tuple[str, list[Finding]]:
         config = self.config
@@ -200,7 +201,11 @@ class _CheckState:
         return found
 
     def _skip_words(self, language: str) -> set[str]:
-        """Glossary names and the project's word list: never spelling mistakes."""
+        """Glossary names and the project's word list: never spelling mistakes (built
+        once per language, not per file)."""
+        cached = self._skip.get(language)
+        if cached is not None:
+            return cached
         words: set[str] = set()
         for term in self.finder.glossary.terms:
             form = term.forms.get(language)
@@ -214,6 +219,7 @@ class _CheckState:
                 for line in word_list.read_text(encoding="utf-8").splitlines()
                 if line.strip()
             }
+        self._skip[language] = words
         return words
 
 

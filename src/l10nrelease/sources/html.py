@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -496,8 +496,3 @@ def _replace_run(
 
 def _is_paired(element: etree._Element) -> bool:
     return isinstance(element.tag, str) and element.tag.lower() not in OPAQUE_INLINE
-
-
-def iter_text(release: Release) -> Iterator[str]:
-    """Every unit's text, in order (for tests and statistics)."""
-    return (unit.text for unit in release.units())
