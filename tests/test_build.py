@@ -322,7 +322,12 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
     first = run_cli("build", cwd=project)
     again = run_cli("build", cwd=project)
     assert again.returncode == 0 and "0 file(s) written" in again.stdout
-    assert again.stdout.splitlines()[:4] == first.stdout.splitlines()[:4]  # same summary
+    # Nothing written, nothing to list: only the summary; -v lists every page again.
+    assert again.stdout.splitlines() == [
+        "3 page(s) published in build/, 0 file(s) written; 0 skipped."
+    ]
+    listed = run_cli("build", "-v", cwd=project)
+    assert listed.stdout.splitlines()[:4] == first.stdout.splitlines()[:4]  # same summary
     record = project / ".l10nrelease" / "cache" / "build.json"
     assert record.exists()
     # A deleted page, or an edited translation, brings the real build back.

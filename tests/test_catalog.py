@@ -6,8 +6,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from l10nrelease.catalog import parse_catalog, render_catalog
+from l10nrelease.catalog import Catalog, Entry, parse_catalog, render_catalog
 
 from .conftest import ROOT, run_cli
 
@@ -110,3 +112,120 @@ def test_sample_round_trip() -> None:
     path = ROOT / "locales" / "kk" / "2017-01-31-osce-roundtable-countering-terrorism.po"
     text = path.read_text(encoding="utf-8")
     assert render_catalog(parse_catalog(text, path="x")) == text
+
+
+def _polib_render(catalog: Catalog) -> str:
+    """What polib writes for a catalog: the reference for our own writer."""
+    po = polib.POFile(wrapwidth=78)
+    po.header = catalog.header_comment
+    po.metadata = dict(catalog.header)
+    po.metadata_is_fuzzy = catalog.header_value("Language") == ""
+    for entry in catalog.entries:
+        po.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr=entry.msgstr,
+                msgctxt=entry.msgctxt,
+                flags=(["fuzzy"] if entry.fuzzy else []) + list(entry.flags),
+                previous_msgid=entry.previous_msgid if entry.fuzzy else None,
+                previous_msgctxt=entry.previous_msgctxt if entry.fuzzy else None,
+                tcomment=entry.translator_comment,
+                comment=entry.extracted_comment,
+                occurrences=list(entry.references),
+                obsolete=entry.obsolete,
+            )
+        )
+    text = str(po.__unicode__())
+    return text if text.endswith("\n") else text + "\n"
+
+
+# Text as press releases and translators write it: words (Latin, Cyrillic, Kazakh),
+# spaces, hyphens and dashes, quotes, escapes, placeholders, and now and then a very
+# long word or a newline.
+_ALPHABET = st.sampled_from(
+    [*list("abcz ABZ йёЖ әғқңөұүһі -–—.,:;!?«»\"'\\\t\n<>/12"), "<1>", "</1>", "  ", "--"]
+)
+_TEXT = st.lists(
+    st.one_of(_ALPHABET, st.text(alphabet="abcdefghij-", min_size=1, max_size=90)),
+    max_size=60,
+).map("".join)
+_LINE = st.lists(
+    st.sampled_from([*list("abc юя-:./ \xa0\t"), "--", "  ", "abcdefgh"]), max_size=60
+).map("".join)
+
+
+@st.composite
+def _catalogs(draw: st.DrawFn) -> Catalog:
+    entries = []
+    seen = set()
+    for _ in range(draw(st.integers(0, 6))):
+        msgid = draw(_TEXT.filter(bool))
+        msgctxt = draw(st.none() | _TEXT)
+        if (msgctxt, msgid) in seen:
+            continue
+        seen.add((msgctxt, msgid))
+        fuzzy = draw(st.booleans())
+        obsolete = draw(st.booleans())
+        entries.append(
+            Entry(
+                msgid=msgid,
+                msgstr=draw(_TEXT),
+                msgctxt=msgctxt,
+                fuzzy=fuzzy,
+                flags=tuple(draw(st.lists(st.sampled_from(["no-wrap", "python-format"])))),
+                previous_msgid=draw(st.none() | _TEXT) if fuzzy else None,
+                previous_msgctxt=draw(st.none() | _TEXT) if fuzzy else None,
+                translator_comment=draw(_LINE),
+                extracted_comment=draw(_LINE),
+                references=tuple(
+                    draw(
+                        st.lists(
+                            st.tuples(
+                                st.text(alphabet="abc-/.", min_size=1, max_size=40),
+                                st.sampled_from(["", "1", "20"]),
+                            ),
+                            max_size=6,
+                        )
+                    )
+                ),
+                obsolete=obsolete,
+            )
+        )
+    header = (
+        ("Project-Id-Version", draw(_LINE)),
+        ("Language", draw(st.sampled_from(["", "ru", "kk"]))),
+        ("X-Tool", "l10nrelease"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+    )
+    return Catalog(header=header, entries=tuple(entries), header_comment=draw(_LINE))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_catalogs())
+def test_writer_agrees_with_polib(catalog: Catalog) -> None:
+    assert render_catalog(catalog) == _polib_render(catalog)
+
+
+def test_writer_agrees_with_polib_on_every_committed_po_file() -> None:
+    files = sorted((ROOT / "locales").rglob("*.po*"))
+    assert files
+    for path in files:
+        catalog = parse_catalog(path.read_text(encoding="utf-8"), path=str(path))
+        assert render_catalog(catalog) == _polib_render(catalog), path
+
+
+def test_writer_agrees_with_polib_at_every_line_length() -> None:
+    # Lines that fit exactly, miss by one, or break after a hyphen or an escape.
+    texts = []
+    for size in range(60, 170):
+        for word in ("ab", "abcdefg", "Қазақстан-", 'a"b', "x\\y", "—"):
+            text = ""
+            while len(text) < size:
+                text += word + " "
+            texts.append(text[:size])
+    entries = tuple(
+        Entry(msgid=text, msgstr=text[::-1], translator_comment=text, extracted_comment=text)
+        for text in dict.fromkeys(texts)
+    )
+    catalog = Catalog(header=(("Language", "kk"),), entries=entries)
+    assert render_catalog(catalog) == _polib_render(catalog)

@@ -51,10 +51,16 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
     ctx.obj = project_dir
 
 
+_VERBOSE = click.option(
+    "--verbose", "-v", is_flag=True, help="List every file, also those left unchanged."
+)
+
+
 @main.command()
 @click.argument("releases", nargs=-1)
+@_VERBOSE
 @click.pass_obj
-def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
+def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) -> None:
     """Segment releases into units and merge them into the PO files.
 
     RELEASES are slugs (file names without extension) or paths of files in the
@@ -73,6 +79,8 @@ def extract(project_dir: Path | None, releases: tuple[str, ...]) -> None:
         result = run_extract(config, releases)
     root = config.root
     for file in result.files:
+        if file.status == "unchanged" and not verbose:
+            continue
         counts = file.counts
         merge = file.merge
         notes = []
@@ -140,6 +148,7 @@ def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
     help="Where a source sentence changed and its translation is fuzzy, publish the last "
     "reviewed translation instead of the source text.",
 )
+@_VERBOSE
 @click.pass_obj
 def build(
     project_dir: Path | None,
@@ -148,6 +157,7 @@ def build(
     allow_incomplete: bool,
     threshold: float | None,
     keep_previous: bool,
+    verbose: bool,
 ) -> None:
     """Write localized HTML pages from the reviewed translations.
 
@@ -171,7 +181,10 @@ def build(
     for finding in result.findings:
         click.echo(str(finding), err=True)
     rows = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
+    written = {path.relative_to(result.folder).as_posix() for path in result.written}
     for plan in result.plans:
+        if not (verbose or not plan.publish or f"{plan.language}/{plan.slug}.html" in written):
+            continue  # published before, and unchanged
         reviewed = "source" if plan.reason == "source" else f"{plan.reviewed}/{plan.total}"
         rows.append(
             (
@@ -184,7 +197,7 @@ def build(
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
+    for row in rows if len(rows) > 1 else ():
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         click.echo("  ".join([*cells, row[-1]]).rstrip())
     root = config.root

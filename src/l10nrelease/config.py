@@ -255,6 +255,8 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         date_formats[language] = pattern
     for language in (source_language, *targets):
         pattern = date_formats.get(language, date_formats["*"])
+        if pattern in ("short", "medium", "long", "full"):
+            continue  # every CLDR locale has them; loading its data here costs a start-up
         try:
             format_date(dt.date(2017, 1, 31), format=pattern, locale=language)
         except (ValueError, KeyError, TypeError) as exc:

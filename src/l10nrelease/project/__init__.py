@@ -115,11 +115,19 @@ def shown_path(path: Path, root: Path) -> str:
 
 def read_glossary_file(config: Config) -> tuple[Glossary, str] | None:
     """The project's glossary and its text, or None when the file does not exist."""
+    text = read_glossary_text(config)
+    if text is None:
+        return None
+    shown = shown_path(config.glossary, config.root)
+    return parse_glossary(text, path=shown, languages=config.target_languages), text
+
+
+def read_glossary_text(config: Config) -> str | None:
+    """The glossary file's text (not parsed), or None when the file does not exist."""
     if not config.glossary.exists():
         return None
     shown = shown_path(config.glossary, config.root)
-    text = read_text_strict(config.glossary, error=GlossaryError, shown=shown)
-    return parse_glossary(text, path=shown, languages=config.target_languages), text
+    return read_text_strict(config.glossary, error=GlossaryError, shown=shown)
 
 
 # Compiled name forms (pymorphy3 lexemes, Kazakh suffix chains) are kept between runs

@@ -33,6 +33,7 @@ from ..errors import CatalogError, ConfigError, L10nError
 from ..fsutil import display_path, write_atomic
 from ..model import Finding, Release
 from ..names import NameFinder
+from ..parallel import fork_map
 from ..sources import read_release, reassemble
 from . import (
     CACHE_FOLDER,
@@ -86,40 +87,28 @@ def build(
     chosen_languages = tuple(languages) or config.languages
     all_paths = release_paths(config)
     chosen_paths = set(release_paths(config, names)) if names else set(all_paths)
-    releases = [read_release(p, root=config.root, mode=config.segmentation) for p in all_paths]
-    _refuseorphans(config, {release.slug for release in releases})
+    _refuseorphans(config, {path.stem for path in all_paths})
     loaded = read_glossary_file(config)
     finder = NameFinder(loaded[0]) if loaded else None
-    plans: dict[tuple[str, str], PagePlan] = {}
-    for release in releases:
-        plans[(release.slug, config.source_language)] = source_plan(release, config.source_language)
-        for language in config.target_languages:
-            path = po_path(config, release.slug, language)
-            if not path.exists():
-                raise CatalogError(
-                    f"no PO file for this release; run: l10nrelease extract {release.slug}",
-                    path=shown_path(path, config.root),
-                )
-            catalog, _text = read_catalog_file(path, root=config.root, language=language)
-            _refuse_stale(release, catalog)
-            plans[(release.slug, language)] = plan_page(
-                release,
-                catalog,
-                language,
-                policy=policy,
-                date_pattern=config.date_format(language),
-                glossary_city=_glossary_city(finder, release, language),
-            )
     env = environment(config.templates)
+
+    def one(source: Path) -> tuple[Release, dict[str, PagePlan], dict[str, str]]:
+        return _build_release(
+            config,
+            source,
+            finder,
+            env,
+            policy,
+            chosen_languages if source in chosen_paths else (),
+        )
+
+    releases = []
+    plans: dict[tuple[str, str], PagePlan] = {}
     files: dict[str, str] = {"style.css": _template_text(env, "style.css")}
-    for release in releases:
-        if config.sources / Path(release.path).name not in chosen_paths:
-            continue
-        for language in chosen_languages:
-            plan = plans[(release.slug, language)]
-            if not plan.publish:
-                continue
-            files[f"{language}/{release.slug}.html"] = _page(env, config, release, plan, plans)
+    for release, release_plans, pages in fork_map(one, all_paths, per_worker=50):
+        releases.append(release)
+        plans.update(((release.slug, language), plan) for language, plan in release_plans.items())
+        files.update(pages)
     for language in config.languages:
         entries = [
             index_entry(
@@ -167,6 +156,43 @@ def build(
     return result
 
 
+def _build_release(
+    config: Config,
+    source: Path,
+    finder: NameFinder | None,
+    env: jinja2.Environment,
+    policy: Policy,
+    languages: Sequence[str],
+) -> tuple[Release, dict[str, PagePlan], dict[str, str]]:
+    """One release: its plan in every language, and its pages in ``languages``."""
+    release = read_release(source, root=config.root, mode=config.segmentation)
+    plans = {config.source_language: source_plan(release, config.source_language)}
+    for language in config.target_languages:
+        path = po_path(config, release.slug, language)
+        if not path.exists():
+            raise CatalogError(
+                f"no PO file for this release; run: l10nrelease extract {release.slug}",
+                path=shown_path(path, config.root),
+            )
+        catalog, _text = read_catalog_file(path, root=config.root, language=language)
+        _refuse_stale(release, catalog)
+        plans[language] = plan_page(
+            release,
+            catalog,
+            language,
+            policy=policy,
+            date_pattern=config.date_format(language),
+            glossary_city=_glossary_city(finder, release, language),
+        )
+    keyed = {(release.slug, language): plan for language, plan in plans.items()}
+    pages = {
+        f"{language}/{release.slug}.html": _page(env, config, release, plans[language], keyed)
+        for language in languages
+        if plans[language].publish
+    }
+    return release, plans, pages
+
+
 def _build_inputs(config: Config, policy: Policy) -> tuple[Path, str]:
     """Where the last full build is recorded, and a digest of everything it read."""
     digest = hashlib.sha256(code_digest().encode())
@@ -178,20 +204,11 @@ def _build_inputs(config: Config, policy: Policy) -> tuple[Path, str]:
     folders = [config.sources, config.locales]
     if config.templates is not None:
         folders.append(config.templates)
-    files = [
-        config.glossary,
-        *sorted(
-            path
-            for folder in folders
-            if folder.is_dir()
-            for path in folder.rglob("*")
-            if path.is_file()
-        ),
-    ]
+    files = [str(config.glossary), *sorted(path for folder in folders for path in _files(folder))]
     for path in files:
-        digest.update(path.as_posix().encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(path.encode() + b"\0")
+        with contextlib.suppress(OSError), open(path, "rb") as stream:
+            digest.update(hashlib.sha256(stream.read()).digest())
     return config.root / CACHE_FOLDER / "build.json", digest.hexdigest()
 
 
@@ -203,17 +220,14 @@ def _cached_build(config: Config, record: Path, inputs: str) -> BuildResult | No
     if not isinstance(data, dict) or data.get("inputs") != inputs:
         return None
     outputs = data.get("outputs") or {}
-    present = (
-        {p.relative_to(config.build).as_posix() for p in config.build.rglob("*") if p.is_file()}
-        if config.build.is_dir()
-        else set()
-    )
-    if present != set(outputs):
+    folder = str(config.build)
+    if not isinstance(outputs, dict) or set(_files(config.build, relative=True)) != set(outputs):
         return None  # a page removed, or a file that a full build would remove
     for name, sha in outputs.items():
         try:
-            if hashlib.sha256((config.build / name).read_bytes()).hexdigest() != sha:
-                return None
+            with open(os.path.join(folder, name), "rb") as stream:
+                if hashlib.sha256(stream.read()).hexdigest() != sha:
+                    return None
         except OSError:
             return None
     plans = tuple(
@@ -224,12 +238,24 @@ def _cached_build(config: Config, record: Path, inputs: str) -> BuildResult | No
     return BuildResult(plans, findings, (), config.build)
 
 
+def _files(folder: Path, *, relative: bool = False) -> list[str]:
+    """Every file under ``folder`` (a missing folder has none), as plain strings: run
+    over thousands of files on every build, where pathlib's objects cost more than the
+    reading does."""
+    top = str(folder)
+    found = []
+    for parent, _folders, names in os.walk(top):
+        for name in names:
+            path = os.path.join(parent, name)
+            found.append(os.path.relpath(path, top).replace(os.sep, "/") if relative else path)
+    return found
+
+
 def _record_build(config: Config, record: Path, inputs: str, result: BuildResult) -> None:
-    outputs = {
-        path.relative_to(config.build).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(config.build.rglob("*"))
-        if path.is_file()
-    }
+    outputs = {}
+    for name in sorted(_files(config.build, relative=True)):
+        with open(os.path.join(config.build, name), "rb") as stream:
+            outputs[name] = hashlib.sha256(stream.read()).hexdigest()
     plans = [
         {
             "slug": p.slug,

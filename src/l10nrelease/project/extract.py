@@ -14,9 +14,10 @@ from typing import Any
 from ..catalog import Catalog, Entry, count, render_catalog, without_creation_date
 from ..config import Config
 from ..errors import L10nError
-from ..fsutil import write_atomic
+from ..fsutil import write_atomic, write_many
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
+from ..parallel import fork_map
 from ..sources import read_release
 from . import (
     CACHE_FOLDER,
@@ -25,6 +26,7 @@ from . import (
     po_path,
     read_catalog_file,
     read_glossary_file,
+    read_glossary_text,
     release_paths,
 )
 
@@ -58,64 +60,40 @@ def extract(
     """
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
     paths = release_paths(config, names)
-    loaded = read_glossary_file(config)
-    finder = NameFinder(loaded[0]) if loaded else None
-    cache_path = _extract_cache(config, loaded[1] if loaded else "")
+    glossary_text = read_glossary_text(config)
+    cache_path = _extract_cache(config, glossary_text or "")
     cache = _load(cache_path)
-    planned: list[tuple[FileResult, str]] = []
-    slugs = []
+    slugs = [source.stem for source in paths]
     fresh: dict[str, object] = {}
+    by_source: dict[Path, list[tuple[FileResult, str]]] = {}
+    todo = []
     for source in paths:
-        slugs.append(source.stem)
-        key = source.resolve().as_posix()
+        key = _cache_key(config, source)
         skipped = _unchanged(config, source, cache.get(key))
         if skipped is not None:
-            planned += [(result, "") for result in skipped]
+            by_source[source] = [(result, "") for result in skipped]
             fresh[key] = cache[key]
-            continue
-        release = read_release(source, root=config.root, mode=config.segmentation)
-        template = template_entries(release)
-        for language in (None, *config.target_languages):
-            notes = (
-                glossary_notes(template, finder, language, release.date)
-                if finder is not None and language is not None
-                else None
-            )
-            path = po_path(config, release.slug, language)
-            old: Catalog | None = None
-            old_text = None
-            if path.exists():
-                old, old_text = read_catalog_file(path, root=config.root, language=language)
-            catalog, report = merge(
-                template,
-                old,
-                language=language,
-                project=config.name,
-                now=stamp,
-                bugs_address=config.bugs_address,
-                notes=notes,
-            )
-            text = render_catalog(catalog)
-            if old_text is None:
-                status = "created"
-            elif without_creation_date(text) == without_creation_date(old_text):
-                status = "unchanged"
-                text = old_text
-            else:
-                status = "updated"
-            result = FileResult(path, language, status, report, count(catalog.entries))
-            planned.append((result, text))
+        else:
+            todo.append(source)
+
+    # The glossary is parsed only when a release is to be extracted again.
+    loaded = read_glossary_file(config) if todo and glossary_text is not None else None
+    finder = NameFinder(loaded[0]) if loaded else None
+
+    def one(source: Path) -> list[tuple[FileResult, str]]:
+        return _extract_release(config, source, finder, stamp)
+
+    by_source.update(zip(todo, fork_map(one, todo, per_worker=100), strict=True))
+    planned = [item for source in paths for item in by_source[source]]
     # Everything was read and merged without error: only now touch the disk.
-    for result, text in planned:
-        if result.status not in ("unchanged", "skipped"):
-            write_atomic(result.path, text)
+    write_many([(result.path, text) for result, text in planned if result.status != "unchanged"])
     by_slug: dict[str, list[FileResult]] = {}
     for result, _text in planned:
         by_slug.setdefault(result.path.stem, []).append(result)
     for source in paths:
-        key = source.resolve().as_posix()
+        key = _cache_key(config, source)
         if key not in fresh:
-            fresh[key] = _record(source, by_slug.get(source.stem, []))
+            fresh[key] = _record(config, source, by_slug.get(source.stem, []))
     with contextlib.suppress(L10nError):  # a read-only project extracts all again next time
         write_atomic(cache_path, json.dumps(fresh if not names else {**cache, **fresh}))
     return ExtractResult(
@@ -123,6 +101,51 @@ def extract(
         files=tuple(result for result, _ in planned),
         orphans=tuple(orphans(config, set(slugs)) if not names else ()),
     )
+
+
+def _extract_release(
+    config: Config, source: Path, finder: NameFinder | None, stamp: str
+) -> list[tuple[FileResult, str]]:
+    """One release's POT and PO files as they should now be (nothing written yet)."""
+    release = read_release(source, root=config.root, mode=config.segmentation)
+    template = template_entries(release)
+    planned = []
+    for language in (None, *config.target_languages):
+        notes = (
+            glossary_notes(template, finder, language, release.date)
+            if finder is not None and language is not None
+            else None
+        )
+        path = po_path(config, release.slug, language)
+        old: Catalog | None = None
+        old_text = None
+        if path.exists():
+            old, old_text = read_catalog_file(path, root=config.root, language=language)
+        catalog, report = merge(
+            template,
+            old,
+            language=language,
+            project=config.name,
+            now=stamp,
+            bugs_address=config.bugs_address,
+            notes=notes,
+        )
+        text = render_catalog(catalog)
+        if old_text is None:
+            status = "created"
+        elif without_creation_date(text) == without_creation_date(old_text):
+            status = "unchanged"
+            text = old_text
+        else:
+            status = "updated"
+        result = FileResult(path, language, status, report, count(catalog.entries))
+        planned.append((result, text))
+    return planned
+
+
+def _cache_key(config: Config, path: Path) -> str:
+    """A release's name in the extract record (the record is per sources folder)."""
+    return path.name
 
 
 def _extract_cache(config: Config, glossary_text: str) -> Path:
@@ -134,7 +157,8 @@ def _extract_cache(config: Config, glossary_text: str) -> Path:
         config.segmentation,
         config.source_language,
         " ".join(config.target_languages),
-        config.locales.resolve().as_posix(),
+        config.sources.as_posix(),
+        config.locales.as_posix(),
     ):
         digest.update(part.encode("utf-8") + b"\0")
     return config.root / CACHE_FOLDER / f"extract-{digest.hexdigest()[:16]}.json"
@@ -148,53 +172,41 @@ def _load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: Path | str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest()
     except OSError:
         return None
 
 
-def _record(source: Path, results: list[FileResult]) -> dict[str, Any]:
+def _record(config: Config, source: Path, results: list[FileResult]) -> dict[str, Any]:
+    """What the next extract compares: the source's and each written file's digest."""
     return {
         "source": _digest(source),
-        "files": {
-            result.path.resolve().as_posix(): {
-                "sha": _digest(result.path),
-                "language": result.language,
-                "counts": result.counts,
-            }
-            for result in results
-        },
+        "files": [[result.language, _digest(result.path), result.counts] for result in results],
     }
 
 
 def _unchanged(config: Config, source: Path, record: Any) -> list[FileResult] | None:
-    """The files of a release as last written, if nothing about them changed since."""
+    """The files of a release as last written, if nothing about them changed since.
+
+    Runs for every release on every extract, so it works on strings, not Paths.
+    """
     if not isinstance(record, dict) or record.get("source") != _digest(source):
         return None
-    files = record.get("files") or {}
-    expected = {
-        po_path(config, source.stem, language).resolve().as_posix()
-        for language in (None, *config.target_languages)
-    }
-    if set(files) != expected:
+    files = record.get("files")
+    languages = (None, *config.target_languages)
+    if not isinstance(files, list) or [item[0] for item in files] != list(languages):
         return None
+    slug = source.stem
     results = []
-    for path, info in files.items():
-        if _digest(Path(path)) != info.get("sha"):
+    for language, sha, counts in files:
+        path = po_path(config, slug, language)
+        if sha is None or _digest(path) != sha:
             return None
-        results.append(
-            FileResult(
-                po_path(config, source.stem, info.get("language")),
-                info.get("language"),
-                "unchanged",
-                MergeReport(),
-                dict(info.get("counts") or {}),
-            )
-        )
-    order = {language: index for index, language in enumerate((None, *config.target_languages))}
-    return sorted(results, key=lambda r: order.get(r.language, 99))
+        results.append(FileResult(path, language, "unchanged", MergeReport(), dict(counts)))
+    return results
 
 
 def glossary_notes(

@@ -298,7 +298,7 @@ def _from_memory(
             continue
         accepted = match.kind == "in-context" and config.accept_in_context
         comment = (
-            # Two lines: polib wraps a long comment line wherever it likes when writing.
+            # Two lines: the writer wraps a comment line longer than 78 characters.
             f"translation memory: {match.kind} match, {match.score:.0f} %\nfrom {match.unit.origin}"
         )
         done.setdefault(key, {})[item.msgid] = Fill(

@@ -393,6 +393,10 @@ def reassemble(
     and search engines.
     """
     tree = parse_document(release.text, path=release.path)
+    if translate is None:  # the source page: nothing to swap in
+        if language:
+            tree.getroot().set("lang", language)
+        return serialize(tree)
     slots = _slots(tree, path=release.path)
     if len(slots) != len(release.blocks):
         raise SourceError(
@@ -401,7 +405,7 @@ def reassemble(
     runs: list[tuple[_Slot, str, dict[int, etree._Element]]] = []
     for slot, block in zip(slots, release.blocks, strict=True):
         units = list(block.units())
-        if not units or translate is None:
+        if not units:
             continue
         translations = [translate(unit) for unit in units]
         if all(t is None for t in translations) and fallback_language is None:
