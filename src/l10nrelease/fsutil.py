@@ -6,7 +6,6 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import L10nError
@@ -44,26 +43,46 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
 
 
-def write_many(files: Sequence[tuple[Path, str | bytes]]) -> None:
-    """``write_atomic`` for many files, their flushes to disk overlapping.
+def stage(path: Path, data: str | bytes) -> str:
+    """Write ``data`` to a temporary file beside ``path``, flushed to disk, not yet in
+    place: ``commit`` renames it over ``path``, ``discard`` removes it. Lets a command
+    write thousands of files as it goes, yet change none of them if one fails."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o644)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
+    return temporary
 
-    Each file is still written and renamed on its own (old or new, never half); the
-    waits for the disk, most of the time of writing thousands of small files, run side
-    by side. The first error, in the order given, is raised after all have finished.
-    """
-    if len(files) < 8:
-        for path, data in files:
-            write_atomic(path, data)
-        return
-    for folder in {path.parent for path, _ in files}:
+
+def commit(staged: Sequence[tuple[str, Path]]) -> None:
+    """Rename each staged file over its target (each rename is atomic)."""
+    for number, (temporary, path) in enumerate(staged):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, path)
         except OSError as exc:
-            raise L10nError(f"cannot write: {exc.strerror}", path=folder) from None
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [pool.submit(write_atomic, path, data) for path, data in files]
-    for future in futures:
-        future.result()
+            discard(staged[number:])
+            raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def discard(staged: Sequence[tuple[str, Path]]) -> None:
+    for temporary, _path in staged:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def read_text_strict(path: Path, *, error: type[L10nError], shown: str | None = None) -> str:

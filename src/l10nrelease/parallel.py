@@ -38,11 +38,24 @@ def fork_map(
     *,
     per_worker: int = 50,
     jobs: int | None = None,
+    undo: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
-    """``[function(item) for item in items]``, spread over forked worker processes."""
+    """``[function(item) for item in items]``, spread over forked worker processes.
+
+    When an item fails, ``undo`` is given the results of the items that succeeded
+    (to remove what they staged on disk) before the error is raised.
+    """
     workers = workers_for(len(items), per_worker=per_worker, jobs=jobs)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        done: list[R] = []
+        try:
+            for item in items:
+                done.append(function(item))
+        except BaseException:
+            if undo is not None:
+                undo(done)
+            raise
+        return done
     global _TASK
     _TASK = function
     try:
@@ -52,13 +65,19 @@ def fork_map(
             parts = pool.map(_run_chunk, chunks, chunksize=1)
     finally:
         _TASK = None
-    results: list[R] = []
-    for position in range(len(items)):
-        ok, value = parts[position % workers][position // workers]
-        if not ok:
-            raise value
-        results.append(value)
-    return results
+    results: list[R] = [value for part in parts for ok, value in part if ok]
+    errors = [
+        (position, value)
+        for index, part in enumerate(parts)
+        for offset, (ok, value) in enumerate(part)
+        if not ok
+        for position in (offset * workers + index,)
+    ]
+    if errors:
+        if undo is not None:
+            undo(results)
+        raise min(errors, key=lambda error: error[0])[1]
+    return [parts[position % workers][position // workers][1] for position in range(len(items))]
 
 
 def _run_chunk(chunk: list[Any]) -> list[tuple[bool, Any]]:

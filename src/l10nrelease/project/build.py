@@ -15,6 +15,7 @@ import jinja2
 
 from ..assemble import (
     Alternate,
+    IndexEntry,
     PagePlan,
     Policy,
     chooser,
@@ -91,69 +92,74 @@ def build(
     loaded = read_glossary_file(config)
     finder = NameFinder(loaded[0]) if loaded else None
     env = environment(config.templates)
-
-    def one(source: Path) -> tuple[Release, dict[str, PagePlan], dict[str, str]]:
-        return _build_release(
-            config,
-            source,
-            finder,
-            env,
-            policy,
-            chosen_languages if source in chosen_paths else (),
-        )
-
-    releases = []
-    plans: dict[tuple[str, str], PagePlan] = {}
-    files: dict[str, str] = {"style.css": _template_text(env, "style.css")}
-    for release, release_plans, pages in fork_map(one, all_paths, per_worker=50):
-        releases.append(release)
-        plans.update(((release.slug, language), plan) for language, plan in release_plans.items())
-        files.update(pages)
-    for language in config.languages:
-        entries = [
-            index_entry(
-                release,
-                plans[(release.slug, language)],
-                href=f"{release.slug}.html",
-                source_language=config.source_language,
-            )
-            for release in releases
-            if plans[(release.slug, language)].publish
-        ]
-        alternates = [
-            Alternate(lang, language_name(lang), f"../{lang}/index.html", lang == language)
-            for lang in config.languages
-        ]
-        files[f"{language}/index.html"] = index_page(
-            env,
-            language,
-            entries,
-            alternates=alternates,
-            stylesheet="../style.css",
-            home="index.html",
-        )
-    files["index.html"] = _root_index(env, config, releases, plans)
-    skipped = [
-        f"{language}/{release.slug}.html"
-        for release in releases
-        for language in config.languages
-        if not plans[(release.slug, language)].publish
-    ]
     # A full build starts from an empty folder (nothing stale survives); a build of
     # some releases or languages keeps the other pages.
     partial = bool(names) or bool(languages)
-    written = _replace_folder(config.build, files, remove=skipped, keep_others=partial)
+    stage = _Staging(config.build, keep_others=partial)
+    with stage:
+
+        def one(source: Path) -> _ReleasePages:
+            return _build_release(
+                config,
+                source,
+                finder,
+                env,
+                policy,
+                chosen_languages if source in chosen_paths else (),
+                stage,
+            )
+
+        # Each worker writes its pages into the staging folder and sends back only
+        # counts and index lines: memory stays that of one release, not the corpus.
+        done = fork_map(one, all_paths, per_worker=50)
+        plans = {
+            (item.slug, language): plan for item in done for language, plan in item.plans.items()
+        }
+        stage.put("style.css", _template_text(env, "style.css"))
+        for language in config.languages:
+            alternates = [
+                Alternate(lang, language_name(lang), f"../{lang}/index.html", lang == language)
+                for lang in config.languages
+            ]
+            stage.put(
+                f"{language}/index.html",
+                index_page(
+                    env,
+                    language,
+                    [item.entries[language] for item in done if item.plans[language].publish],
+                    alternates=alternates,
+                    stylesheet="../style.css",
+                    home="index.html",
+                ),
+            )
+        stage.put("index.html", _root_index(env, config, done))
+        for item in done:
+            stage.changed += item.written
+            for language in config.languages:
+                if not item.plans[language].publish:
+                    stage.remove(f"{language}/{item.slug}.html")
+        written = stage.commit()
     findings = tuple(f for plan in plans.values() for f in plan.findings)
     shown = [
-        plans[(release.slug, language)]
-        for release in releases
-        if config.sources / Path(release.path).name in chosen_paths
+        plans[(item.slug, language)]
+        for item, source in zip(done, all_paths, strict=True)
+        if source in chosen_paths
         for language in chosen_languages
     ]
     result = BuildResult(tuple(shown), findings, tuple(written), config.build)
     if record_path is not None:
         _record_build(config, record_path, inputs, result)
     return result
+
+
+@dataclass(frozen=True)
+class _ReleasePages:
+    """What a worker sends back for one release (its pages are already on disk)."""
+
+    slug: str
+    plans: dict[str, PagePlan]  # by language, without the per-unit choices
+    entries: dict[str, IndexEntry]  # its line in each language's index
+    written: list[str]  # pages that differ from the current build folder's
 
 
 def _build_release(
@@ -163,8 +169,9 @@ def _build_release(
     env: jinja2.Environment,
     policy: Policy,
     languages: Sequence[str],
-) -> tuple[Release, dict[str, PagePlan], dict[str, str]]:
-    """One release: its plan in every language, and its pages in ``languages``."""
+    stage: _Staging,
+) -> _ReleasePages:
+    """One release: its plan in every language; its pages in ``languages``, staged."""
     release = read_release(source, root=config.root, mode=config.segmentation)
     plans = {config.source_language: source_plan(release, config.source_language)}
     for language in config.target_languages:
@@ -185,12 +192,23 @@ def _build_release(
             glossary_city=_glossary_city(finder, release, language),
         )
     keyed = {(release.slug, language): plan for language, plan in plans.items()}
-    pages = {
-        f"{language}/{release.slug}.html": _page(env, config, release, plans[language], keyed)
-        for language in languages
-        if plans[language].publish
+    written = []
+    for language in languages:
+        if plans[language].publish:
+            name = f"{language}/{release.slug}.html"
+            if stage.write(name, _page(env, config, release, plans[language], keyed)):
+                written.append(name)
+    entries = {
+        language: index_entry(
+            release, plan, href=f"{release.slug}.html", source_language=config.source_language
+        )
+        for language, plan in plans.items()
     }
-    return release, plans, pages
+    light = {
+        language: replace(plan, choices={}, missing=plan.english)
+        for language, plan in plans.items()
+    }
+    return _ReleasePages(release.slug, light, entries, written)
 
 
 def _build_inputs(config: Config, policy: Policy) -> tuple[Path, str]:
@@ -328,27 +346,18 @@ def _page(
     )
 
 
-def _root_index(
-    env: jinja2.Environment,
-    config: Config,
-    releases: Sequence[Release],
-    plans: dict[tuple[str, str], PagePlan],
-) -> str:
+def _root_index(env: jinja2.Environment, config: Config, done: Sequence[_ReleasePages]) -> str:
     source = config.source_language
     entries = []
-    for release in releases:
-        entry = index_entry(
-            release,
-            plans[(release.slug, source)],
-            href=f"{source}/{release.slug}.html",
-            source_language=source,
-        )
+    for item in done:
         versions = tuple(
-            Alternate(lang, language_name(lang), f"{lang}/{release.slug}.html", False)
+            Alternate(lang, language_name(lang), f"{lang}/{item.slug}.html", False)
             for lang in config.languages
-            if plans[(release.slug, lang)].publish
+            if item.plans[lang].publish
         )
-        entries.append(replace(entry, languages=versions))
+        entries.append(
+            replace(item.entries[source], href=f"{source}/{item.slug}.html", languages=versions)
+        )
     alternates = [
         Alternate(lang, language_name(lang), f"{lang}/index.html", False)
         for lang in config.languages
@@ -391,46 +400,81 @@ def _refuse_stale(release: Release, catalog: Catalog) -> None:
         )
 
 
-def _replace_folder(
-    folder: Path, files: dict[str, str], *, remove: Sequence[str], keep_others: bool
-) -> list[Path]:
-    """Write ``files`` into a copy of ``folder``, then swap the copy in."""
-    parent = folder.parent
-    staging = parent / f".{folder.name}.staging-{os.getpid()}"
-    retired = parent / f".{folder.name}.old-{os.getpid()}"
-    try:
-        if staging.exists():
-            shutil.rmtree(staging)
-        if keep_others and folder.is_dir():
-            shutil.copytree(folder, staging, symlinks=True)
-        else:
-            staging.mkdir(parents=True)
-        written = []
-        for name, text in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            payload = text.encode("utf-8")
-            if not (target.is_file() and target.read_bytes() == payload):
-                target.write_bytes(payload)
-            old = folder / name
-            if not (old.is_file() and old.read_bytes() == payload):
-                written.append(folder / name)
-        for name in remove:
-            stale = staging / name
-            if stale.is_file():
-                stale.unlink()
-                written.append(folder / name)
-        if folder.exists():
-            os.rename(folder, retired)
-        os.rename(staging, folder)
-    except OSError as exc:
-        if retired.exists() and not folder.exists():
-            os.rename(retired, folder)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise L10nError(
+class _Staging:
+    """The next build folder, written beside the current one and swapped in at the end.
+
+    Used as a context manager: if anything fails before ``commit``, the staging folder
+    is removed and the current build folder is left as it was. ``write`` may be called
+    from forked workers (each writes its own files).
+    """
+
+    def __init__(self, folder: Path, *, keep_others: bool) -> None:
+        self.folder = folder
+        self.path = folder.parent / f".{folder.name}.staging-{os.getpid()}"
+        self.retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
+        self.keep_others = keep_others
+        self.changed: list[str] = []
+        self.removed: list[str] = []
+
+    def __enter__(self) -> _Staging:
+        try:
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            if self.keep_others and self.folder.is_dir():
+                shutil.copytree(self.folder, self.path, symlinks=True)
+            else:
+                self.path.mkdir(parents=True)
+        except OSError as exc:
+            raise self._error(exc) from None
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)  # gone already after a commit
+
+    def write(self, name: str, text: str) -> bool:
+        """Stage one file; True when it differs from the current build folder's."""
+        payload = text.encode("utf-8")
+        target = os.path.join(self.path, name)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as stream:
+                stream.write(payload)
+        except OSError as exc:
+            raise self._error(exc) from None
+        try:
+            with open(os.path.join(self.folder, name), "rb") as stream:
+                return stream.read() != payload
+        except OSError:
+            return True
+
+    def put(self, name: str, text: str) -> None:
+        """``write``, noting a change (in the parent process)."""
+        if self.write(name, text):
+            self.changed.append(name)
+
+    def remove(self, name: str) -> None:
+        stale = os.path.join(self.path, name)
+        if os.path.isfile(stale):
+            os.unlink(stale)
+            self.removed.append(name)
+
+    def commit(self) -> list[Path]:
+        """Swap the staging folder in; the files written or removed, in the build folder."""
+        folder = self.folder
+        try:
+            if folder.exists():
+                os.rename(folder, self.retired)
+            os.rename(self.path, folder)
+        except OSError as exc:
+            if self.retired.exists() and not folder.exists():
+                os.rename(self.retired, folder)
+            raise self._error(exc) from None
+        shutil.rmtree(self.retired, ignore_errors=True)
+        return [folder / name for name in (*self.changed, *self.removed)]
+
+    def _error(self, exc: OSError) -> L10nError:
+        return L10nError(
             f"cannot write the build folder: {exc.strerror}; check that it and its "
             "parent folder are writable folders",
-            path=display_path(folder),
-        ) from None
-    shutil.rmtree(retired, ignore_errors=True)
-    return written
+            path=display_path(self.folder),
+        )

@@ -14,7 +14,7 @@ from typing import Any
 from ..catalog import Catalog, Entry, count, render_catalog, without_creation_date
 from ..config import Config
 from ..errors import L10nError
-from ..fsutil import write_atomic, write_many
+from ..fsutil import commit, discard, stage, write_atomic
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import fork_map
@@ -83,10 +83,14 @@ def extract(
     def one(source: Path) -> list[tuple[FileResult, str]]:
         return _extract_release(config, source, finder, stamp)
 
-    by_source.update(zip(todo, fork_map(one, todo, per_worker=100), strict=True))
+    def undo(done: list[list[tuple[FileResult, str]]]) -> None:
+        discard([(staged, result.path) for files in done for result, staged in files if staged])
+
+    # Each worker stages its files beside their targets (temporary names); only when
+    # every release was read and merged without error are they renamed into place.
+    by_source.update(zip(todo, fork_map(one, todo, per_worker=100, undo=undo), strict=True))
     planned = [item for source in paths for item in by_source[source]]
-    # Everything was read and merged without error: only now touch the disk.
-    write_many([(result.path, text) for result, text in planned if result.status != "unchanged"])
+    commit([(staged, result.path) for result, staged in planned if staged])
     by_slug: dict[str, list[FileResult]] = {}
     for result, _text in planned:
         by_slug.setdefault(result.path.stem, []).append(result)
@@ -106,7 +110,8 @@ def extract(
 def _extract_release(
     config: Config, source: Path, finder: NameFinder | None, stamp: str
 ) -> list[tuple[FileResult, str]]:
-    """One release's POT and PO files as they should now be (nothing written yet)."""
+    """One release's POT and PO files as they should now be, staged (the second item is
+    the temporary file's name, empty for a file that stays as it is)."""
     release = read_release(source, root=config.root, mode=config.segmentation)
     template = template_entries(release)
     planned = []
@@ -140,7 +145,16 @@ def _extract_release(
             status = "updated"
         result = FileResult(path, language, status, report, count(catalog.entries))
         planned.append((result, text))
-    return planned
+    staged: list[tuple[FileResult, str]] = []
+    try:
+        for result, text in planned:
+            staged.append(
+                (result, stage(result.path, text) if result.status != "unchanged" else "")
+            )
+    except L10nError:
+        discard([(temporary, result.path) for result, temporary in staged if temporary])
+        raise
+    return staged
 
 
 def _cache_key(config: Config, path: Path) -> str:
