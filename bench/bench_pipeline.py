@@ -1,184 +1,349 @@
-"""Benchmark: extract and build against Translate Toolkit's html2po and po2html, same run.
+"""Benchmark: the whole pipeline against Translate Toolkit, same files, same run.
 
-Generates N releases in CMS HTML shape (bench/corpus.py's content with <h1>, <p>, inline
-links and emphasis), then times, as whole commands, median of --runs runs:
+Generates N releases in CMS HTML shape (bench/corpus.py's content: headline, dateline,
+6-10 paragraphs of one to three sentences, names from a glossary, inline links and
+emphasis) and times, as whole commands with their peak memory:
+
   - extract (a POT and a PO for ru and kk per release) against html2po run three times
     (POT, ru, kk: the same number of files);
-  - build --allow-incomplete (pages in en, ru, kk and the indexes) against po2html for ru
-    and kk (Translate Toolkit has no source-language page or index);
-  - extract and build again with nothing changed.
-Writes the table to bench/RESULTS.md with the date and the CPU.
+  - the PO files are then filled with pseudo-translations (the same transformation on
+    both sides: letters to Cyrillic/Kazakh, markup kept), so build has work;
+  - build (pages in en, ru, kk and the indexes) against po2html for ru and kk;
+  - status against pocount, over the same PO files;
+  - extract and build again with nothing changed, and after editing one release
+    (Translate Toolkit has no incremental mode: its figure is its full run).
 
-    .venv/bin/python bench/bench_pipeline.py [--releases 200] [--runs 3]
+At --releases N, median of --runs runs; then, once each, at every size in --scales to
+show how time and memory grow. Writes bench/RESULTS.md with the date and the CPU.
+Subprocesses run with bytecode caching on (as an installed tool does), whatever
+PYTHONDONTWRITEBYTECODE says here.
+
+    .venv/bin/python bench/bench_pipeline.py [--releases 1000] [--runs 3] [--scales 100,1000,10000]
+
+About 15 minutes with the defaults on a 2-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
+import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
 
 from bench_check import cpu  # noqa: E402
-from corpus import make_names, release  # noqa: E402
+from corpus import html_release, make_names, release  # noqa: E402
+
+from l10nrelease.catalog import parse_catalog, render_catalog  # noqa: E402
+
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+L10N = str(BIN / "l10nrelease")
 
 
-def html_release(text: str, rng: random.Random) -> str:
-    lines = text.strip().split("\n")
-    body = []
-    for line in lines[1:]:
-        words = html.escape(line).split(" ")
-        if len(words) > 8:
-            at = rng.randrange(1, len(words) - 3)
-            words[at] = f'<a href="https://www.osce.org/item/{rng.randrange(9999)}">{words[at]}'
-            words[at + 1] = f"{words[at + 1]}</a>"
-            words[-2] = f"<em>{words[-2]}</em>"
-        body.append(f"<p>{' '.join(words)}</p>")
-    title = html.escape(lines[0])
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n</head>\n<body>\n<article>\n<h1>{title}</h1>\n"
-        + "\n".join(body)
-        + "\n</article>\n</body>\n</html>\n"
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Wall time and peak resident memory (largest process, workers included) of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
+    return Run(elapsed, usage.ru_maxrss / 1024)
 
 
-def generate(folder: Path, releases: int) -> None:
+def total(*runs: Run) -> Run:
+    return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def generate(folder: Path, releases: int) -> list[str]:
     rng = random.Random(3)
     names = make_names(300)
     (folder / "sources").mkdir(parents=True)
+    slugs = []
     for number in range(releases):
         slug, text, _units = release(number, names, rng)
         (folder / "sources" / f"{slug}.html").write_text(html_release(text, rng), encoding="utf-8")
+        slugs.append(slug)
     (folder / "l10nrelease.toml").write_text(
         '[project]\nname = "benchmark"\ntarget_languages = ["ru", "kk"]\n', encoding="utf-8"
     )
+    return slugs
 
 
-def run(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
-    return elapsed
+_LETTERS = {
+    "ru": dict(zip("abcdefghijklmnopqrstuvwxyz", "абцдефгхийклмнопярстуввхыз", strict=True)),
+    "kk": dict(zip("abcdefghijklmnopqrstuvwxyz", "әбцдефғһіжқлмңөпқрстұүвхұз", strict=True)),
+}
+_OUTSIDE_MARKUP = re.compile(r"(<[^>]*>)")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--releases", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    l10n = str(BIN / "l10nrelease")
-    work = Path(tempfile.mkdtemp(prefix="l10nrelease-pipeline-"))
-    try:
-        generate(work, args.releases)
+def pseudo(text: str, language: str) -> str:
+    """A stand-in translation: letters mapped to the language's alphabet, markup kept."""
+    table = _LETTERS[language]
+    parts = _OUTSIDE_MARKUP.split(text)
+    return "".join(
+        part if part.startswith("<") else "".join(table.get(c, c) for c in part) for part in parts
+    )
 
-        def fresh(*names: str) -> None:
-            for name in names:
-                shutil.rmtree(work / name, ignore_errors=True)
 
-        def timed(command: list[str], before=None) -> list[float]:  # type: ignore[no-untyped-def]
-            times = []
-            for _ in range(args.runs):
-                if before:
-                    before()
-                times.append(run(command, work))
-            return times
+def fill(folder: Path, language: str) -> None:
+    """Translate every entry of every PO file in ``folder``, reviewed (not fuzzy)."""
+    for path in folder.glob("*.po"):
+        catalog = parse_catalog(path.read_text(encoding="utf-8"), path=str(path))
+        entries = tuple(
+            entry
+            if not entry.msgid or entry.obsolete
+            else type(entry)(
+                **{
+                    **entry.__dict__,
+                    "msgstr": pseudo(entry.msgid, language),
+                    "fuzzy": False,
+                    "previous_msgid": None,
+                    "previous_msgctxt": None,
+                }
+            )
+            for entry in catalog.entries
+        )
+        path.write_text(
+            render_catalog(type(catalog)(**{**catalog.__dict__, "entries": entries})),
+            encoding="utf-8",
+        )
 
-        def html2po() -> float:
-            (work / "tt").mkdir(exist_ok=True)
-            total = 0.0
-            for target, extra in (("tt/pot", ["-P"]), ("tt/ru", []), ("tt/kk", [])):
-                total += run(
-                    [
-                        str(BIN / "html2po"),
-                        "--progress=none",
-                        "-i",
-                        "sources",
-                        "-o",
-                        target,
-                        *extra,
-                    ],
-                    work,
-                )
-            return total
 
-        def po2html() -> float:
-            (work / "tt-out").mkdir(exist_ok=True)
-            return sum(
+def edit_one(folder: Path, slug: str, round_: int) -> None:
+    """Change one sentence of one release, as an editor fixing a typo would."""
+    path = folder / "sources" / f"{slug}.html"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</h1>", f" (update {round_})</h1>", 1), encoding="utf-8")
+
+
+class Workload:
+    """One corpus in a temporary folder, and every command of the comparison."""
+
+    def __init__(self, releases: int) -> None:
+        self.releases = releases
+        self.work = Path(tempfile.mkdtemp(prefix="l10nrelease-pipeline-"))
+        self.slugs = generate(self.work, releases)
+        self.edits = 0
+
+    def close(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def fresh(self, *names: str) -> None:
+        for name in names:
+            shutil.rmtree(self.work / name, ignore_errors=True)
+
+    def ours(self, *arguments: str) -> Run:
+        return run([L10N, *arguments], self.work)
+
+    def extract_cold(self) -> Run:
+        self.fresh("locales", ".l10nrelease", "build")
+        result = self.ours("extract")
+        for language in ("ru", "kk"):
+            fill(self.work / "locales" / language, language)
+        self.ours("extract")  # reads the translations back, as after a translator's commit
+        return result
+
+    def build_cold(self) -> Run:
+        self.fresh("build")
+        (self.work / ".l10nrelease" / "cache" / "build.json").unlink(missing_ok=True)
+        return self.ours("build")
+
+    def html2po(self) -> Run:
+        self.fresh("tt")
+        (self.work / "tt").mkdir()
+        runs = [
+            run(
+                [str(BIN / "html2po"), "--progress=none", "-i", "sources", "-o", out, *extra],
+                self.work,
+            )
+            for out, extra in (("tt/pot", ["-P"]), ("tt/ru", []), ("tt/kk", []))
+        ]
+        for language in ("ru", "kk"):
+            fill(self.work / "tt" / language, language)
+        return total(*runs)
+
+    def po2html(self) -> Run:
+        self.fresh("tt-out")
+        (self.work / "tt-out").mkdir()
+        return total(
+            *(
                 run(
                     [
                         str(BIN / "po2html"),
                         "--progress=none",
                         "-i",
-                        f"tt/{lang}",
+                        f"tt/{language}",
                         "-t",
                         "sources",
                         "-o",
-                        f"tt-out/{lang}",
+                        f"tt-out/{language}",
                     ],
-                    work,
+                    self.work,
                 )
-                for lang in ("ru", "kk")
+                for language in ("ru", "kk")
             )
+        )
 
-        rows: dict[str, tuple[list[float], list[float]]] = {}
-        ours = timed([l10n, "extract"], before=lambda: fresh("locales", ".l10nrelease"))
-        theirs = []
-        for _ in range(args.runs):
-            fresh("tt")
-            theirs.append(html2po())
-        rows["extract, cold / html2po x3"] = (ours, theirs)
-        ours = timed([l10n, "build", "--allow-incomplete"], before=lambda: fresh("build"))
-        theirs = []
-        for _ in range(args.runs):
-            fresh("tt-out")
-            theirs.append(po2html())
-        rows["build, cold / po2html x2"] = (ours, theirs)
-        rows["extract, nothing changed / html2po x3"] = (
-            timed([l10n, "extract"]),
-            [html2po() for _ in range(args.runs)],
-        )
-        rows["build, nothing changed / po2html x2"] = (
-            timed([l10n, "build", "--allow-incomplete"]),
-            [po2html() for _ in range(args.runs)],
-        )
+    def pocount(self) -> Run:
+        return run([str(BIN / "pocount"), "locales/ru", "locales/kk"], self.work)
+
+    def edited(self) -> tuple[Run, Run]:
+        self.edits += 1
+        edit_one(self.work, self.slugs[len(self.slugs) // 2], self.edits)
+        return self.ours("extract"), self.ours("build")
+
+
+ROWS = (
+    ("extract, cold", "html2po x3"),
+    ("build, cold", "po2html x2"),
+    ("extract + build, cold", "html2po x3 + po2html x2"),
+    ("status", "pocount"),
+    ("extract, nothing changed", "html2po x3"),
+    ("build, nothing changed", "po2html x2"),
+    ("extract + build, nothing changed", "html2po x3 + po2html x2"),
+    ("extract + build, one release edited", "html2po x3 + po2html x2"),
+)
+
+
+def measure(releases: int, runs: int) -> dict[str, tuple[list[Run], list[Run]]]:
+    """Every row of the table, ``runs`` times, ours and theirs alternating."""
+    rows: dict[str, tuple[list[Run], list[Run]]] = {name: ([], []) for name, _ in ROWS}
+    load = Workload(releases)
+    try:
+        run([L10N, "--version"], load.work)  # bytecode compiled once, as after install
+        for _ in range(runs):
+            ours_extract = load.extract_cold()
+            ours_build = load.build_cold()
+            theirs_extract = load.html2po()
+            theirs_build = load.po2html()
+            rerun_extract = load.ours("extract")
+            rerun_build = load.ours("build")
+            edit_extract, edit_build = load.edited()
+            pairs = {
+                "extract, cold": (ours_extract, theirs_extract),
+                "build, cold": (ours_build, theirs_build),
+                "extract + build, cold": (
+                    total(ours_extract, ours_build),
+                    total(theirs_extract, theirs_build),
+                ),
+                "status": (load.ours("status"), load.pocount()),
+                "extract, nothing changed": (rerun_extract, theirs_extract),
+                "build, nothing changed": (rerun_build, theirs_build),
+                "extract + build, nothing changed": (
+                    total(rerun_extract, rerun_build),
+                    total(theirs_extract, theirs_build),
+                ),
+                "extract + build, one release edited": (
+                    total(edit_extract, edit_build),
+                    total(theirs_extract, theirs_build),
+                ),
+            }
+            for name, (a, b) in pairs.items():
+                rows[name][0].append(a)
+                rows[name][1].append(b)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        load.close()
+    return rows
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--releases", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", default="100,1000,10000", help="sizes to run once each")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    scales = [int(size) for size in args.scales.split(",") if size.strip()]
+
+    rows = measure(args.releases, args.runs)
+    table = {name: (median(a), median(b)) for name, (a, b) in rows.items()}
+    cold = table["extract + build, cold"][0].seconds
     lines = [
         "# Pipeline benchmark: l10nrelease against Translate Toolkit",
         "",
         f"Generated by `bench/bench_pipeline.py` on {dt.date.today().isoformat()}, {cpu()}, "
-        f"Python {platform.python_version()}. {args.releases} CMS-style HTML releases, ru + kk; "
-        f"median of {args.runs} runs, wall time of whole commands, measured in the same run.",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}. {args.releases} CMS-style "
+        f"HTML releases x ru + kk, translated; median of {args.runs} runs, wall time of whole "
+        "commands measured in the same run; peak memory is the largest process's resident set.",
         "",
-        "| work | l10nrelease (s) | Translate Toolkit (s) | Translate Toolkit / l10nrelease |",
-        "|---|---|---|---|",
+        "| work | Translate Toolkit equivalent | l10nrelease (s) | TT (s) | TT / l10nrelease "
+        "| l10nrelease cold / this | peak MB, ours / TT |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, (ours, theirs) in rows.items():
-        a, b = statistics.median(ours), statistics.median(theirs)
-        lines.append(f"| {name} | {a:.2f} | {b:.2f} | {b / a:.1f}x |")
+    for name, theirs_name in ROWS:
+        ours, theirs = table[name]
+        rerun = cold / ours.seconds if "cold" not in name and "status" not in name else None
+        lines.append(
+            f"| {name} | {theirs_name} | {ours.seconds:.2f} | {theirs.seconds:.2f} | "
+            f"{theirs.seconds / ours.seconds:.1f}x | {f'{rerun:.1f}x' if rerun else ''} | "
+            f"{ours.peak_mb:.0f} / {theirs.peak_mb:.0f} |"
+        )
     lines += [
         "",
-        "See `bench/RESULTS-check.md` for check against pofilter, "
-        "`bench/RESULTS-memory.md` and `bench/RESULTS-pretranslate.md`.",
+        "Targets: cold extract + build at least 2x faster than html2po + po2html; a rerun "
+        "with nothing changed at least 20x faster than the cold run (the column "
+        '"l10nrelease cold / this"); peak memory bounded by the largest release.',
+    ]
+    if scales:
+        lines += [
+            "",
+            "## Scaling (one run at each size)",
+            "",
+            "| releases | extract + build cold (s) | per 1,000 releases (s) | TT (s) | TT / ours "
+            "| rerun, nothing changed (s) | peak MB ours / TT |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for size in scales:
+            print(f"scale {size} ...", file=sys.stderr)
+            scaled = measure(size, 1)
+            ours, theirs = (
+                scaled["extract + build, cold"][0][0],
+                scaled["extract + build, cold"][1][0],
+            )
+            again = scaled["extract + build, nothing changed"][0][0]
+            lines.append(
+                f"| {size} | {ours.seconds:.2f} | {ours.seconds / size * 1000:.2f} | "
+                f"{theirs.seconds:.2f} | {theirs.seconds / ours.seconds:.1f}x | "
+                f"{again.seconds:.2f} | {ours.peak_mb:.0f} / {theirs.peak_mb:.0f} |"
+            )
+    lines += [
+        "",
+        "See `bench/RESULTS-check.md` for check against pofilter, `bench/RESULTS-memory.md` "
+        "and `bench/RESULTS-pretranslate.md`.",
     ]
     report = "\n".join(lines) + "\n"
     print(report)
-    (HERE / "RESULTS.md").write_text(report, encoding="utf-8")
+    args.out.write_text(report, encoding="utf-8")
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import random
 import sys
 from dataclasses import dataclass
@@ -243,6 +244,27 @@ def release(number: int, names: list[Name], rng: random.Random) -> tuple[str, st
         text = " ".join(sentences)
         lines.append(f"{dateline} – {text}" if paragraph == 0 else text)
     return slug, "\n".join(lines) + "\n", units
+
+
+def html_release(text: str, rng: random.Random) -> str:
+    """The same release as a CMS page: <h1>, <p>, a link and emphasis in long paragraphs."""
+    lines = text.strip().split("\n")
+    body = []
+    for line in lines[1:]:
+        words = html.escape(line).split(" ")
+        if len(words) > 8:
+            at = rng.randrange(1, len(words) - 3)
+            words[at] = f'<a href="https://www.osce.org/item/{rng.randrange(9999)}">{words[at]}'
+            words[at + 1] = f"{words[at + 1]}</a>"
+            words[-2] = f"<em>{words[-2]}</em>"
+        body.append(f"<p>{' '.join(words)}</p>")
+    title = html.escape(lines[0])
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n<article>\n<h1>{title}</h1>\n"
+        + "\n".join(body)
+        + "\n</article>\n</body>\n</html>\n"
+    )
 
 
 def plant_errors(units: list, rng: random.Random) -> list:

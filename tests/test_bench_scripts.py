@@ -45,3 +45,28 @@ def test_glossary_eval_on_three_sentences(tmp_path: Path) -> None:
     assert "| ru | 2 | 1 (50.0 %) |" in result.stdout
     assert "| kk | 2 | 2 (100.0 %) |" in result.stdout
     assert "ru line 3: Paris: wrong variant: Парис" in result.stdout
+
+
+def test_pipeline_benchmark_on_three_releases(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench_pipeline.py"),
+            "--releases",
+            "3",
+            "--runs",
+            "1",
+            "--scales",
+            "2",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = out.read_text()
+    for row in ("extract, cold", "build, cold", "status", "one release edited", "| 2 |"):
+        assert row in report
