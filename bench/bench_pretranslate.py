@@ -14,6 +14,7 @@ Writes bench/RESULTS-pretranslate.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 import tempfile
@@ -106,11 +107,9 @@ def main() -> int:
 
         po = folder / "locales" / "kk" / "2020-01-01-bench.po"
         catalog = parse_catalog(po.read_text(encoding="utf-8"), path="x")
-        emptied = tuple(
-            e.__class__(**{**e.__dict__, "msgstr": "", "fuzzy": False}) for e in catalog.entries
-        )
+        emptied = tuple(dataclasses.replace(e, msgstr="", fuzzy=False) for e in catalog.entries)
         po.write_text(
-            render_catalog(catalog.__class__(**{**catalog.__dict__, "entries": emptied})),
+            render_catalog(dataclasses.replace(catalog, entries=emptied)),
             encoding="utf-8",
         )
         server.requests.clear()

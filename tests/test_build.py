@@ -336,3 +336,34 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
     _edit_msgstr(project, "kk", "OSCE co-hosts", "ЕҚЫҰ жаңа тақырып")
     assert run_cli("build", cwd=project).returncode == 0
     assert "ЕҚЫҰ жаңа тақырып" in _page(project, "kk").read_text()
+
+
+def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease.project import build as build_module
+    from l10nrelease.project import open_project
+
+    shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
+    assert run_cli("extract", cwd=project).returncode == 0
+    assert run_cli("build", "--allow-incomplete", cwd=project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
+    _edit_msgstr(project, "kk", "OSCE co-hosts", "ЕҚЫҰ жаңа тақырып")
+    built: list[str] = []
+    real = build_module._build_release
+
+    def spy(config, source, *args):  # type: ignore[no-untyped-def]
+        built.append(source.name)
+        return real(config, source, *args)
+
+    monkeypatch.setattr(build_module, "_build_release", spy)
+    policy = build_module.Policy(allow_incomplete=True)
+    result = build_module.build(open_project(project), policy=policy)
+    assert built == [f"{SAMPLE_SLUG}.txt"]  # the HTML release's pages were reused
+    after = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
+    changed = {p.relative_to(project / "build").as_posix() for p in after if after[p] != before[p]}
+    assert changed == {f"kk/{SAMPLE_SLUG}.html", "kk/index.html"}  # its page and the index
+    assert {p.relative_to(project / "build").as_posix() for p in result.written} == changed
+    # A full build from nothing gives the same bytes as the incremental one.
+    shutil.rmtree(project / "build")
+    shutil.rmtree(project / ".l10nrelease")
+    assert run_cli("build", "--allow-incomplete", cwd=project).returncode == 0
+    assert {p: p.read_bytes() for p in (project / "build").rglob("*.html")} == after

@@ -8,8 +8,9 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -109,9 +110,18 @@ def build(
                 stage,
             )
 
+        # A full build reuses the pages of every release whose source, PO files and
+        # shared inputs are, by content, those of the last build (the pages are linked
+        # from the current build folder after their digests are checked); the others
+        # are built on every core.
+        keys = {path: _release_key(config, path) for path in all_paths} if full else {}
+        shared = _shared_key(config, policy) if full else ""
+        reused = _reusable(config, record_path, shared, keys, stage) if full else {}
+        todo = [path for path in all_paths if path not in reused]
         # Each worker writes its pages into the staging folder and sends back only
         # counts and index lines: memory stays that of one release, not the corpus.
-        done = fork_map(one, all_paths, per_worker=50)
+        built = dict(zip(todo, fork_map(one, todo, per_worker=50), strict=True))
+        done = [reused[path] if path in reused else built[path] for path in all_paths]
         plans = {
             (item.slug, language): plan for item in done for language, plan in item.plans.items()
         }
@@ -148,7 +158,12 @@ def build(
     ]
     result = BuildResult(tuple(shown), findings, tuple(written), config.build)
     if record_path is not None:
-        _record_build(config, record_path, inputs, result)
+        releases = {
+            path.name: {"key": keys[path], **_release_record(item)}
+            for path, item in zip(all_paths, done, strict=True)
+        }
+        outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
+        _record_build(record_path, inputs, result, outputs, shared, releases)
     return result
 
 
@@ -160,6 +175,7 @@ class _ReleasePages:
     plans: dict[str, PagePlan]  # by language, without the per-unit choices
     entries: dict[str, IndexEntry]  # its line in each language's index
     written: list[str]  # pages that differ from the current build folder's
+    pages: dict[str, str]  # every page written, with the SHA-256 of its bytes
 
 
 def _build_release(
@@ -193,10 +209,14 @@ def _build_release(
         )
     keyed = {(release.slug, language): plan for language, plan in plans.items()}
     written = []
+    pages = {}
     for language in languages:
         if plans[language].publish:
             name = f"{language}/{release.slug}.html"
-            if stage.write(name, _page(env, config, release, plans[language], keyed)):
+            changed, pages[name] = stage.write(
+                name, _page(env, config, release, plans[language], keyed)
+            )
+            if changed:
                 written.append(name)
     entries = {
         language: index_entry(
@@ -208,7 +228,7 @@ def _build_release(
         language: replace(plan, choices={}, missing=plan.english)
         for language, plan in plans.items()
     }
-    return _ReleasePages(release.slug, light, entries, written)
+    return _ReleasePages(release.slug, light, entries, written, pages)
 
 
 def _build_inputs(config: Config, policy: Policy) -> tuple[Path, str]:
@@ -248,10 +268,10 @@ def _cached_build(config: Config, record: Path, inputs: str) -> BuildResult | No
                     return None
         except OSError:
             return None
-    plans = tuple(
-        PagePlan(**{**plan, "findings": tuple(Finding(*f) for f in plan["findings"])})
-        for plan in data.get("plans", [])
-    )
+    try:
+        plans = tuple(_plan_from_record(plan) for plan in data.get("plans", []))
+    except (KeyError, TypeError):
+        return None
     findings = tuple(f for plan in plans for f in plan.findings)
     return BuildResult(plans, findings, (), config.build)
 
@@ -269,31 +289,125 @@ def _files(folder: Path, *, relative: bool = False) -> list[str]:
     return found
 
 
-def _record_build(config: Config, record: Path, inputs: str, result: BuildResult) -> None:
-    outputs = {}
-    for name in sorted(_files(config.build, relative=True)):
-        with open(os.path.join(config.build, name), "rb") as stream:
-            outputs[name] = hashlib.sha256(stream.read()).hexdigest()
-    plans = [
-        {
-            "slug": p.slug,
-            "language": p.language,
-            "total": p.total,
-            "reviewed": p.reviewed,
-            "fuzzy": p.fuzzy,
-            "untranslated": p.untranslated,
-            "rejected": p.rejected,
-            "previous": p.previous,
-            "missing": p.english,
-            "publish": p.publish,
-            "reason": p.reason,
-            "findings": [[f.path, f.line, f.severity, f.rule, f.message] for f in p.findings],
-        }
-        for p in result.plans
-    ]
-    payload = {"inputs": inputs, "outputs": outputs, "plans": plans}
+def _record_build(
+    record: Path,
+    inputs: str,
+    result: BuildResult,
+    outputs: dict[str, str],
+    shared: str,
+    releases: dict[str, dict[str, Any]],
+) -> None:
+    payload = {
+        "inputs": inputs,
+        "outputs": outputs,
+        "plans": [_plan_record(plan) for plan in result.plans],
+        "shared": shared,
+        "releases": releases,
+    }
     with contextlib.suppress(L10nError):  # a read-only project builds again next time
         write_atomic(record, json.dumps(payload, ensure_ascii=False))
+
+
+def _plan_record(plan: PagePlan) -> dict[str, Any]:
+    return {
+        "slug": plan.slug,
+        "language": plan.language,
+        "total": plan.total,
+        "reviewed": plan.reviewed,
+        "fuzzy": plan.fuzzy,
+        "untranslated": plan.untranslated,
+        "rejected": plan.rejected,
+        "previous": plan.previous,
+        "missing": plan.english,
+        "publish": plan.publish,
+        "reason": plan.reason,
+        "findings": [[f.path, f.line, f.severity, f.rule, f.message] for f in plan.findings],
+    }
+
+
+def _plan_from_record(data: dict[str, Any]) -> PagePlan:
+    return PagePlan(**{**data, "findings": tuple(Finding(*f) for f in data["findings"])})
+
+
+def _release_record(item: _ReleasePages) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "plans": {language: _plan_record(plan) for language, plan in item.plans.items()},
+        "entries": {
+            language: {k: v for k, v in asdict(entry).items() if k != "languages"}
+            for language, entry in item.entries.items()
+        },
+        "pages": item.pages,
+    }
+
+
+def _shared_key(config: Config, policy: Policy) -> str:
+    """A digest of what every page depends on: code, settings, glossary, templates."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(
+        repr(
+            (policy, config.languages, sorted(config.date_formats.items()), config.segmentation)
+        ).encode()
+    )
+    files = [str(config.glossary)]
+    if config.templates is not None:
+        files += sorted(_files(config.templates))
+    for path in files:
+        digest.update(path.encode() + b"\0")
+        with contextlib.suppress(OSError), open(path, "rb") as stream:
+            digest.update(hashlib.sha256(stream.read()).digest())
+    return digest.hexdigest()
+
+
+def _release_key(config: Config, source: Path) -> str:
+    """A digest of what one release's pages depend on: its source and PO files."""
+    digest = hashlib.sha256(source.name.encode())
+    for path in (source, *(po_path(config, source.stem, lang) for lang in config.target_languages)):
+        try:
+            with open(path, "rb") as stream:
+                digest.update(hashlib.sha256(stream.read()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def _reusable(
+    config: Config,
+    record: Path | None,
+    shared: str,
+    keys: dict[Path, str],
+    stage: _Staging,
+) -> dict[Path, _ReleasePages]:
+    """The releases whose pages the last build made from the same inputs, staged."""
+    if record is None:
+        return {}
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if data.get("shared") != shared:
+            return {}
+        known = data["releases"]
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return {}
+    reused = {}
+    for path, key in keys.items():
+        try:
+            entry = known[path.name]
+            if entry["key"] != key:
+                continue
+            item = _ReleasePages(
+                slug=entry["slug"],
+                plans={lang: _plan_from_record(plan) for lang, plan in entry["plans"].items()},
+                entries={lang: IndexEntry(**e) for lang, e in entry["entries"].items()},
+                written=[],
+                pages=dict(entry["pages"]),
+            )
+        except (KeyError, TypeError, AttributeError):
+            continue
+        if set(item.plans) != set(config.languages):
+            continue
+        if all(stage.reuse(name, sha) for name, sha in item.pages.items()):
+            reused[path] = item
+    return reused
 
 
 def _glossary_city(finder: NameFinder | None, release: Release, language: str) -> str | None:
@@ -415,6 +529,7 @@ class _Staging:
         self.keep_others = keep_others
         self.changed: list[str] = []
         self.removed: list[str] = []
+        self.hashes: dict[str, str] = {}
 
     def __enter__(self) -> _Staging:
         try:
@@ -431,26 +546,48 @@ class _Staging:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)  # gone already after a commit
 
-    def write(self, name: str, text: str) -> bool:
-        """Stage one file; True when it differs from the current build folder's."""
+    def write(self, name: str, text: str) -> tuple[bool, str]:
+        """Stage one file: whether it differs from the current build folder's, and the
+        SHA-256 of its bytes."""
         payload = text.encode("utf-8")
         target = os.path.join(self.path, name)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)  # it may be a link to the current build's file
             with open(target, "wb") as stream:
                 stream.write(payload)
         except OSError as exc:
             raise self._error(exc) from None
+        digest = hashlib.sha256(payload).hexdigest()
         try:
             with open(os.path.join(self.folder, name), "rb") as stream:
-                return stream.read() != payload
+                return stream.read() != payload, digest
         except OSError:
-            return True
+            return True, digest
 
     def put(self, name: str, text: str) -> None:
-        """``write``, noting a change (in the parent process)."""
-        if self.write(name, text):
+        """``write``, noting a change and the digest (in the parent process)."""
+        changed, self.hashes[name] = self.write(name, text)
+        if changed:
             self.changed.append(name)
+
+    def reuse(self, name: str, sha: str) -> bool:
+        """Stage the current build folder's file as it is, if its bytes are ``sha``."""
+        current = os.path.join(self.folder, name)
+        try:
+            with open(current, "rb") as stream:
+                if hashlib.sha256(stream.read()).hexdigest() != sha:
+                    return False
+            target = os.path.join(self.path, name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(current, target)  # never written in place: safe to share
+            except OSError:
+                shutil.copyfile(current, target)
+        except OSError:
+            return False
+        return True
 
     def remove(self, name: str) -> None:
         stale = os.path.join(self.path, name)

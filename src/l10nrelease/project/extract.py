@@ -114,40 +114,13 @@ def _extract_release(
     the temporary file's name, empty for a file that stays as it is)."""
     release = read_release(source, root=config.root, mode=config.segmentation)
     template = template_entries(release)
-    planned = []
-    for language in (None, *config.target_languages):
-        notes = (
-            glossary_notes(template, finder, language, release.date)
-            if finder is not None and language is not None
-            else None
-        )
-        path = po_path(config, release.slug, language)
-        old: Catalog | None = None
-        old_text = None
-        if path.exists():
-            old, old_text = read_catalog_file(path, root=config.root, language=language)
-        catalog, report = merge(
-            template,
-            old,
-            language=language,
-            project=config.name,
-            now=stamp,
-            bugs_address=config.bugs_address,
-            notes=notes,
-        )
-        text = render_catalog(catalog)
-        if old_text is None:
-            status = "created"
-        elif without_creation_date(text) == without_creation_date(old_text):
-            status = "unchanged"
-            text = old_text
-        else:
-            status = "updated"
-        result = FileResult(path, language, status, report, count(catalog.entries))
-        planned.append((result, text))
+    date = release.date
+    del release  # a long release: keep one copy of its text at a time, not several
     staged: list[tuple[FileResult, str]] = []
     try:
-        for result, text in planned:
+        for language in (None, *config.target_languages):
+            result, text = _merge_file(config, source.stem, template, language, finder, date, stamp)
+            # Staged at once: the next language's file is not built while this one waits.
             staged.append(
                 (result, stage(result.path, text) if result.status != "unchanged" else "")
             )
@@ -155,6 +128,46 @@ def _extract_release(
         discard([(temporary, result.path) for result, temporary in staged if temporary])
         raise
     return staged
+
+
+def _merge_file(
+    config: Config,
+    slug: str,
+    template: list[Entry],
+    language: str | None,
+    finder: NameFinder | None,
+    date: dt.date | None,
+    stamp: str,
+) -> tuple[FileResult, str]:
+    """One POT or PO file of a release as it should now be, and its text."""
+    notes = (
+        glossary_notes(template, finder, language, date)
+        if finder is not None and language is not None
+        else None
+    )
+    path = po_path(config, slug, language)
+    old: Catalog | None = None
+    old_text = None
+    if path.exists():
+        old, old_text = read_catalog_file(path, root=config.root, language=language)
+    catalog, report = merge(
+        template,
+        old,
+        language=language,
+        project=config.name,
+        now=stamp,
+        bugs_address=config.bugs_address,
+        notes=notes,
+    )
+    text = render_catalog(catalog)
+    if old_text is None:
+        status = "created"
+    elif without_creation_date(text) == without_creation_date(old_text):
+        status = "unchanged"
+        text = old_text
+    else:
+        status = "updated"
+    return FileResult(path, language, status, report, count(catalog.entries)), text
 
 
 def _cache_key(config: Config, path: Path) -> str:
