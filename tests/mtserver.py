@@ -40,9 +40,10 @@ class MTServer(ThreadingHTTPServer):
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
-        # What the next requests get: "429", "500", "hang", "garbage", "drop-mask".
+        # What the next requests get: "429", "500", "hang", "garbage", "drop-mask", "echo".
         self.script: list[str] = []
         self.requests: list[tuple[str, str]] = []  # (engine, text)
+        self.raw: list[str] = []  # each request's path, query and body, as received
         self.lock = threading.Lock()
         self.russian_for_kazakh = False
         self.delay = 0.0  # seconds added to every answer (a slow engine, for benchmarks)
@@ -67,8 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        self.body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
         self._answer()
 
     def _answer(self) -> None:
@@ -79,11 +79,16 @@ class _Handler(BaseHTTPRequestHandler):
         target = query.get("tl") or query.get("target") or query.get("langpair", "|").split("|")[1]
         with self.server.lock:
             self.server.requests.append((engine, text))
+            self.server.raw.append(f"{self.path} {getattr(self, 'body', '')}")
         action = self.server.next_action()
         if self.server.delay:
             time.sleep(self.server.delay)
         if action == "429":
             self._send(429, "text/plain", "slow down", {"Retry-After": "0"})
+            return
+        if action == "echo":  # a server that repeats the request, secrets and all
+            echoed = f"forbidden: {self.path} {getattr(self, 'body', '')} {dict(self.headers)}"
+            self._send(403, "text/plain", echoed)
             return
         if action == "500":
             self._send(500, "text/plain", "server error")

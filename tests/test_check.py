@@ -188,7 +188,7 @@ def test_exit_status_2_when_the_check_cannot_run(project: Path) -> None:
     assert result.stderr.startswith(f"error: locales/ru/{SAMPLE_SLUG}.po:")
     missing = run_cli("check", "locales/xx/none.po", cwd=project)
     assert missing.returncode == 2 and "no such PO file" in missing.stderr
-    (project / "glossary.csv").write_text('en,kind\n"OSCE,organisation\n')
+    (project / "glossary.csv").write_text('en,kind,ru\n"OSCE,organisation,ОБСЕ\n')
     result = run_cli("check", str(_po(project, "kk")), cwd=project)
     assert result.returncode == 2 and "glossary.csv:2: broken CSV quoting" in result.stderr
 

@@ -128,15 +128,16 @@ def test_a_multi_line_cell_gives_the_right_line() -> None:
     ("text", "line", "message"),
     [
         ("", 1, "the glossary is empty"),
-        ('en,kind\nOSCE,"organisation\n', 2, "broken CSV quoting"),
-        ('en,kind\n"OSCE"x,organisation\n', 2, "broken CSV quoting"),
+        ('en,kind,ru\nOSCE,"organisation\n', 2, "broken CSV quoting"),
+        ('en,kind,ru\n"OSCE"x,organisation\n', 2, "broken CSV quoting"),
+        ("en,kind\nOSCE,organisation\n", 1, "no column for any of the project's languages"),
         ("en,ru\nOSCE,ОБСЕ\n", 1, "no 'kind' column"),
         (
             "en,kind,kk_varaints\nOSCE,organisation,ЕҚЫҰ\n",
             1,
             "unknown column 'kk_varaints'; did you mean 'kk_variants'?",
         ),
-        ("en,kind\nOSCE,organisation,ОБСЕ\n", 2, "this row has 3 cells but the header has 2"),
+        ("en,kind,ru\nOSCE,organisation,ОБСЕ,x\n", 2, "this row has 4 cells but the header has 3"),
         ("en,kind,en\nOSCE,organisation,x\n", 1, "appears twice"),
     ],
 )

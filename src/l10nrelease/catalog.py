@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .errors import CatalogError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One PO entry, independent of polib."""
 
@@ -75,6 +75,12 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
             "has Windows (CRLF) line endings; save it with Unix (LF) line endings",
             path=path,
             line=text.count("\n", 0, text.index("\r")) + 1,
+        )
+    if "\x00" in text:
+        raise CatalogError(
+            "contains a NUL byte, which no PO file may; restore the file from version control",
+            path=path,
+            line=text.count("\n", 0, text.index("\x00")) + 1,
         )
     parser = _Parser(path)
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -199,6 +205,12 @@ class _Parser:
                     line=self.start or number,
                 )
             target = self.previous if previous else self.fields
+            if name == "msgstr" and "msgid" not in target:
+                raise CatalogError(
+                    "msgstr without a msgid before it; an entry is msgid, then msgstr",
+                    path=self.path,
+                    line=number,
+                )
             if (
                 not previous
                 and self.started_strings
@@ -314,13 +326,14 @@ def _parse_header(text: str) -> tuple[tuple[str, str], ...]:
 
 def _header_lines(text: str) -> dict[str, int]:
     lines = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = re.match(r'^"([A-Za-z-]+):', line.strip())
+    for number, line in enumerate(text.split("\n", 60)[:60], start=1):
+        match = _HEADER_FIELD.match(line.strip())
         if match and match.group(1) not in lines:
             lines[match.group(1)] = number
-        if number > 60:
-            break
     return lines
+
+
+_HEADER_FIELD = re.compile(r'^"([A-Za-z-]+):')
 
 
 def render_catalog(catalog: Catalog) -> str:

@@ -85,10 +85,13 @@ def discard(staged: Sequence[tuple[str, Path]]) -> None:
             os.unlink(temporary)
 
 
-def read_text_strict(path: Path, *, error: type[L10nError], shown: str | None = None) -> str:
-    """Read a UTF-8 file (a BOM is allowed); name the line of any byte that is not UTF-8.
+def read_text_strict(
+    path: Path, *, error: type[L10nError], shown: str | None = None, bom: bool = True
+) -> str:
+    """Read a UTF-8 file; name the line of any byte that is not UTF-8.
 
-    ``shown`` is how messages name the file (default: ``path`` as given).
+    ``shown`` is how messages name the file (default: ``path`` as given). A byte order
+    mark is dropped, or with ``bom=False`` refused (gettext's tools reject one).
     """
     name = shown or str(path)
     try:
@@ -99,6 +102,14 @@ def read_text_strict(path: Path, *, error: type[L10nError], shown: str | None = 
         raise error("is a folder, not a file", path=name) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path=name) from None
+    if not bom and raw.startswith(b"\xef\xbb\xbf"):
+        raise error(
+            "the file starts with a byte order mark (BOM), which gettext's tools reject; "
+            "save it as UTF-8 without BOM (Poedit and Lokalize do; in Notepad choose "
+            "'UTF-8', not 'UTF-8 with BOM')",
+            path=name,
+            line=1,
+        )
     return decode_utf8(raw, path=name, error=error)
 
 

@@ -81,6 +81,14 @@ def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossar
         duplicate = next(name for name in header if header.count(name) > 1)
         raise GlossaryError(f"the column '{duplicate}' appears twice", path=path, line=1)
     file_languages = tuple(name for name in header if _is_language_column(name) and "_" not in name)
+    if languages and not set(languages) & set(file_languages):
+        raise GlossaryError(
+            f"the header has no column for any of the project's languages "
+            f"({', '.join(languages)}), so no name could be checked; the columns are: "
+            f"{','.join(columns(languages))}",
+            path=path,
+            line=1,
+        )
     terms = []
     line = reader.line_num + 1
     while True:

@@ -101,6 +101,14 @@ def from_tbx(
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise GlossaryError(f"not well-formed XML: {exc.msg}", path=path, line=line) from None
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.system_url:
+        # A declaration after the first 64 KB: the parser resolved nothing, but say so.
+        raise GlossaryError(
+            "the TBX file declares entities or an external DTD; l10nrelease refuses such "
+            "files. Remove the <!DOCTYPE …> declaration",
+            path=path,
+        )
     if _local(root.tag) not in {"martif", "tbx"}:
         raise GlossaryError(
             f"the root element is <{_local(root.tag)}>, not <martif> or <tbx>: not a TBX file",

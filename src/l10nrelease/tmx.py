@@ -66,6 +66,13 @@ def from_tmx(
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise TMXError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from None
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.system_url:
+        raise TMXError(
+            "the TMX file declares entities or an external DTD; l10nrelease refuses such "
+            "files. Remove the <!DOCTYPE …> declaration",
+            path=path,
+        )
     if root.tag != "tmx":
         raise TMXError(
             f"the root element is <{root.tag}>, not <tmx>", path=path, line=root.sourceline

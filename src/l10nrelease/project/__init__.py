@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from ..names import NameFinder
 from ..sources import is_release, read_release
 
 TEMPLATES_FOLDER = "templates"
+#: A release's slug (its file name without extension) names its pages' addresses.
+_SLUG = re.compile(r"^[\w][\w.-]*$")
 
 
 def open_project(folder: Path | None = None) -> Config:
@@ -46,7 +49,23 @@ def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
         path for path in config.sources.iterdir() if path.is_file() and is_release(path)
     )
     by_slug: dict[str, Path] = {}
+    root = config.root.resolve()
     for path in available:
+        shown = _relative(path, config.root)
+        if not _SLUG.match(path.stem):
+            suggestion = re.sub(r"-+", "-", re.sub(r"[^\w.-]", "-", path.stem)).strip("-")
+            raise SourceError(
+                f"the file name '{path.name}' becomes the address of its pages; use "
+                f"letters, digits, '-', '_' and '.' only: rename it, e.g. to "
+                f"'{suggestion}{path.suffix}'",
+                path=shown,
+            )
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise SourceError(
+                "is a link to a file outside the project, which l10nrelease does not read; "
+                "copy the file into the sources folder instead",
+                path=shown,
+            )
         if path.stem in by_slug:
             raise SourceError(
                 f"two releases have the slug '{path.stem}' ({by_slug[path.stem].name} and "
@@ -88,8 +107,14 @@ def po_path(config: Config, slug: str, language: str | None) -> Path:
 
 def read_catalog_file(path: Path, *, root: Path, language: str | None) -> tuple[Catalog, str]:
     """A PO file as a catalog (and its text), checked to be of ``language``."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        raise CatalogError(
+            "is a link to a file outside the project, which l10nrelease does not read or "
+            "write; replace the link with the file itself",
+            path=_relative(path, root),
+        )
     shown = shown_path(path, root)
-    text = read_text_strict(path, error=CatalogError, shown=shown)
+    text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
     catalog = parse_catalog(text, path=shown)
     if language is not None:
         check_language(catalog, language)
@@ -104,6 +129,14 @@ def orphans(config: Config, slugs: set[str]) -> list[Path]:
         if folder.is_dir():
             found += [p for p in sorted(folder.glob("*.po")) if p.stem not in slugs]
     return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` as written under the project folder, links not followed."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -226,6 +259,47 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        recover_interrupted(config)
         yield
     finally:
         handle.close()
+
+
+#: A temporary file of ``fsutil.stage``/``write_atomic``: ``.<name>.<8 random>.tmp``.
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def recover_interrupted(config: Config) -> list[Path]:
+    """Tidy what a killed command left (run with the project lock held, so no other
+    command is writing): temporary files beside PO files and caches, a staging build
+    folder; and put the build folder back if the kill came between the two renames
+    that swap it. Returns what was removed or restored."""
+    import os
+    import shutil
+
+    tidied: list[Path] = []
+    folders = [config.root / CACHE_FOLDER, config.glossary.parent]
+    if config.locales.is_dir():
+        folders += [config.locales, *(p for p in config.locales.iterdir() if p.is_dir())]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if _TEMPORARY.match(path.name) and path.is_file():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    tidied.append(path)
+    build = config.build
+    parent = build.parent
+    if parent.is_dir():
+        for path in sorted(parent.glob(f".{build.name}.old-*")):
+            with contextlib.suppress(OSError):
+                if not build.exists():
+                    os.rename(path, build)  # killed between the renames: the old build
+                else:
+                    shutil.rmtree(path)
+                tidied.append(path)
+        for path in parent.glob(f".{build.name}.staging-*"):
+            shutil.rmtree(path, ignore_errors=True)
+            tidied.append(path)
+    return tidied

@@ -150,7 +150,30 @@ def parse_document(content: str, *, path: str) -> etree._ElementTree:
         root = lxml.html.document_fromstring(content, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"cannot parse HTML: {exc}", path=path) from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            # libxml2 stops reading deeper elements: their text would be silently lost.
+            raise SourceError(
+                "elements are nested more than 256 levels deep here, deeper than the HTML "
+                "parser reads (and than any press release needs); simplify the page's "
+                "structure or export it from the CMS again",
+                path=path,
+                line=error.line or None,
+            )
+    if _OPENS_DOCUMENT.search(content) and not _CLOSES_DOCUMENT.search(content):
+        raise SourceError(
+            "the page ends before its </body> and </html> tags: the file looks cut short "
+            "(an interrupted export or copy); export it from the CMS again",
+            path=path,
+            line=content.count("\n") + 1,
+        )
     return root.getroottree()
+
+
+_OPENS_DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_CLOSES_DOCUMENT = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+#: Longer than any alt text, title or description a translator should see.
+MAX_ATTRIBUTE_TEXT = 10_000
 
 
 def serialize(tree: etree._ElementTree) -> str:
@@ -164,6 +187,10 @@ def _slots(tree: etree._ElementTree, *, path: str) -> list[_Slot]:
     slots: list[_Slot] = []
     try:
         _walk(tree.getroot(), slots)
+    except SourceError as exc:
+        if exc.path:
+            raise
+        raise SourceError(exc.message, path=path, line=exc.line) from None
     except RecursionError:
         raise SourceError(
             "elements are nested too deeply to read; simplify the page's structure",
@@ -211,6 +238,12 @@ def _attribute_slots(element: etree._Element, slots: list[_Slot]) -> None:
         value = element.get(name)
         if value is None or not any(c.isalpha() for c in value):
             continue
+        if len(value) > MAX_ATTRIBUTE_TEXT:
+            raise SourceError(
+                f"the {name} attribute of <{tag}> is {len(value):,} characters long, not text "
+                "for a translator (pasted content or a broken export?); shorten it in the CMS",
+                line=element.sourceline,  # the path is added by _slots
+            )
         label = (
             f"{name} of <{tag}>"
             if tag != "meta"
