@@ -10,10 +10,11 @@ to tests/malformed/ with a case in tests/test_malformed.py, then fix the reader.
 
 Not part of the test suite (it runs until stopped); the README gives the command:
 
-    .venv/bin/pip install atheris
-    .venv/bin/python fuzz/fuzz_readers.py fuzz/seeds -max_total_time=600
+    .venv/bin/pip install -e '.[fuzz]'
+    .venv/bin/python fuzz/fuzz_readers.py fuzz/corpus -max_total_time=600
 
-The seeds folder is filled from the sample project and tests/malformed/ on first run.
+fuzz/corpus/ (not committed) is seeded from the sample project and tests/malformed/ on
+the first run, and grows with every input that reaches new code.
 """
 
 from __future__ import annotations
