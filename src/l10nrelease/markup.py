@@ -156,6 +156,9 @@ _SCRIPT_URL = re.compile(
 )
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def translation_problems(
     text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()
 ) -> list[str]:
@@ -165,6 +168,12 @@ def translation_problems(
     script or data URLs are refused outright, whatever the page would do with them.
     """
     problems = []
+    control = _CONTROL.search(text)
+    if control:
+        problems.append(
+            f"contains the control character U+{ord(control.group(0)):04X}, which no web "
+            "page may carry; delete it"
+        )
     tag = _HTML_TAG.search(text)
     if tag and not PLACEHOLDER_RE.fullmatch(tag.group(0)):
         problems.append(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from ..errors import SourceError
 from ..markup import Open, Token, Void, format_tokens, renumber
 from ..model import DATELINE_CONTEXT, Block, Dateline, Placeholder, Unit
 from ..segment import Piece
@@ -169,3 +170,22 @@ def parse_embargo(text: str) -> dt.datetime | None:
         hour, minute = int(match.group(2) or 0), int(match.group(3) or 0)
         moment = dt.datetime(date.year, date.month, date.day, hour, minute)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+#: Characters no web page may carry (C0 controls but tab and line ends, DEL, and the
+#: two Unicode noncharacters); a vertical tab or form feed pasted from a word processor
+#: is the usual one.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def refuse_control_characters(content: str, *, path: str) -> None:
+    """A release with a control character is refused, naming its line."""
+    found = CONTROL_RE.search(content)
+    if found:
+        raise SourceError(
+            f"contains the control character U+{ord(found.group(0)):04X}, which no web page "
+            "may carry (often a page break or vertical tab pasted from a word processor); "
+            "delete it",
+            path=path,
+            line=content.count("\n", 0, found.start()) + 1,
+        )

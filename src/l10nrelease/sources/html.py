@@ -28,6 +28,7 @@ from .common import (
     dateline_unit,
     match_dateline,
     parse_embargo,
+    refuse_control_characters,
     render_block,
     units_from_pieces,
 )
@@ -329,6 +330,7 @@ def _date(tree: etree._ElementTree) -> dt.date | None:
 
 
 def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+    refuse_control_characters(content, path=path)
     tree = parse_document(content, path=path)
     blocks: list[Block] = []
     dateline: Dateline | None = None

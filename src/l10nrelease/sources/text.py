@@ -20,6 +20,7 @@ from .common import (
     dateline_unit,
     match_dateline,
     parse_embargo,
+    refuse_control_characters,
     render_block,
     units_from_pieces,
 )
@@ -28,6 +29,7 @@ _DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+    refuse_control_characters(content, path=path)
     lines = content.splitlines(keepends=True)
     blocks: list[Block] = []
     prefix = ""
