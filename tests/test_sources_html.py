@@ -9,6 +9,7 @@ import pytest
 from l10nrelease.errors import MarkupError, SourceError
 from l10nrelease.sources import read_release, reassemble
 from l10nrelease.sources.html import parse, parse_document, serialize
+from l10nrelease.sources.html import reassemble as html_reassemble
 
 from .conftest import DATA
 
@@ -159,3 +160,20 @@ def test_html5_that_xml_parsers_reject_still_reads(tmp_path: Path) -> None:
     assert texts[0] == "Unclosed & loose"
     assert "First paragraph" in texts and "item two" in texts
     assert reassemble(release) == serialize(parse_document(content, path="x"))
+
+
+def test_attribute_names_lxml_would_not_create_survive_a_translation() -> None:
+    # Found by the fuzzer: the HTML parser keeps "x:y=" attribute names that lxml's API
+    # refuses to create, and rebuilding a translated run copied attributes one by one.
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><title>Report</title></head><body>\n'
+        '<p>Read the <a hreabbrttps:="x" href="https://osce.org">full report</a> today.</p>\n'
+        "</body></html>\n"
+    )
+    release = parse(page, path="odd.html", slug="2017-01-31-odd")
+    built = html_reassemble(
+        release,
+        lambda unit: "Прочтите <1>полный доклад</1> сегодня." if unit.placeholders else None,
+        language="ru",
+    )
+    assert 'hreabbrttps:="x"' in built and ">полный доклад</a>" in built

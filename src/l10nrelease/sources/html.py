@@ -511,8 +511,8 @@ def _replace_run(
             else:
                 container.text = (container.text or "") + token.value
         elif isinstance(token, Open):
-            original = elements[token.number]
-            element = etree.SubElement(container, original.tag, dict(original.attrib))
+            element = _shallow_copy(elements[token.number])
+            container.append(element)
             stack.append(element)
         elif isinstance(token, Close):
             stack.pop()
@@ -531,6 +531,18 @@ def _replace_run(
         index = run.parent.index(run.owner) + 1
     for offset, child in enumerate(list(holder)):
         run.parent.insert(index + offset, child)
+
+
+def _shallow_copy(original: etree._Element) -> etree._Element:
+    """The element with its attributes, without its content. Copied by libxml2, not
+    rebuilt from its attributes: the HTML parser keeps attribute names (``x:y=``,
+    pasted junk) that lxml would refuse to create (found by the fuzzer)."""
+    element = copy.deepcopy(original)
+    for child in list(element):
+        element.remove(child)
+    element.text = None
+    element.tail = None
+    return element
 
 
 def _is_paired(element: etree._Element) -> bool:
