@@ -73,7 +73,7 @@ msgctxt "ctx"
 msgid ""
 "Multi "
 "line \"quoted\" \\ back\tslash\n"
-msgstr "Перевод \x41 \101"
+msgstr "Перевод \x41 \101 \v\b\f\a"
 
 msgid "Plain"
 msgstr ""

@@ -127,8 +127,17 @@ _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+("(?:
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 #: Escapes decoded (as polib and gettext do); the other C escapes gettext allows are
 #: kept as written, as polib keeps them, so a file reads and writes back unchanged.
-_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_KEPT_ESCAPES = frozenset("abfv?'x01234567")
+_UNESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "v": "\v",
+    "b": "\b",
+    "f": "\f",
+    '"': '"',
+    "\\": "\\",
+}
+_KEPT_ESCAPES = frozenset("a?'x01234567")
 _ESCAPED = re.compile(r"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)")
 
 
