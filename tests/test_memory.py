@@ -124,3 +124,49 @@ def test_fuzzy_lookup_scores_a_few_candidates_not_every_unit(monkeypatch) -> Non
     match = memory.lookup("The ambassador discussed border security with some experts.")
     assert match is not None and match.kind == "fuzzy" and match.unit.origin == "y"
     assert len(calls) <= memory_module.CANDIDATES
+
+
+def test_a_po_file_from_another_tool_is_imported_into_the_memory(
+    project: Path, tmp_path: Path
+) -> None:
+    # An old Windows tool's catalog: cp1251, a plural entry, a fuzzy one, odd wrapping.
+    legacy = tmp_path / "old-site.po"
+    legacy.write_bytes(
+        (
+            'msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+            '"Content-Type: text/plain; charset=windows-1251\\n"\n"Plural-Forms: nplurals=3; '
+            "plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+            'n%100>=20) ? 1 : 2);\\n"\n\n'
+            'msgid "The OSCE Programme Office in Astana"\nmsgstr ""\n"Программный офис "\n'
+            '"ОБСЕ в Астане"\n\n'
+            'msgid "one release"\nmsgid_plural "%d releases"\nmsgstr[0] "%d релиз"\n'
+            'msgstr[1] "%d релиза"\nmsgstr[2] "%d релизов"\n\n'
+            '#, fuzzy\nmsgid "Not yet reviewed"\nmsgstr "Ещё не проверено"\n\n'
+            'msgid "Civil society"\nmsgstr "Гражданское общество"\n'
+        ).encode("cp1251")
+    )
+    result = run_cli("tm", "import", str(legacy), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "added old-site.tmx to the memory (ru: 2 units)" in result.stdout
+    units = from_tmx(
+        (project / "tm" / "old-site.tmx").read_bytes(),
+        path="old-site.tmx",
+        source_language="en",
+        languages=["ru"],
+    )["ru"]
+    assert [(u.source, u.target) for u in units] == [
+        ("The OSCE Programme Office in Astana", "Программный офис ОБСЕ в Астане"),
+        ("Civil society", "Гражданское общество"),
+    ]
+    # No language, or one the project does not have: a clear error, nothing written.
+    legacy.write_text('msgid ""\nmsgstr ""\n\nmsgid "A"\nmsgstr "Б"\n', encoding="utf-8")
+    refused = run_cli("tm", "import", str(legacy), cwd=project)
+    assert refused.returncode == 2 and "name one of the project's languages" in refused.stderr
+    assert run_cli("tm", "import", "--lang", "kk", str(legacy), cwd=project).returncode == 0
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "A"\nmsgstr "Б"\nnot PO at all\n', encoding="utf-8")
+    failed = run_cli("tm", "import", str(broken), cwd=project)
+    assert failed.returncode == 2
+    assert failed.stderr.startswith(f"error: {broken}: cannot read this PO file")
+    assert "(line 3)" in failed.stderr
+    assert not (project / "tm" / "broken.tmx").exists()

@@ -497,17 +497,24 @@ def tm_export(project_dir: Path | None, output: Path | None) -> None:
 
 
 @tm.command("import")
-@click.argument("tmx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tmx", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    help="For a PO file: its language, when its Language header does not say.",
+)
 @click.pass_obj
-def tm_import(project_dir: Path | None, tmx: Path) -> None:
-    """Check a TMX file and add it to the memory folder (paths.memory), where
-    pretranslate consults it before any engine."""
+def tm_import(project_dir: Path | None, tmx: Path, language: str | None) -> None:
+    """Add a TMX file, or the reviewed entries of a PO file from another project or
+    tool (any charset, plural entries skipped), to the memory folder (paths.memory),
+    where pretranslate consults it before any engine."""
     from .project import locked, open_project
     from .project.memory import tm_import as run_import
 
     config = open_project(project_dir)
     with locked(config):
-        result = run_import(config, tmx)
+        result = run_import(config, tmx, language=language)
     counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
     click.echo(f"added {result.path.name} to the memory ({counts} units)")
 

@@ -51,8 +51,15 @@ class TMImport:
     units: dict[str, int]
 
 
-def tm_import(config: Config, source: Path) -> TMImport:
-    """Check a TMX file and copy it into the memory folder, where pretranslate reads it."""
+def tm_import(config: Config, source: Path, *, language: str | None = None) -> TMImport:
+    """Check a TMX file and copy it into the memory folder, where pretranslate reads it.
+
+    A PO file from another project or tool is read with polib, whose tolerance is right
+    for files that are not ours (any charset it declares, plural entries, any layout):
+    its reviewed singular entries become a TMX file in the memory folder.
+    """
+    if source.suffix.lower() in {".po", ".pot"}:
+        return _import_po(config, source, language)
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -68,3 +75,34 @@ def tm_import(config: Config, source: Path) -> TMImport:
     target = config.memory / source.name
     write_atomic(target, data)
     return TMImport(target, {lang: len(units) for lang, units in found.items()})
+
+
+def _import_po(config: Config, source: Path, language: str | None) -> TMImport:
+    import polib
+
+    try:
+        po = polib.pofile(str(source))
+    except (OSError, UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise TMXError(
+            f"cannot read this PO file: {exc}; open and save it in a PO editor first",
+            path=str(source),
+        ) from None
+    declared = (po.metadata.get("Language") or "").replace("-", "_").split("_")[0]
+    chosen = language or declared
+    if chosen not in config.target_languages:
+        raise TMXError(
+            f"the file's language is '{chosen or 'not given'}'; name one of the project's "
+            f"languages ({', '.join(config.target_languages)}) with --lang",
+            path=str(source),
+        )
+    entries = [
+        (entry.msgid, entry.msgstr, entry.translated())
+        for entry in po
+        if not entry.obsolete and not entry.msgid_plural and entry.msgid
+    ]
+    units = units_from_entries(entries, source.name)
+    if config.memory is None:
+        raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
+    target = config.memory / f"{source.stem}.tmx"
+    write_atomic(target, to_tmx({chosen: units}, source_language=config.source_language))
+    return TMImport(target, {chosen: len(units)})
