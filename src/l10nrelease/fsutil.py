@@ -21,26 +21,7 @@ def display_path(path: Path) -> str:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise L10nError(f"cannot write: {exc.strerror}", path=path) from None
+    commit([(stage(path, data), path)])
 
 
 def stage(path: Path, data: str | bytes) -> str:

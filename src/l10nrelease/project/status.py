@@ -138,6 +138,7 @@ def _release_rows(config: Config, path: Path, finder: NameFinder | None) -> list
     rows = []
     release = read_release(path, root=config.root, mode=config.segmentation)
     units = {unit.key: unit for unit in release.units()}
+    total_words = sum(words(u.text) for u in units.values())
     for language in config.target_languages:
         po = po_path(config, release.slug, language)
         counts = dict.fromkeys(
@@ -149,7 +150,7 @@ def _release_rows(config: Config, path: Path, finder: NameFinder | None) -> list
                     release.slug,
                     language,
                     len(units),
-                    sum(words(u.text) for u in units.values()),
+                    total_words,
                     **{**counts, "untranslated": len(units)},
                     glossary_errors=0,
                     publish=False,
@@ -203,7 +204,7 @@ def _release_rows(config: Config, path: Path, finder: NameFinder | None) -> list
                 release.slug,
                 language,
                 len(units),
-                sum(words(u.text) for u in units.values()),
+                total_words,
                 **counts,
                 glossary_errors=glossary_errors,
                 publish=plan.publish and glossary_errors == 0,
