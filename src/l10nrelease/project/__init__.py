@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..catalog import Catalog, check_language, parse_catalog
@@ -182,6 +183,28 @@ def code_digest() -> str:
 
 
 _CODE_DIGEST: str | None = None
+
+
+def load_record(path: Path) -> dict[str, Any]:
+    """A cache record (JSON object) written by an earlier run; empty if missing or damaged."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def release_key(config: Config, source: Path) -> str:
+    """A digest of a release's source and its PO files: what its pages and its status
+    rows depend on besides the project's settings."""
+    digest = hashlib.sha256(source.name.encode())
+    for path in (source, *(po_path(config, source.stem, lang) for lang in config.target_languages)):
+        try:
+            with open(path, "rb") as stream:
+                digest.update(hashlib.sha256(stream.read()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
 
 
 def _forms_cache(config: Config) -> Path:

@@ -44,6 +44,7 @@ from . import (
     po_path,
     read_catalog_file,
     read_glossary_file,
+    release_key,
     release_paths,
     shown_path,
 )
@@ -114,7 +115,7 @@ def build(
         # shared inputs are, by content, those of the last build (the pages are linked
         # from the current build folder after their digests are checked); the others
         # are built on every core.
-        keys = {path: _release_key(config, path) for path in all_paths} if full else {}
+        keys = {path: release_key(config, path) for path in all_paths} if full else {}
         shared = _shared_key(config, policy) if full else ""
         reused = _reusable(config, record_path, shared, keys, stage) if full else {}
         todo = [path for path in all_paths if path not in reused]
@@ -356,18 +357,6 @@ def _shared_key(config: Config, policy: Policy) -> str:
         digest.update(path.encode() + b"\0")
         with contextlib.suppress(OSError), open(path, "rb") as stream:
             digest.update(hashlib.sha256(stream.read()).digest())
-    return digest.hexdigest()
-
-
-def _release_key(config: Config, source: Path) -> str:
-    """A digest of what one release's pages depend on: its source and PO files."""
-    digest = hashlib.sha256(source.name.encode())
-    for path in (source, *(po_path(config, source.stem, lang) for lang in config.target_languages)):
-        try:
-            with open(path, "rb") as stream:
-                digest.update(hashlib.sha256(stream.read()).digest())
-        except OSError:
-            digest.update(b"missing")
     return digest.hexdigest()
 
 

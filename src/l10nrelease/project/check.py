@@ -23,6 +23,7 @@ from ..qa import Context, run_checks
 from . import (
     CACHE_FOLDER,
     code_digest,
+    load_record,
     open_finder,
     read_catalog_file,
     read_glossary_file,
@@ -50,7 +51,7 @@ def check(config: Config, paths: Sequence[str] = (), *, jobs: int | None = None)
     files = _po_files(config, paths)
     glossary, glossary_text = loaded if loaded is not None else (Glossary(), "")
     cache_path = _results_cache(config, glossary_text)
-    cached = _load_results(cache_path)
+    cached = load_record(cache_path)
     keys = {path: _file_key(config, path) for path in files}
     done = {
         path: (cached[key][0], [Finding(*item) for item in cached[key][1]])
@@ -118,14 +119,6 @@ def _file_key(config: Config, path: Path) -> str:
 
 def _finding_data(finding: Finding) -> list[object]:
     return [finding.path, finding.line, finding.severity, finding.rule, finding.message]
-
-
-def _load_results(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _save_results(path: Path, results: dict[str, list]) -> None:  # type: ignore[type-arg]

@@ -22,6 +22,7 @@ from ..sources import read_release
 from . import (
     CACHE_FOLDER,
     code_digest,
+    load_record,
     orphans,
     po_path,
     read_catalog_file,
@@ -62,7 +63,7 @@ def extract(
     paths = release_paths(config, names)
     glossary_text = read_glossary_text(config)
     cache_path = _extract_cache(config, glossary_text or "")
-    cache = _load(cache_path)
+    cache = load_record(cache_path)
     slugs = [source.stem for source in paths]
     fresh: dict[str, object] = {}
     by_source: dict[Path, list[tuple[FileResult, str]]] = {}
@@ -189,14 +190,6 @@ def _extract_cache(config: Config, glossary_text: str) -> Path:
     ):
         digest.update(part.encode("utf-8") + b"\0")
     return config.root / CACHE_FOLDER / f"extract-{digest.hexdigest()[:16]}.json"
-
-
-def _load(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _digest(path: Path | str) -> str | None:

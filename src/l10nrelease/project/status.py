@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from ..assemble import Policy, plan_page
 from ..check import check_glossary
@@ -23,10 +22,12 @@ from ..sources import read_release
 from . import (
     CACHE_FOLDER,
     code_digest,
+    load_record,
     po_path,
     read_catalog_file,
     read_glossary_file,
     read_glossary_text,
+    release_key,
     release_paths,
 )
 
@@ -76,9 +77,9 @@ def status(config: Config, names: Sequence[str] = ()) -> list[StatusRow]:
     """
     glossary_text = read_glossary_text(config)
     cache_path = _status_cache(config, glossary_text or "")
-    cached = _load(cache_path)
+    cached = load_record(cache_path)
     paths = release_paths(config, names)
-    keys = {path: _release_key(config, path) for path in paths}
+    keys = {path: release_key(config, path) for path in paths}
     reused: dict[Path, list[StatusRow]] = {}
     for path in paths:
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
@@ -112,26 +113,6 @@ def _status_cache(config: Config, glossary_text: str) -> Path:
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(repr(sorted(config.date_formats.items())).encode())
     return config.root / CACHE_FOLDER / f"status-{digest.hexdigest()[:16]}.json"
-
-
-def _release_key(config: Config, path: Path) -> str:
-    """A digest of what a release's rows depend on: its source and its PO files."""
-    digest = hashlib.sha256(path.name.encode())
-    for file in (path, *(po_path(config, path.stem, lang) for lang in config.target_languages)):
-        try:
-            with open(file, "rb") as stream:
-                digest.update(hashlib.sha256(stream.read()).digest())
-        except OSError:
-            digest.update(b"missing")
-    return digest.hexdigest()
-
-
-def _load(path: Path) -> dict[str, list[dict[str, Any]]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _release_rows(config: Config, path: Path, finder: NameFinder | None) -> list[StatusRow]:
