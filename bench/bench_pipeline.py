@@ -48,7 +48,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from bench_check import cpu  # noqa: E402
 from corpus import html_release, make_names, release  # noqa: E402
 
-from l10nrelease.catalog import parse_catalog, render_catalog  # noqa: E402
+from l10nrelease.pofile import parse_catalog, render_catalog  # noqa: E402
 
 WHAT_STANDS_IN_THE_WAY = """\
 What stands in the way, from the profiles (cProfile, -X importtime). Cold extract + build:

@@ -78,7 +78,7 @@ def main() -> int:
     args = parser.parse_args()
     from deep_translator import GoogleTranslator
 
-    from l10nrelease.catalog import parse_catalog, render_catalog
+    from l10nrelease.pofile import parse_catalog, render_catalog
     from l10nrelease.project import open_project
     from l10nrelease.project.extract import extract
     from l10nrelease.project.pretranslate import pretranslate

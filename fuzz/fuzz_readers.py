@@ -27,11 +27,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from l10nrelease.catalog import parse_catalog, render_catalog
     from l10nrelease.config import parse_config
     from l10nrelease.errors import L10nError
     from l10nrelease.glossary import parse_glossary
     from l10nrelease.markup import parse as parse_markup
+    from l10nrelease.pofile import parse_catalog, render_catalog
     from l10nrelease.sources import html as html_reader
     from l10nrelease.sources import text as text_reader
     from l10nrelease.tbx import from_tbx

@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from l10nrelease.catalog import parse_catalog
+from l10nrelease.pofile import parse_catalog
 from l10nrelease.sources import read_release
 from l10nrelease.sources.html import parse_document, serialize
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10nrelease.catalog import Catalog, Entry, parse_catalog, render_catalog
+from l10nrelease.catalog import Catalog, Entry
+from l10nrelease.pofile import parse_catalog, render_catalog
 
 from .conftest import ROOT, run_cli
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10nrelease.catalog import parse_catalog
+from l10nrelease.pofile import parse_catalog
 
 from .conftest import SAMPLE_SLUG, run_cli
 

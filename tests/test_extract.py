@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from l10nrelease.catalog import Catalog, parse_catalog
+from l10nrelease.catalog import Catalog
 from l10nrelease.errors import CatalogError, SourceError
+from l10nrelease.pofile import parse_catalog
 from l10nrelease.project import open_project
 from l10nrelease.project.extract import extract
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from l10nrelease.catalog import parse_catalog
 from l10nrelease.memory import Memory, MemoryUnit
+from l10nrelease.pofile import parse_catalog
 from l10nrelease.tmx import TMXError, from_tmx
 
 from .conftest import ROOT, SAMPLE_SLUG, run_cli

@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10nrelease.assemble import Policy
-from l10nrelease.catalog import Catalog, parse_catalog, render_catalog
+from l10nrelease.catalog import Catalog
+from l10nrelease.pofile import parse_catalog, render_catalog
 from l10nrelease.project import open_project
 from l10nrelease.project.build import build
 from l10nrelease.project.extract import extract

@@ -135,7 +135,7 @@ def _plant(project: Path) -> int:
     entry = next(e for e in po if e.msgid.startswith("The discussion brought"))
     entry.msgstr = entry.msgstr.replace("около 90 человек", "около 80 человек")
     po.save(str(path))
-    from l10nrelease.catalog import parse_catalog
+    from l10nrelease.pofile import parse_catalog
 
     catalog = parse_catalog(path.read_text(encoding="utf-8"), path="x")
     return next(e.line for e in catalog.active() if e.msgid.startswith("The discussion"))

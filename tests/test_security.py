@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from l10nrelease.catalog import parse_catalog, render_catalog
+from l10nrelease.pofile import parse_catalog, render_catalog
 
 from .conftest import DATA, SAMPLE_SLUG, run_cli, snapshot
 from .mtserver import MTServer, running

@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..catalog import Catalog, check_language, parse_catalog
+from ..catalog import Catalog, check_language
 from ..config import Config, find_root, read_config
 from ..errors import CatalogError, L10nError, SourceError
 from ..fsutil import read_text_strict, write_atomic
 from ..glossary import GlossaryError, parse_glossary
 from ..model import Glossary
 from ..names import NameFinder
+from ..pofile import parse_catalog
 from ..sources import is_release, read_release
 
 TEMPLATES_FOLDER = "templates"

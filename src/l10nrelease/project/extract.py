@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, Entry, count, render_catalog, without_creation_date
+from ..catalog import Catalog, Entry, count
 from ..config import Config
 from ..errors import L10nError
 from ..fsutil import commit, discard, stage, write_atomic
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import fork_map
+from ..pofile import render_catalog, without_creation_date
 from ..sources import read_release
 from . import (
     CACHE_FOLDER,

@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..catalog import Catalog, render_catalog
+from ..catalog import Catalog
 from ..config import Config
 from ..dateline import localize
 from ..errors import CatalogError, EngineError
@@ -24,6 +24,7 @@ from ..fsutil import write_atomic
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..names import NameFinder
+from ..pofile import render_catalog
 from ..sources import read_release
 from ..translate.cache import TranslationCache
 from ..translate.engines import PUBLIC, DeepTranslatorEngine
