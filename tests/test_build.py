@@ -34,6 +34,12 @@ def _edit_msgstr(project: Path, language: str, msgid_start: str, msgstr: str) ->
     po.save(str(path))
 
 
+#: The Kazakh headline, reworded as a translator would (and the check accepts).
+NEW_HEADLINE = (
+    "ЕҚЫҰ Қазақстанда терроризмге қарсы іс-қимыл туралы халықаралық дөңгелек үстел өткізді"
+)
+
+
 def _page(project: Path, language: str, slug: str = SAMPLE_SLUG) -> Path:
     return project / "build" / language / f"{slug}.html"
 
@@ -172,10 +178,21 @@ def test_malicious_msgstr_is_refused_and_never_markup(
         for e in parse_catalog(_po_path(project, "kk").read_text(), path="x").active()
         if e.msgid.startswith("OSCE co-hosts")
     )
-    result = run_cli("build", "--allow-incomplete", cwd=project)
+    # The check reports the translation too: by default the page is not published.
+    blocked = run_cli("build", "--allow-incomplete", cwd=project)
+    assert blocked.returncode == 1 and not _page(project, "kk").exists()
+    assert re.search(
+        rf"kk .* skipped: \d+ errors? from check, see l10nrelease check locales/kk/{SAMPLE_SLUG}",
+        blocked.stdout,
+    )
+    # Forced, the page is published with the source sentence in the refused one's place.
+    result = run_cli("build", "--allow-incomplete", "--force", cwd=project)
     assert result.returncode == 1
     assert f"locales/kk/{SAMPLE_SLUG}.po:{line}: error: translation refused: " in result.stderr
     assert message in result.stderr
+    assert re.search(
+        r"published, 1 in English .*; \d+ errors? from check \(--force\)", result.stdout
+    )
     page = _page(project, "kk").read_text()
     assert "alert(1)" not in page and "сілтеме" not in page and "PHNjcmlwdD4" not in page
     assert not lxml.html.fromstring(page).xpath("//script|//img|//*[@onerror]")
@@ -212,7 +229,8 @@ def test_html_release_with_translations_changes_only_text(project: Path) -> None
             "ASTANA, 15 February 2017": "АСТАНА, 15 февраля 2017 г.",
         }.get(entry.msgid, "[ru] " + entry.msgid)
     po.save(str(path))
-    result = run_cli("build", slug, "--lang", "ru", cwd=project)
+    # "[ru] Thirty journalists…" is no Russian: the check says so, and --force publishes.
+    result = run_cli("build", slug, "--lang", "ru", "--force", cwd=project)
     assert result.returncode == 0, result.stderr
     page = _page(project, "ru", slug).read_text()
     doc = lxml.html.fromstring(page)
@@ -265,8 +283,7 @@ def test_unwritable_build_folder(project: Path) -> None:
 
 def test_failed_build_leaves_the_old_build_folder(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from l10nrelease.errors import L10nError
-    from l10nrelease.project import build as project_module
-    from l10nrelease.project import open_project
+    from l10nrelease.project import open_project, staging
     from l10nrelease.project.build import build
 
     build(open_project(project))
@@ -278,7 +295,7 @@ def test_failed_build_leaves_the_old_build_folder(project: Path, monkeypatch) ->
             raise PermissionError(13, "Permission denied", str(target))
         real_rename(source, target)
 
-    monkeypatch.setattr(project_module.os, "rename", failing_rename)
+    monkeypatch.setattr(staging.os, "rename", failing_rename)
     _edit_msgstr(project, "ru", "OSCE co-hosts", "Новый заголовок")
     with pytest.raises(L10nError, match="cannot write the build folder"):
         build(open_project(project))
@@ -328,14 +345,13 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
     ]
     listed = run_cli("build", "-v", cwd=project)
     assert listed.stdout.splitlines()[:4] == first.stdout.splitlines()[:4]  # same summary
-    record = project / ".l10nrelease" / "cache" / "build.json"
-    assert record.exists()
+    assert (project / ".l10nrelease" / "cache" / "records.sqlite").exists()
     # A deleted page, or an edited translation, brings the real build back.
     _page(project, "kk").unlink()
     assert run_cli("build", cwd=project).returncode == 0 and _page(project, "kk").exists()
-    _edit_msgstr(project, "kk", "OSCE co-hosts", "ЕҚЫҰ жаңа тақырып")
+    _edit_msgstr(project, "kk", "OSCE co-hosts", NEW_HEADLINE)
     assert run_cli("build", cwd=project).returncode == 0
-    assert "ЕҚЫҰ жаңа тақырып" in _page(project, "kk").read_text()
+    assert NEW_HEADLINE in _page(project, "kk").read_text()
 
 
 def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -346,17 +362,17 @@ def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkey
     assert run_cli("extract", cwd=project).returncode == 0
     assert run_cli("build", "--allow-incomplete", cwd=project).returncode == 0
     before = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
-    _edit_msgstr(project, "kk", "OSCE co-hosts", "ЕҚЫҰ жаңа тақырып")
+    _edit_msgstr(project, "kk", "OSCE co-hosts", NEW_HEADLINE)
     built: list[str] = []
-    real = build_module._build_release
+    real = build_module._Run._release
 
-    def spy(config, source, *args):  # type: ignore[no-untyped-def]
+    def spy(self, source, *args):  # type: ignore[no-untyped-def]
         built.append(source.name)
-        return real(config, source, *args)
+        return real(self, source, *args)
 
-    monkeypatch.setattr(build_module, "_build_release", spy)
-    policy = build_module.Policy(allow_incomplete=True)
-    result = build_module.build(open_project(project), policy=policy)
+    monkeypatch.setattr(build_module._Run, "_release", spy)
+    opened = open_project(project)
+    result = build_module.build(opened, policy=opened.policy(allow_incomplete=True))
     assert built == [f"{SAMPLE_SLUG}.txt"]  # the HTML release's pages were reused
     after = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
     changed = {p.relative_to(project / "build").as_posix() for p in after if after[p] != before[p]}

@@ -139,9 +139,10 @@ def test_extract_an_html_release(project: Path) -> None:
 def test_a_second_command_waits_then_refuses(project: Path) -> None:
     import os
 
-    from l10nrelease.project import locked, open_project
+    from l10nrelease.project import open_project
+    from l10nrelease.project.lock import locked
 
-    with locked(open_project(project)):
+    with locked(open_project(project).config):
         env_wait = os.environ.get("L10NRELEASE_LOCK_WAIT")
         os.environ["L10NRELEASE_LOCK_WAIT"] = "0.3"
         try:

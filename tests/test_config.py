@@ -60,6 +60,26 @@ def test_defaults_and_values(tmp_path: Path) -> None:
         ("[paths]\nlocales = '../elsewhere'\n", 2, "outside the project folder"),
         ("[paths]\nbuild = '/tmp/build'\n", 2, "must be relative"),
         ("project = 1\n", 1, "must be a table"),
+        # Values that cannot work are refused, not discovered on every page.
+        (
+            "[build]\ndate_format = 'longg'\n",
+            2,
+            "'longg' is not a date format; did you mean 'long'",
+        ),
+        ("[build]\ndate_format = 'd MMMM lol'\n", 2, "l, o are not date fields"),
+        ("[build]\ndate_format = 'HH:mm d MMMM'\n", 2, "has time fields"),
+        ("\n[build]\ndate_formats = { kk = 'y MMMMM xx' }\n", 3, "has time fields"),
+        (
+            "[pretranslate]\nengines = { ru = ['gogle'] }\n",
+            2,
+            "unknown engine 'gogle'; did you mean 'google'",
+        ),
+        ("[pretranslate]\nengines = { de = ['google'] }\n", 2, "'de' is not a target language"),
+        ("[project]\ntarget_languages = ['ru', 'kk-KZ']\n", 2, "write the language alone, 'kk'"),
+        ("[project]\ntarget_languages = ['ru_RU']\n", 2, "write the language alone, 'ru'"),
+        ("[project]\nsource_language = 'en-US'\n", 2, "write the language alone, 'en'"),
+        ("[build]\nblock_on = ['eror']\n", 2, "did you mean 'error'"),
+        ("[build]\nblock_on = 'error'\n", 2, "must be a list"),
     ],
 )
 def test_bad_config_names_file_line_and_key(
@@ -81,3 +101,34 @@ def test_root_is_found_from_a_subfolder(tmp_path: Path) -> None:
     (tmp_path / "l10nrelease.toml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "sources" / "deep").mkdir(parents=True)
     assert find_root(tmp_path / "sources" / "deep") == tmp_path.resolve()
+
+
+def test_good_date_patterns_and_block_on(tmp_path: Path) -> None:
+    config = _parse(
+        '[build]\ndate_format = "d MMMM y"\ndate_formats = { kk = "y \'ж\'. d MMMM" }\n'
+        'block_on = ["glossary", "numbers"]\n',
+        tmp_path,
+    )
+    assert config.date_format("kk") == "y 'ж'. d MMMM" and config.date_format("ru") == "d MMMM y"
+    assert config.block_on == ("glossary", "numbers")
+    assert _parse("", tmp_path).block_on == ("error",)
+
+
+def test_a_bad_lock_wait_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "l10nrelease.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "l10nrelease", "extract"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "L10NRELEASE_LOCK_WAIT": "abc"},
+        check=False,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "L10NRELEASE_LOCK_WAIT must be a number of seconds" in result.stderr
+    assert "not 'abc'" in result.stderr

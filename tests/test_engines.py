@@ -77,3 +77,24 @@ def test_keys_are_required_and_never_shown(monkeypatch) -> None:  # type: ignore
         DeepTranslatorEngine("bing")
     with pytest.raises(EngineError, match="URL of your LibreTranslate server"):
         DeepTranslatorEngine("libre")
+
+
+def test_a_host_that_does_not_resolve_is_not_retried() -> None:
+    from l10nrelease.translate.engines import Unreachable
+
+    slept: list[float] = []
+    engine = DeepTranslatorEngine(
+        "google", url="http://engine.invalid/", retry=Retry(attempts=5, sleep=slept.append)
+    )
+    with pytest.raises(Unreachable, match=r"engine\.invalid does not resolve"):
+        engine.translate(["Hello."], "en", "ru")
+    assert slept == [] and engine.requests == 1
+
+
+def test_the_requests_adapter_is_in_place_only_during_a_call(server: MTServer) -> None:
+    import requests
+
+    original = requests.Session.request
+    engine = _engine("google", server)
+    assert engine.translate(["Hello."], "en", "ru") == ["Русский хелло."]
+    assert requests.Session.request is original

@@ -195,20 +195,20 @@ def test_unknown_release_name_suggests_one(project: Path) -> None:
 
 
 def test_a_rerun_skips_unchanged_releases_by_content(project: Path) -> None:
-    from l10nrelease.project import extract as extract_module
+    from l10nrelease.project import Project
 
     extract(open_project(project))  # records what it wrote
     calls = []
-    real = extract_module.read_release
+    real = Project.read_release
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args[0])
+        calls.append(args[1])
         return real(*args, **kwargs)
 
     import pytest as _pytest
 
     with _pytest.MonkeyPatch.context() as patch:
-        patch.setattr(extract_module, "read_release", counting)
+        patch.setattr(Project, "read_release", counting)
         again = extract(open_project(project))
         assert calls == [] and {f.status for f in again.files} == {"unchanged"}
         assert again.files[1].counts == {"reviewed": 12, "fuzzy": 0, "untranslated": 0}

@@ -236,6 +236,29 @@ def test_glossary_commands(project: Path) -> None:
     assert refused.returncode == 2 and "refuses such files" in refused.stderr
 
 
+def test_import_changes_no_existing_row(project: Path) -> None:
+    exported = run_cli("glossary", "export", "-o", "full.tbx", cwd=project)
+    assert exported.returncode == 0
+    # A glossary as people keep it: its own column order, an extra language, a kind
+    # spelt "City", a date lint would question, Windows line endings, no final newline.
+    rows = [
+        "kind,en,ru,kk,de,valid_from,note",
+        "City,Astana,Астана,Астана,Astana,1998,capital since 1997/1998",
+        'organisation,OSCE,ОБСЕ,ЕҚЫҰ,OSZE,,"quoted, with a comma"',
+    ]
+    original = ("\r\n".join(rows)).encode("utf-8")
+    (project / "glossary.csv").write_bytes(original)
+    imported = run_cli("glossary", "import", "full.tbx", cwd=project)
+    assert imported.returncode == 0, imported.stderr
+    after = (project / "glossary.csv").read_bytes()
+    assert after.startswith(original + b"\r\n")  # every existing byte as it was
+    added = after[len(original) + 2 :].decode("utf-8").split("\r\n")
+    assert added[-1] == "" and len(added) - 1 == int(imported.stdout.split(" name(s)")[0])
+    austria = next(row for row in added if ",Austria," in row)
+    assert austria.startswith("place,Austria,Австрия,Австрия,,,Seeded from CLDR")  # own columns
+    assert "no column en_variants" in imported.stderr  # what could not be kept is said
+
+
 def test_lint_exit_status(project: Path) -> None:
     path = project / "glossary.csv"
     path.write_text(

@@ -83,9 +83,7 @@ def test_masks_must_come_back_once(output: str, message: str) -> None:
 )
 def test_validation_rejects(source: str, translation: str, language: str, message: str) -> None:
     with pytest.raises(Rejected, match=message):
-        validate(
-            source, translation, language=language, paired=[1] if "<1>" in source else [], void=[]
-        )
+        validate(source, translation, language=language)
 
 
 def test_validation_accepts_a_good_translation() -> None:
@@ -93,6 +91,4 @@ def test_validation_accepts_a_good_translation() -> None:
         "Visit <1>the site</1> with 1,500 people.",
         "Посетите <1>сайт</1> с 1 500 людьми.",
         language="ru",
-        paired=[1],
-        void=[],
     )

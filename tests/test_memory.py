@@ -170,3 +170,64 @@ def test_a_po_file_from_another_tool_is_imported_into_the_memory(
     assert failed.stderr.startswith(f"error: {broken}: cannot read this PO file")
     assert "(line 3)" in failed.stderr
     assert not (project / "tm" / "broken.tmx").exists()
+
+
+def test_the_memory_never_keeps_what_build_refuses(project: Path, tmp_path: Path) -> None:
+    import polib
+
+    path = project / "locales" / "kk" / f"{SAMPLE_SLUG}.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid.startswith("OSCE co-hosts"):
+            entry.msgstr = "ЕҚЫҰ <img src=x onerror=alert(1)> дөңгелек үстел"
+    po.save(str(path))
+    exported = run_cli("tm", "export", "-o", str(tmp_path / "memory.tmx"), cwd=project)
+    assert exported.returncode == 0
+    data = (tmp_path / "memory.tmx").read_text(encoding="utf-8")
+    assert "onerror" not in data and "<img" not in data
+    units = from_tmx(data.encode(), path="m.tmx", source_language="en", languages=["kk"])["kk"]
+    assert len(units) == 10 and not any(u.source.startswith("OSCE co-hosts") for u in units)
+    # A TMX file from elsewhere with such a unit: pretranslate does not reuse it.
+    (project / "tm").mkdir()
+    (project / "tm" / "evil.tmx").write_text(
+        "<tmx version='1.4'><header srclang='en'/><body><tu>"
+        "<tuv xml:lang='en'><seg>Civil society met.</seg></tuv>"
+        "<tuv xml:lang='kk'><seg>&lt;script&gt;alert(1)&lt;/script&gt;Қоғам</seg></tuv>"
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    from l10nrelease.project import open_project
+    from l10nrelease.project.memory import memory_units
+
+    assert not any("script" in u.target for u in memory_units(open_project(project), "kk"))
+
+
+def test_placeholders_are_tmx_inline_elements() -> None:
+    from lxml import etree
+
+    from l10nrelease.tmx import to_tmx
+
+    unit = MemoryUnit(
+        "Visit <1>the OSCE site</1><2/> now.", "Посетите <1>сайт ОБСЕ</1><2/> сейчас.", "x"
+    )
+    data = to_tmx({"ru": [unit]}, source_language="en")
+    seg = etree.fromstring(data.encode()).findall(".//tuv/seg")[1]
+    assert [child.tag for child in seg] == ["bpt", "ept", "ph"]
+    assert seg[0].get("i") == seg[1].get("i") == "1" and seg[2].get("x") == "2"
+    assert "&lt;1&gt;" not in etree.tostring(seg, encoding="unicode").split("<bpt")[0]
+    back = from_tmx(data.encode(), path="m.tmx", source_language="en", languages=["ru"])["ru"]
+    assert (back[0].source, back[0].target) == (unit.source, unit.target)
+    # Another tool's codes (Trados-style <bpt> with native markup) become placeholders.
+    other = (
+        "<tmx version='1.4'><header srclang='en-US'/><body><tu>"
+        "<tuv xml:lang='en-US'><seg>See <bpt i='1' x='1'>&lt;b&gt;</bpt>this<ept i='1'>"
+        "&lt;/b&gt;</ept> page<ph x='2'>&lt;br/&gt;</ph></seg></tuv>"
+        "<tuv xml:lang='ru-RU'><seg>Смотрите <bpt i='1' x='1'>&lt;b&gt;</bpt>эту<ept i='1'>"
+        "&lt;/b&gt;</ept> страницу<ph x='2'>&lt;br/&gt;</ph></seg></tuv>"
+        "</tu></body></tmx>"
+    )
+    found = from_tmx(other.encode(), path="t.tmx", source_language="en", languages=["ru"])["ru"]
+    assert (found[0].source, found[0].target) == (
+        "See <1>this</1> page<2/>",
+        "Смотрите <1>эту</1> страницу<2/>",
+    )

@@ -204,3 +204,32 @@ def test_api_keys_appear_nowhere(project: Path, server: MTServer, monkeypatch) -
             assert secret.encode() not in path.read_bytes(), path
     refused = run_cli("pretranslate", "--engine", "deepl", "--lang", "kk", cwd=project)
     assert secret not in refused.stdout + refused.stderr
+
+
+def test_offline_it_says_so_at_once(project: Path, server: MTServer) -> None:
+    import time
+
+    _setup(project, server)
+    config = project / "l10nrelease.toml"
+    # .invalid never resolves (RFC 6761): what a machine without a network sees.
+    config.write_text(config.read_text().replace(server.base, "http://engine.invalid"))
+    start = time.monotonic()
+    result = run_cli("pretranslate", cwd=project)
+    elapsed = time.monotonic() - start
+    assert result.returncode == 2, result.stderr
+    assert elapsed < 2.0  # no retries: a name that does not resolve is no network
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {language}, google: cannot reach the google engine: engine.invalid does not "
+        "resolve (no network, or a wrong engines.*.url); --engine tm works offline, from the "
+        "translation memory"
+        for language in ("ru", "kk")
+    ]
+    assert "could not reach the engine(s)" in result.stderr
+
+
+def test_memory_only_with_nothing_to_fill(project: Path) -> None:
+    result = run_cli("pretranslate", "--engine", "tm", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Nothing to fill: every unit has a translation.\n"
+    assert run_cli("pretranslate", "--help", cwd=project).stdout.count("Exit status") == 1

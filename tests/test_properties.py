@@ -26,12 +26,12 @@ import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10nrelease.assemble import Policy
 from l10nrelease.catalog import Catalog
 from l10nrelease.pofile import parse_catalog, render_catalog
 from l10nrelease.project import open_project
 from l10nrelease.project.build import build
 from l10nrelease.project.extract import extract
+from l10nrelease.publish import Policy
 
 SLUG = "2017-01-31-property"
 LANGUAGES = ("ru", "kk")
@@ -138,7 +138,8 @@ def _extract_and_check(project: Path) -> None:
 
 def _build_and_check(project: Path) -> None:
     config = open_project(project)
-    build(config, policy=Policy(allow_incomplete=True))
+    # Every reviewed translation must reach the page: the gate on errors is off here.
+    build(config, policy=Policy(allow_incomplete=True, force=True))
     for language in LANGUAGES:
         page = (project / "build" / language / f"{SLUG}.html").read_text(encoding="utf-8")
         parser = lxml.html.HTMLParser()

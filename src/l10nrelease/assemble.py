@@ -1,27 +1,22 @@
-"""Release + reviewed translations -> localized pages.
-
-``plan_page`` decides, for one release and language, which translation each unit
-gets and whether the page may be published (the policy). Rendering is separate:
-``.txt`` releases go through the package's Jinja2 templates (a project may override
-them), ``.html`` releases through their own page, reassembled by ``sources``.
+"""A page plan -> localized pages: ``.txt`` releases through the package's Jinja2
+templates (a project may override them), index pages, and the page furniture.
+``.html`` releases are reassembled from their own page by ``sources``; what each unit
+shows is decided by ``publish.plan_page``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from babel import Locale
 from babel.dates import format_date
 
-from .catalog import Catalog, Entry
-from .dateline import city_from_translation, localize
-from .markup import plain, translation_problems
-from .model import DATELINE_CONTEXT, Finding, Release, Unit
-
-Key = tuple[str | None, str]
+from .markup import plain
+from .model import DATELINE_CONTEXT, Release, Unit
+from .publish import PagePlan
 
 #: Words of the page furniture, per language; other languages use English.
 UI: dict[str, dict[str, str]] = {
@@ -44,143 +39,6 @@ UI: dict[str, dict[str, str]] = {
         "not_translated": "Әлі аударылмаған",
     },
 }
-
-
-@dataclass(frozen=True)
-class Policy:
-    """What may be published. The default: only complete, reviewed pages."""
-
-    allow_incomplete: bool = False
-    threshold: float | None = None
-    keep_previous: bool = False
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """One release in one language: counts, the decision, and what each unit shows."""
-
-    slug: str
-    language: str
-    total: int
-    reviewed: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    rejected: int = 0
-    previous: int = 0
-    publish: bool = True
-    reason: str = "source"
-    choices: Mapping[Key, str] = field(default_factory=dict)
-    findings: tuple[Finding, ...] = ()
-
-    #: units shown in the source language, when known without ``choices`` (a build
-    #: summary read back from the build record); otherwise counted from ``choices``
-    missing: int | None = None
-
-    @property
-    def english(self) -> int:
-        """Units the page shows in the source language."""
-        return self.missing if self.missing is not None else self.total - len(self.choices)
-
-
-def source_plan(release: Release, language: str) -> PagePlan:
-    keys = {unit.key for unit in release.units()}
-    return PagePlan(slug=release.slug, language=language, total=len(keys), reason="source")
-
-
-def stale_entries(release: Release, catalog: Catalog) -> tuple[list[Entry], list[Key]]:
-    """Entries that match no unit of the release, and units with no entry."""
-    keys = {unit.key for unit in release.units()}
-    entries = {entry.key: entry for entry in catalog.active()}
-    unknown = [entry for key, entry in entries.items() if key not in keys]
-    missing = [key for key in dict.fromkeys(u.key for u in release.units()) if key not in entries]
-    return unknown, missing
-
-
-def plan_page(
-    release: Release,
-    catalog: Catalog,
-    language: str,
-    *,
-    policy: Policy,
-    date_pattern: str = "long",
-    glossary_city: str | None = None,
-) -> PagePlan:
-    """Choose each unit's published text and decide whether the page is published."""
-    entries = {entry.key: entry for entry in catalog.active()}
-    units: dict[Key, Unit] = {}
-    for unit in release.units():
-        units.setdefault(unit.key, unit)
-    choices: dict[Key, str] = {}
-    findings: list[Finding] = []
-    counts = dict.fromkeys(("reviewed", "fuzzy", "untranslated", "rejected", "previous"), 0)
-    for key, unit in units.items():
-        entry = entries.get(key)
-        if key[0] == DATELINE_CONTEXT and release.dateline is not None:
-            city = glossary_city
-            if city is None and entry is not None and entry.reviewed:
-                city = city_from_translation(entry.msgstr)
-            if city:
-                choices[key] = localize(release.dateline, language, city=city, pattern=date_pattern)
-                counts["reviewed"] += 1
-            else:
-                counts["fuzzy" if entry is not None and entry.fuzzy else "untranslated"] += 1
-            continue
-        if entry is None or not entry.msgstr:
-            counts["untranslated"] += 1
-            continue
-        usable = entry.reviewed or (
-            policy.keep_previous and entry.fuzzy and entry.previous_msgid is not None
-        )
-        if entry.fuzzy:
-            counts["fuzzy"] += 1
-        if not usable:
-            continue
-        problems = translation_problems(
-            entry.msgstr,
-            paired=[n for n, p in enumerate(unit.placeholders, 1) if not p.void],
-            void=[n for n, p in enumerate(unit.placeholders, 1) if p.void],
-        )
-        if problems:
-            counts["rejected"] += 1
-            findings += [
-                Finding(catalog.path, entry.line, "error", "markup", f"translation refused: {p}")
-                for p in problems
-            ]
-            continue
-        choices[key] = entry.msgstr
-        counts["reviewed" if entry.reviewed else "previous"] += 1
-    total = len(units)
-    missing = total - len(choices)
-    share = 100.0 * len(choices) / total if total else 100.0
-    notes = []
-    if counts["previous"]:
-        notes.append(f"{counts['previous']} from the last reviewed translation")
-    if missing == 0:
-        publish, reason = True, "published"
-    elif policy.allow_incomplete:
-        publish, reason = True, f"published, {missing} in English (--allow-incomplete)"
-    elif policy.threshold is not None and share >= policy.threshold:
-        publish = True
-        reason = (
-            f"published, {missing} in English ({share:.0f}% ≥ --threshold {policy.threshold:g})"
-        )
-    else:
-        publish = False
-        reason = f"skipped: {missing} of {total} units not reviewed"
-        if counts["rejected"]:
-            reason += f" ({counts['rejected']} refused)"
-    if notes and publish:
-        reason += "; " + ", ".join(notes)
-    return PagePlan(
-        slug=release.slug,
-        language=language,
-        total=total,
-        publish=publish,
-        reason=reason,
-        choices=choices,
-        findings=tuple(findings),
-        **counts,
-    )
 
 
 # ------------------------------------------------------------------- rendering

@@ -1,5 +1,9 @@
 """Checks of translations: pure functions from a catalog to ``Finding`` values.
 
+``check_catalog`` is what ``l10nrelease check`` reports for one PO file, and what
+``build``, ``status`` and ``review`` count: the glossary check and every quality check
+of ``qa.py``, under the project's ``[checks]`` settings.
+
 The glossary check: every approved name in a unit's source must appear in its
 translation in the approved form (in any grammatical case), no forbidden variant may
 appear, and a misspelt form is named. Reviewed entries give errors, fuzzy entries
@@ -9,14 +13,43 @@ and proposed forms warnings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
 
 from .catalog import Catalog, Entry
 from .markup import plain
 from .model import Finding
 from .morphology import Words
 from .names import NameFinder
+from .qa import Context, run_checks
 
 RULE = "glossary"
+
+
+def check_catalog(
+    catalog: Catalog,
+    *,
+    language: str,
+    finder: NameFinder | None,
+    date: dt.date | None,
+    date_pattern: str = "long",
+    severities: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Every finding of the glossary and quality checks for one catalog, by line."""
+    severities = severities or {}
+    findings: list[Finding] = []
+    glossary_severity = severities.get(RULE, "error")
+    if finder is not None and glossary_severity != "off":
+        found = check_glossary(catalog, language=language, finder=finder, date=date)
+        if glossary_severity == "warning":
+            found = [replace(f, severity="warning") if f.severity == "error" else f for f in found]
+        findings += found
+    context = Context(language=language, date=date, date_pattern=date_pattern)
+    for entry in catalog.active():
+        for rule, severity, message in run_checks(entry, context, severities=severities):
+            findings.append(Finding(catalog.path, entry.line, severity, rule, message))
+    findings.sort(key=lambda f: (f.line or 0, f.rule))
+    return findings
 
 
 def check_glossary(

@@ -7,7 +7,7 @@ caught in one place and shown as ``path:line: message`` with exit status 2.
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import L10nError
+from .report import FORMATS
 
 
 class _Group(click.Group):
@@ -71,12 +72,14 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
     """
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
-    from .project import locked, open_project
+    from .project import open_project
     from .project.extract import extract as run_extract
+    from .project.lock import locked
 
-    config = open_project(project_dir)
+    project = open_project(project_dir)
+    config = project.config
     with locked(config):
-        result = run_extract(config, releases)
+        result = run_extract(project, releases)
     root = config.root
     for file in result.files:
         if file.status == "unchanged" and not verbose:
@@ -121,6 +124,51 @@ def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for item in value for code in item.split(",") if code.strip())
 
 
+_POLICY_OPTIONS = (
+    click.option(
+        "--allow-incomplete",
+        is_flag=True,
+        help="Publish pages that are not fully reviewed; missing units stay in the source "
+        'language, marked lang="en".',
+    ),
+    click.option(
+        "--threshold",
+        type=click.FloatRange(0, 100),
+        metavar="PERCENT",
+        help="Publish a page when at least PERCENT of its units are reviewed.",
+    ),
+    click.option(
+        "--keep-previous",
+        is_flag=True,
+        help="Where a source sentence changed and its translation is fuzzy, publish the last "
+        "reviewed translation instead of the source text.",
+    ),
+    click.option(
+        "--force",
+        is_flag=True,
+        help="Publish pages even where the check reports errors that [build] block_on names "
+        "(the summary still counts them).",
+    ),
+)
+
+
+def _policy_options(command: Any) -> Any:
+    for option in reversed(_POLICY_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as aligned columns (the last column is not padded)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]
+        ).rstrip()
+        for row in rows
+    ]
+
+
 @main.command()
 @click.argument("releases", nargs=-1)
 @click.option(
@@ -130,24 +178,7 @@ def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
     metavar="LANG[,LANG…]",
     help="Build only these languages (default: the source and every target language).",
 )
-@click.option(
-    "--allow-incomplete",
-    is_flag=True,
-    help="Publish pages that are not fully reviewed; missing units stay in the source "
-    'language, marked lang="en".',
-)
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 100),
-    metavar="PERCENT",
-    help="Publish a page when at least PERCENT of its units are reviewed.",
-)
-@click.option(
-    "--keep-previous",
-    is_flag=True,
-    help="Where a source sentence changed and its translation is fuzzy, publish the last "
-    "reviewed translation instead of the source text.",
-)
+@_policy_options
 @_VERBOSE
 @click.pass_obj
 def build(
@@ -157,50 +188,56 @@ def build(
     allow_incomplete: bool,
     threshold: float | None,
     keep_previous: bool,
+    force: bool,
     verbose: bool,
 ) -> None:
     """Write localized HTML pages from the reviewed translations.
 
     Writes build/<lang>/<slug>.html for the source language and every target
     language, one index per language (newest first) and build/index.html. By
-    default only complete, reviewed pages are published; the summary says which
-    page was skipped and why. Exit status 1 when a translation was refused (raw
-    HTML, an event attribute, a script URL or a broken placeholder), 2 when the
-    build could not run.
-    """
-    from .assemble import Policy
-    from .project import locked, open_project
-    from .project.build import build as run_build
+    default only complete, reviewed pages without errors from `l10nrelease check`
+    are published ([build] block_on in l10nrelease.toml says which errors); the
+    summary says which page was skipped and why, as `status` does.
 
-    config = open_project(project_dir)
-    policy = Policy(
-        allow_incomplete=allow_incomplete, threshold=threshold, keep_previous=keep_previous
+    Exit status: 0 every page asked for was published or skipped only for missing
+    translations; 1 a translation was refused (raw HTML, an event attribute, a
+    script URL or a broken placeholder) or a page was kept back by errors from the
+    check; 2 the build could not run.
+    """
+    from .project import open_project
+    from .project.build import build as run_build
+    from .project.lock import locked
+
+    project = open_project(project_dir)
+    policy = project.policy(
+        allow_incomplete=allow_incomplete,
+        threshold=threshold,
+        keep_previous=keep_previous,
+        force=force,
     )
-    with locked(config):
-        result = run_build(config, releases, languages=_languages(languages), policy=policy)
+    with locked(project.config):
+        result = run_build(project, releases, languages=_languages(languages), policy=policy)
     for finding in result.findings:
         click.echo(str(finding), err=True)
-    rows = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
+    rows: list[tuple[str, ...]] = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
     written = {path.relative_to(result.folder).as_posix() for path in result.written}
     for plan in result.plans:
         if not (verbose or not plan.publish or f"{plan.language}/{plan.slug}.html" in written):
             continue  # published before, and unchanged
-        reviewed = "source" if plan.reason == "source" else f"{plan.reviewed}/{plan.total}"
+        source = plan.reason == "source"
         rows.append(
             (
                 plan.slug,
                 plan.language,
-                reviewed,
-                "" if plan.reason == "source" else str(plan.fuzzy),
-                "" if plan.reason == "source" else str(plan.english),
-                "published" if plan.reason == "source" else plan.reason,
+                "source" if source else f"{plan.reviewed}/{plan.total}",
+                "" if source else str(plan.fuzzy),
+                "" if source else str(plan.english),
+                "published" if source else plan.reason,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows if len(rows) > 1 else ():
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
-    root = config.root
+    for line in _table(rows) if len(rows) > 1 else ():
+        click.echo(line)
+    root = project.root
     folder = (
         result.folder.relative_to(root) if result.folder.is_relative_to(root) else result.folder
     )
@@ -209,7 +246,7 @@ def build(
         f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
         f"written; {len(result.plans) - published} skipped."
     )
-    if any(finding.severity == "error" for finding in result.findings):
+    if result.failed:
         sys.exit(1)
 
 
@@ -218,7 +255,7 @@ def build(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "junit", "github"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="text: path:line: severity: message [rule]; github: workflow annotations.",
@@ -251,8 +288,9 @@ def check(
     from .project.check import check as run_check
     from .report import render, summary
 
-    config = open_project(project_dir)
-    result = run_check(config, paths, jobs=jobs)
+    project = open_project(project_dir)
+    config = project.config
+    result = run_check(project, paths, jobs=jobs)
     click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
     if result.glossary is None:
         click.echo(f"note: no glossary at {config.glossary.name}; names are not checked", err=True)
@@ -323,14 +361,21 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
     conflict for a person to decide. Files that declare entities or an external DTD
     are refused.
     """
-    from .project import locked, open_project
+    from .project import open_project
     from .project.glossary import glossary_import as run_import
+    from .project.lock import locked
 
-    config = open_project(project_dir)
-    with locked(config):
-        result = run_import(config, tbx)
+    project = open_project(project_dir)
+    with locked(project.config):
+        result = run_import(project, tbx)
     for name in result.conflicts:
         click.echo(f"conflict: '{name}' is in the glossary with another rendering; kept as it is")
+    if result.lacking:
+        click.echo(
+            f"note: the glossary has no column {', '.join(result.lacking)}: those values of "
+            "the TBX file were not imported (add the columns, then import again)",
+            err=True,
+        )
     click.echo(
         f"{len(result.added)} name(s) added, {len(result.unchanged)} already there, "
         f"{len(result.conflicts)} conflict(s)."
@@ -348,8 +393,7 @@ def glossary_suggest(project_dir: Path | None) -> None:
     from .project import open_project
     from .project.glossary import glossary_suggest as run_suggest
 
-    config = open_project(project_dir)
-    suggestions = run_suggest(config)
+    suggestions = run_suggest(open_project(project_dir))
     if not suggestions:
         click.echo("Every capitalised name in the sources is in the glossary.")
     for suggestion in suggestions:
@@ -408,26 +452,26 @@ def pretranslate(
     A release under embargo (EMBARGOED UNTIL … before a .txt headline, or
     <meta name="embargo">) goes only to a self-hosted LibreTranslate.
     API keys come from DEEPL_API_KEY, MICROSOFT_API_KEY, YANDEX_API_KEY, LIBRE_API_KEY.
+
+    \b
+    Exit status:
+      0    every empty unit filled, or nothing to fill; with --engine tm, units
+           the memory has no match for are left and listed
+      1    some units left: output rejected, or an engine failed or lacks the language
+      2    no engine could be reached and nothing was filled, or the command could
+           not run
+      130  interrupted (what arrived is saved; run again to resume)
     """
-    from .project import locked, open_project
+    from .project import open_project
+    from .project.lock import locked
     from .project.pretranslate import pretranslate as run_pretranslate
 
-    config = open_project(project_dir)
-    show = sys.stderr.isatty()
-    started = time.monotonic()
-
-    def progress(done: int, total: int, requests: int) -> None:
-        if not show:
-            return
-        elapsed = time.monotonic() - started
-        eta = elapsed / done * (total - done) if done else 0.0
-        message = f"\r{done}/{total} units, {requests} requests, about {eta:.0f} s left "
-        click.echo(message, nl=False, err=True)
-
+    project = open_project(project_dir)
+    progress = _Progress()
     try:
-        with locked(config):
+        with locked(project.config):
             result = run_pretranslate(
-                config,
+                project,
                 releases,
                 languages=_languages(languages),
                 engine=engine,
@@ -436,16 +480,53 @@ def pretranslate(
                 allow_embargoed=allow_embargoed,
             )
     except KeyboardInterrupt:
+        progress.finish()
         click.echo("\ninterrupted before anything was sent; nothing was changed", err=True)
         sys.exit(130)
-    if show and not dry_run:
-        click.echo("", err=True)
+    progress.finish()
+    sys.exit(_pretranslate_report(result, dry_run=dry_run, memory_only=engine == "tm"))
+
+
+class _Progress:
+    """click's progress bar on a terminal (units done, requests sent, time left);
+    nothing when standard error is not a terminal (CI logs, pipes)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.requests = 0
+
+    def __call__(self, done: int, total: int, requests: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        self.requests = requests
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total,
+                label="pre-translating",
+                file=sys.stderr,
+                show_eta=True,
+                item_show_func=lambda _: f"{self.requests} requests",
+            )
+            self.bar.render_progress()
+        self.bar.update(max(0, done - self.bar.pos), current_item=done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+
+
+def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> int:
+    """Print what pretranslate did; the exit status (see its --help)."""
     if dry_run:
         for (language, name), (units, characters) in sorted(result.planned.items()):
             click.echo(f"{language}: {units} unit(s), {characters} characters -> {name}")
         if not result.planned:
             click.echo("Nothing to send: every unit has a translation.")
-        return
+        return 0
+    if result.empty == 0:
+        click.echo("Nothing to fill: every unit has a translation.")
+        return 0
     for slug, until in sorted(result.embargoed.items()):
         click.echo(
             f"note: {slug} is embargoed until {until}: not sent to public engines "
@@ -467,12 +548,20 @@ def pretranslate(
             "run the same command again to resume",
             err=True,
         )
-        sys.exit(130)
-    if result.failed and not result.filled:
-        click.echo("could not reach the engine(s); nothing was changed", err=True)
-        sys.exit(2)
-    if result.failed or result.left or result.rejected:
-        sys.exit(1)
+        return 130
+    if result.failed and not result.translated:
+        reached = "could not reach the engine(s)" if result.unreachable else "the engine(s) failed"
+        click.echo(f"{reached}; no machine translation was written", err=True)
+        return 2
+    if memory_only and not result.failed and not result.rejected:
+        if result.left:
+            click.echo(
+                f"{result.left} unit(s) have no match in the translation memory; an engine "
+                "(--engine google, …) can fill them",
+                err=True,
+            )
+        return 0
+    return 1 if result.failed or result.left or result.rejected else 0
 
 
 @main.group()
@@ -509,12 +598,13 @@ def tm_import(project_dir: Path | None, tmx: Path, language: str | None) -> None
     """Add a TMX file, or the reviewed entries of a PO file from another project or
     tool (any charset, plural entries skipped), to the memory folder (paths.memory),
     where pretranslate consults it before any engine."""
-    from .project import locked, open_project
+    from .project import open_project
+    from .project.lock import locked
     from .project.memory import tm_import as run_import
 
-    config = open_project(project_dir)
-    with locked(config):
-        result = run_import(config, tmx, language=language)
+    project = open_project(project_dir)
+    with locked(project.config):
+        result = run_import(project, tmx, language=language)
     counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
     click.echo(f"added {result.path.name} to the memory ({counts} units)")
 
@@ -529,31 +619,98 @@ def tm_import(project_dir: Path | None, tmx: Path, language: str | None) -> None
     show_default=True,
     help="json: one object per row, for scripts.",
 )
+@_policy_options
 @click.pass_obj
-def status(project_dir: Path | None, releases: tuple[str, ...], output_format: str) -> None:
+def status(
+    project_dir: Path | None,
+    releases: tuple[str, ...],
+    output_format: str,
+    allow_incomplete: bool,
+    threshold: float | None,
+    keep_previous: bool,
+    force: bool,
+) -> None:
     """Show where each release stands in each language.
 
     Units and words (translators bill by words), reviewed, fuzzy by origin
-    (memory, machine, changed source, other), untranslated, glossary and QA errors,
-    and whether build would publish the page; a summary row per language.
+    (memory, machine, changed source, other), untranslated, glossary and other
+    errors of the check, and what build would do with the page, in build's words
+    (with the same options, the same answer: both ask one plan).
     """
     import json
 
     from .project import open_project
+    from .project.status import COUNTED
     from .project.status import status as run_status
 
-    rows = run_status(open_project(project_dir), releases)
-    languages = sorted({row.language for row in rows}, key=[r.language for r in rows].index)
-    totals = {}
+    project = open_project(project_dir)
+    policy = project.policy(
+        allow_incomplete=allow_incomplete,
+        threshold=threshold,
+        keep_previous=keep_previous,
+        force=force,
+    )
+    rows = run_status(project, releases, policy=policy)
+    languages = list(dict.fromkeys(row.language for row in rows))
+    totals: dict[str, dict[str, int]] = {}
     for language in languages:
         mine = [row for row in rows if row.language == language]
-        totals[language] = {
-            field: sum(getattr(row, field) for row in mine)
-            for field in (
-                "units",
-                "words",
-                "reviewed",
-                "reviewed_words",
+        totals[language] = {name: sum(getattr(row, name) for row in mine) for name in COUNTED}
+        totals[language]["publish"] = sum(row.publish for row in mine)
+    if output_format == "json":
+        payload = {"rows": [row.as_dict() for row in rows], "languages": totals}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    table: list[tuple[str, ...]] = [
+        (
+            "release",
+            "lang",
+            "units",
+            "words",
+            "reviewed",
+            "memory",
+            "machine",
+            "changed",
+            "other",
+            "empty",
+            "glossary",
+            "qa",
+            "publish",
+            "result",
+        )
+    ]
+    for row in rows:
+        table.append(
+            (
+                row.release,
+                row.language,
+                *_status_cells(row.as_dict()),
+                "yes" if row.publish else "no",
+                row.reason,
+            )
+        )
+    for language, total in totals.items():
+        table.append(
+            (
+                f"all releases ({language})",
+                language,
+                *_status_cells(total),
+                f"{total['publish']} page(s)",
+                "",
+            )
+        )
+    for line in _table(table):
+        click.echo(line)
+
+
+def _status_cells(values: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        str(values["units"]),
+        str(values["words"]),
+        f"{values['reviewed']} ({values['reviewed_words']} w)",
+        *(
+            str(values[name])
+            for name in (
                 "fuzzy_memory",
                 "fuzzy_machine",
                 "fuzzy_changed",
@@ -562,69 +719,8 @@ def status(project_dir: Path | None, releases: tuple[str, ...], output_format: s
                 "glossary_errors",
                 "qa_errors",
             )
-        }
-        totals[language]["publish"] = sum(row.publish for row in mine)
-    if output_format == "json":
-        payload = {"rows": [row.as_dict() for row in rows], "languages": totals}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    header = (
-        "release",
-        "lang",
-        "units",
-        "words",
-        "reviewed",
-        "memory",
-        "machine",
-        "changed",
-        "other",
-        "empty",
-        "glossary",
-        "qa",
-        "publish",
+        ),
     )
-    table = [header]
-    for row in rows:
-        table.append(
-            (
-                row.release,
-                row.language,
-                str(row.units),
-                str(row.words),
-                f"{row.reviewed} ({row.reviewed_words} w)",
-                str(row.fuzzy_memory),
-                str(row.fuzzy_machine),
-                str(row.fuzzy_changed),
-                str(row.fuzzy_other),
-                str(row.untranslated),
-                str(row.glossary_errors),
-                str(row.qa_errors),
-                "yes" if row.publish else "no",
-            )
-        )
-    for language, total in totals.items():
-        table.append(
-            (
-                f"all releases ({language})",
-                language,
-                str(total["units"]),
-                str(total["words"]),
-                f"{total['reviewed']} ({total['reviewed_words']} w)",
-                str(total["fuzzy_memory"]),
-                str(total["fuzzy_machine"]),
-                str(total["fuzzy_changed"]),
-                str(total["fuzzy_other"]),
-                str(total["untranslated"]),
-                str(total["glossary_errors"]),
-                str(total["qa_errors"]),
-                f"{total['publish']} page(s)",
-            )
-        )
-    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
-    for line in table:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        )
 
 
 @main.command()
@@ -641,12 +737,20 @@ def review(project_dir: Path | None, release: str, language: str, output: Path |
     """Write a static bilingual review page for one release and language.
 
     Source and translation side by side, coloured by status, with the origin of each
-    translation, glossary names highlighted in both columns, the check's findings
-    inline, each unit's PO file and line, and what changed in the English for units
-    fuzzy after an edit. Filters for untranslated, fuzzy and units with findings.
+    translation, glossary names highlighted in both columns, every finding of
+    `l10nrelease check` inline (the same list), what build will do with the page and
+    how many errors keep it back, each unit's PO file and line, and what changed in
+    the English for units fuzzy after an edit. Filters for untranslated, fuzzy and
+    units with findings.
     """
     from .project import open_project
     from .project.review import review as run_review
 
-    path = run_review(open_project(project_dir), release, language, output=output)
-    click.echo(f"wrote {path}")
+    page = run_review(open_project(project_dir), release, language, output=output)
+    errors = sum(1 for f in page.findings if f.severity == "error")
+    click.echo(f"wrote {page.path}")
+    click.echo(
+        f"{errors} error(s), {len(page.findings) - errors} other finding(s); "
+        f"build: {page.plan.reason}",
+        err=True,
+    )

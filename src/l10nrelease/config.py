@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,25 @@ from .fsutil import display_path
 from .segment import MODES
 
 CONFIG_NAME = "l10nrelease.toml"
+
+#: The checks ``[checks]`` can switch (``qa.CHECKS``, the glossary and spelling).
+CHECK_NAMES = (
+    "glossary",
+    "markup",
+    "numbers",
+    "urls",
+    "dateline",
+    "punctuation",
+    "quotes",
+    "spaces",
+    "mixed-script",
+    "language",
+    "same-as-source",
+    "length",
+    "spelling",
+)
+#: What ``[build] block_on`` may name besides checks.
+BLOCK_SEVERITIES = ("error", "warning")
 
 # section -> key -> (type, default). A default of None means the key is required.
 _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
@@ -45,6 +65,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
     "build": {
         "date_format": (str, "long"),
         "date_formats": (dict, {}),
+        "block_on": (list, ["error"]),
     },
     "pretranslate": {
         "engines": (dict, {}),
@@ -52,24 +73,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "timeout": (int, 30),
         "batch_chars": (int, 4500),
     },
-    "checks": {
-        name: (object, None)
-        for name in (
-            "markup",
-            "numbers",
-            "urls",
-            "dateline",
-            "punctuation",
-            "quotes",
-            "spaces",
-            "mixed-script",
-            "language",
-            "same-as-source",
-            "length",
-            "glossary",
-            "spelling",
-        )
-    },
+    "checks": {name: (object, None) for name in CHECK_NAMES},
     "memory": {
         "threshold": (int, 75),
         "accept_in_context": (bool, False),
@@ -97,6 +101,8 @@ class Config:
     bugs_address: str = ""
     path: Path | None = None
     date_formats: dict[str, str] = field(default_factory=dict)
+    #: what keeps a page from being published: "error", "warning" or check names
+    block_on: tuple[str, ...] = ("error",)
     #: language -> engines to try in order (the default: Google, then MyMemory)
     engine_chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     engine_urls: dict[str, str] = field(default_factory=dict)
@@ -160,6 +166,61 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         raise ConfigError(
             f"invalid TOML: {message}", path=path, line=int(match.group(1)) if match else None
         ) from None
+    settings = _Settings(text, path, _checked_sections(data, text, path))
+    source_language, targets = _languages(settings)
+    languages = (source_language, *targets)
+    folders = _paths(settings, root)
+    chains, urls = _engines(settings, targets)
+    return Config(
+        root=root,
+        name=settings.get("project", "name"),
+        source_language=source_language,
+        target_languages=targets,
+        sources=_required(folders["sources"], path, "paths.sources"),
+        locales=_required(folders["locales"], path, "paths.locales"),
+        glossary=_required(folders["glossary"], path, "paths.glossary"),
+        build=_required(folders["build"], path, "paths.build"),
+        templates=folders["templates"],
+        segmentation=_segmentation(settings),
+        bugs_address=settings.get("project", "bugs_address"),
+        path=path,
+        date_formats=_date_formats(settings, languages),
+        block_on=_block_on(settings),
+        engine_chains=chains,
+        engine_urls=urls,
+        concurrency=settings.get("pretranslate", "concurrency"),
+        timeout=settings.get("pretranslate", "timeout"),
+        batch_chars=settings.get("pretranslate", "batch_chars"),
+        memory=folders["memory"],
+        checks=_checks(settings),
+        memory_threshold=settings.get("memory", "threshold"),
+        accept_in_context=settings.get("memory", "accept_in_context"),
+    )
+
+
+class _Settings:
+    """The file's values, with the schema's defaults, and where each key is written."""
+
+    def __init__(self, text: str, path: Path, values: dict[str, dict[str, Any]]) -> None:
+        self.text = text
+        self.path = path
+        self.values = values
+
+    def get(self, section: str, key: str) -> Any:
+        return self.values.get(section, {}).get(key, _SCHEMA[section][key][1])
+
+    def given(self, section: str) -> dict[str, Any]:
+        return self.values.get(section, {})
+
+    def line(self, section: str, key: str) -> int | None:
+        return _line_of(self.text, section, key)
+
+    def error(self, section: str, key: str, message: str) -> ConfigError:
+        return ConfigError(message, path=self.path, line=self.line(section, key))
+
+
+def _checked_sections(data: dict[str, Any], text: str, path: Path) -> dict[str, dict[str, Any]]:
+    """Every section and key known, every value of its type."""
     values: dict[str, dict[str, Any]] = {}
     for section, content in data.items():
         if section not in _SCHEMA:
@@ -174,8 +235,8 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                 path=path,
                 line=_line_of(text, None, section),
             )
+        schema = _SCHEMA[section]
         for key, value in content.items():
-            schema = _SCHEMA[section]
             if key not in schema:
                 raise ConfigError(
                     f"unknown key '{section}.{key}'{_suggest(key, schema)}",
@@ -193,177 +254,219 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
                     line=_line_of(text, section, key),
                 )
         values[section] = content
+    return values
 
-    def get(section: str, key: str) -> Any:
-        return values.get(section, {}).get(key, _SCHEMA[section][key][1])
 
-    def where(section: str, key: str) -> int | None:
-        return _line_of(text, section, key)
-
-    source_language = _locale(
-        get("project", "source_language"),
-        path,
-        where("project", "source_language"),
-        "project.source_language",
-    )
-    targets_raw = get("project", "target_languages")
-    if not targets_raw or not all(isinstance(code, str) for code in targets_raw):
-        raise ConfigError(
+def _languages(settings: _Settings) -> tuple[str, tuple[str, ...]]:
+    source = _locale(settings, "source_language", settings.get("project", "source_language"))
+    raw = settings.get("project", "target_languages")
+    if not raw or not all(isinstance(code, str) for code in raw):
+        raise settings.error(
+            "project",
+            "target_languages",
             "'project.target_languages' must be a non-empty list of locale codes, "
             'such as ["ru", "kk"]',
-            path=path,
-            line=where("project", "target_languages"),
         )
-    targets = tuple(
-        _locale(code, path, where("project", "target_languages"), "project.target_languages")
-        for code in targets_raw
-    )
+    targets = tuple(_locale(settings, "target_languages", code) for code in raw)
     if len(set(targets)) != len(targets):
-        raise ConfigError(
-            "'project.target_languages' lists a language twice",
-            path=path,
-            line=where("project", "target_languages"),
+        raise settings.error(
+            "project", "target_languages", "'project.target_languages' lists a language twice"
         )
-    if source_language in targets:
-        raise ConfigError(
-            f"'project.target_languages' includes the source language '{source_language}'",
-            path=path,
-            line=where("project", "target_languages"),
+    if source in targets:
+        raise settings.error(
+            "project",
+            "target_languages",
+            f"'project.target_languages' includes the source language '{source}'",
         )
-    mode = get("segmentation", "mode")
+    return source, targets
+
+
+def _locale(settings: _Settings, key: str, code: str) -> str:
+    """A language code Babel knows, without a region or script: it names the locale
+    folder and the PO files' Language header."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise settings.error(
+            "project",
+            key,
+            f"'project.{key}': '{code}' is not a locale Babel knows; use a code such as en, ru, kk",
+        ) from None
+    if locale.territory or locale.script or not re.fullmatch(r"[a-z]{2,3}", code):
+        raise settings.error(
+            "project",
+            key,
+            f"'project.{key}': write the language alone, '{locale.language}', not '{code}': "
+            f"the code names the folder locales/{locale.language}/ and the PO files' "
+            "Language header",
+        )
+    return code
+
+
+def _segmentation(settings: _Settings) -> str:
+    mode = settings.get("segmentation", "mode")
     if mode not in MODES:
-        raise ConfigError(
+        raise settings.error(
+            "segmentation",
+            "mode",
             f"'segmentation.mode' must be one of {', '.join(MODES)}, not '{mode}'"
             f"{_suggest(mode, MODES)}",
-            path=path,
-            line=where("segmentation", "mode"),
         )
-    date_formats = {"*": get("build", "date_format")}
-    for language, pattern in get("build", "date_formats").items():
-        if language not in targets and language != source_language:
-            raise ConfigError(
+    return str(mode)
+
+
+#: Babel's names of the standard date formats of every locale.
+DATE_FORMAT_NAMES = ("short", "medium", "long", "full")
+#: The letters of a CLDR pattern that stand for a part of a date (not of a time).
+_DATE_FIELDS = frozenset("GyYuQqMLwWdDFgEec")
+_TIME_FIELDS = frozenset("abBhHKkmsSAzZOvVxX")
+
+
+def _date_formats(settings: _Settings, languages: Sequence[str]) -> dict[str, str]:
+    formats = {"*": settings.get("build", "date_format")}
+    for language, pattern in settings.get("build", "date_formats").items():
+        if language not in languages:
+            raise settings.error(
+                "build",
+                "date_formats",
                 f"'build.date_formats' has '{language}', which is not a configured language",
-                path=path,
-                line=where("build", "date_formats"),
             )
         if not isinstance(pattern, str):
-            raise ConfigError(
-                f"'build.date_formats.{language}' must be a string",
-                path=path,
-                line=where("build", "date_formats"),
+            raise settings.error(
+                "build", "date_formats", f"'build.date_formats.{language}' must be a string"
             )
-        date_formats[language] = pattern
-    for language in (source_language, *targets):
-        pattern = date_formats.get(language, date_formats["*"])
-        if pattern in ("short", "medium", "long", "full"):
-            continue  # every CLDR locale has them; loading its data here costs a start-up
-        try:
-            format_date(dt.date(2017, 1, 31), format=pattern, locale=language)
-        except (ValueError, KeyError, TypeError) as exc:
-            key = "date_formats" if language in date_formats else "date_format"
-            raise ConfigError(
-                f"'build.{key}': '{pattern}' is not a Babel date pattern ({exc}); use short, "
-                'medium, long, full or a pattern such as "d MMMM y"',
-                path=path,
-                line=where("build", key),
-            ) from None
+        formats[language] = pattern
+    for language in languages:
+        key = "date_formats" if language in formats else "date_format"
+        problem = date_pattern_problem(formats.get(language, formats["*"]))
+        if problem:
+            raise settings.error("build", key, f"'build.{key}': {problem}")
+    return formats
+
+
+def date_pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot format a dateline's date (None: it can). Babel writes an
+    unknown letter as it is, so ``longg`` would put ``lon2457785`` on every page."""
+    if pattern in DATE_FORMAT_NAMES:
+        return None
+    hint = (
+        f'use {", ".join(DATE_FORMAT_NAMES)} or a CLDR pattern such as "d MMMM y" '
+        "(letters that are text go in single quotes: \"y 'ж'. d MMMM\")"
+    )
+    close = difflib.get_close_matches(pattern, DATE_FORMAT_NAMES, n=1, cutoff=0.6)
+    if close:
+        return f"'{pattern}' is not a date format; did you mean '{close[0]}'?"
+    unquoted = re.sub(r"'(?:[^']|'')*'?", "", pattern)
+    letters = [c for c in unquoted if c.isascii() and c.isalpha()]
+    times = sorted({c for c in letters if c in _TIME_FIELDS})
+    if times:
+        return f"'{pattern}' has time fields ({', '.join(times)}); a dateline has a date only"
+    unknown = sorted({c for c in letters if c not in _DATE_FIELDS})
+    if unknown:
+        return (
+            f"'{pattern}' is not a Babel date pattern: {', '.join(unknown)} "
+            f"{'is not a date field' if len(unknown) == 1 else 'are not date fields'}; {hint}"
+        )
+    if not letters:
+        return f"'{pattern}' has no date field; {hint}"
+    try:
+        format_date(dt.date(2017, 1, 31), format=pattern, locale="en")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return f"'{pattern}' is not a Babel date pattern ({exc}); {hint}"
+    return None
+
+
+def _block_on(settings: _Settings) -> tuple[str, ...]:
+    raw = settings.get("build", "block_on")
+    allowed = (*BLOCK_SEVERITIES, *CHECK_NAMES)
+    for item in raw:
+        if not isinstance(item, str) or item not in allowed:
+            raise settings.error(
+                "build",
+                "block_on",
+                f'\'build.block_on\' may list "error", "warning" or the names of checks '
+                f"({', '.join(CHECK_NAMES)}), not {item!r}{_suggest(str(item), allowed)}",
+            )
+    return tuple(raw)
+
+
+def _engines(
+    settings: _Settings, targets: Sequence[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    engines = (*_SCHEMA["engines"], "tm")
     chains: dict[str, tuple[str, ...]] = {}
-    for language, chain in get("pretranslate", "engines").items():
+    for language, chain in settings.get("pretranslate", "engines").items():
+        if language not in targets:
+            raise settings.error(
+                "pretranslate",
+                "engines",
+                f"'pretranslate.engines.{language}': '{language}' is not a target language "
+                f"({', '.join(targets)})",
+            )
         names = [chain] if isinstance(chain, str) else chain
-        if (
-            language not in targets
-            or not isinstance(names, list)
-            or not all(
-                (isinstance(name, str) and name in _SCHEMA["engines"]) or name == "tm"
-                for name in names
+        if not isinstance(names, list) or not names:
+            raise settings.error(
+                "pretranslate",
+                "engines",
+                f"'pretranslate.engines.{language}' must be a list of engines, such as "
+                '["google", "mymemory"]',
             )
-        ):
-            raise ConfigError(
-                f"'pretranslate.engines.{language}' must name a target language and a list "
-                f"of engines among {', '.join(_SCHEMA['engines'])}",
-                path=path,
-                line=where("pretranslate", "engines"),
-            )
+        for name in names:
+            if not isinstance(name, str) or name not in engines:
+                raise settings.error(
+                    "pretranslate",
+                    "engines",
+                    f"'pretranslate.engines.{language}': unknown engine {name!r}"
+                    f"{_suggest(str(name), engines)} (engines: {', '.join(engines)})",
+                )
         chains[language] = tuple(names)
     urls = {}
     for name in _SCHEMA["engines"]:
-        settings = get("engines", name)
-        unknown = [key for key in settings if key != "url"]
-        if unknown or not isinstance(settings.get("url", ""), str):
-            raise ConfigError(
-                f"'engines.{name}' takes only url = \"…\"", path=path, line=where("engines", name)
-            )
-        if settings.get("url"):
-            urls[name] = settings["url"]
+        given = settings.get("engines", name)
+        unknown = [key for key in given if key != "url"]
+        if unknown or not isinstance(given.get("url", ""), str):
+            raise settings.error("engines", name, f"'engines.{name}' takes only url = \"…\"")
+        if given.get("url"):
+            urls[name] = given["url"]
     for key in ("concurrency", "timeout", "batch_chars"):
-        if get("pretranslate", key) < 1:
-            raise ConfigError(
-                f"'pretranslate.{key}' must be at least 1",
-                path=path,
-                line=where("pretranslate", key),
-            )
+        if settings.get("pretranslate", key) < 1:
+            raise settings.error("pretranslate", key, f"'pretranslate.{key}' must be at least 1")
+    return chains, urls
+
+
+def _checks(settings: _Settings) -> dict[str, str]:
     checks: dict[str, str] = {}
-    for name, value in values.get("checks", {}).items():
+    for name, value in settings.given("checks").items():
         if value is True or value is False:
             if not value:
                 checks[name] = "off"
         elif value in ("error", "warning", "off"):
             checks[name] = value
         else:
-            raise ConfigError(
+            raise settings.error(
+                "checks",
+                name,
                 f'\'checks.{name}\' must be true, false, "error", "warning" or "off"',
-                path=path,
-                line=where("checks", name),
             )
+    return checks
+
+
+def _paths(settings: _Settings, root: Path) -> dict[str, Path | None]:
     folders: dict[str, Path | None] = {}
     for key in ("sources", "locales", "glossary", "build", "templates", "memory"):
-        value = get("paths", key)
-        if not value:
-            folders[key] = None
-            continue
-        folders[key] = _inside(root, value, path, where("paths", key), f"paths.{key}")
-    return Config(
-        root=root,
-        name=get("project", "name"),
-        source_language=source_language,
-        target_languages=targets,
-        sources=_required(folders["sources"], path, "paths.sources"),
-        locales=_required(folders["locales"], path, "paths.locales"),
-        glossary=_required(folders["glossary"], path, "paths.glossary"),
-        build=_required(folders["build"], path, "paths.build"),
-        templates=folders["templates"],
-        segmentation=mode,
-        bugs_address=get("project", "bugs_address"),
-        path=path,
-        date_formats=date_formats,
-        engine_chains=chains,
-        engine_urls=urls,
-        concurrency=get("pretranslate", "concurrency"),
-        timeout=get("pretranslate", "timeout"),
-        batch_chars=get("pretranslate", "batch_chars"),
-        memory=folders["memory"],
-        checks=checks,
-        memory_threshold=get("memory", "threshold"),
-        accept_in_context=get("memory", "accept_in_context"),
-    )
+        value = settings.get("paths", key)
+        folders[key] = (
+            _inside(root, value, settings.path, settings.line("paths", key), f"paths.{key}")
+            if value
+            else None
+        )
+    return folders
 
 
 def _required(folder: Path | None, path: Path, key: str) -> Path:
     if folder is None:
         raise ConfigError(f"'{key}' must not be empty", path=path, line=None)
     return folder
-
-
-def _locale(code: str, path: Path, line: int | None, key: str) -> str:
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise ConfigError(
-            f"'{key}': '{code}' is not a locale Babel knows; use a code such as en, ru, kk",
-            path=path,
-            line=line,
-        ) from None
-    return code
 
 
 def _inside(root: Path, value: str, path: Path, line: int | None, key: str) -> Path:

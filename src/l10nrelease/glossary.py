@@ -13,7 +13,8 @@ import datetime as dt
 import difflib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from .errors import L10nError
 from .model import TERM_KINDS, TERM_STATUSES, Finding, Glossary, Term, TermForm
@@ -51,8 +52,24 @@ def split_list(cell: str) -> tuple[str, ...]:
 def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossary:
     """Read the CSV text. Structural problems raise; questionable cells are kept for lint."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = _header(reader, path, languages)
+    file_languages = tuple(name for name in header if _is_language_column(name) and "_" not in name)
+    if languages and not set(languages) & set(file_languages):
+        raise GlossaryError(
+            f"the header has no column for any of the project's languages "
+            f"({', '.join(languages)}), so no name could be checked; the columns are: "
+            f"{','.join(columns(languages))}",
+            path=path,
+            line=1,
+        )
+    terms = [_term(cells, file_languages, line) for line, cells in _rows(reader, header, path)]
+    return Glossary(terms=tuple(terms), path=path, languages=file_languages)
+
+
+def _header(reader: Iterator[list[str]], path: str, languages: Sequence[str]) -> list[str]:
+    """The header row, every column known, ``en`` and ``kind`` there, none twice."""
     try:
-        header = next(reader)
+        header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
         raise GlossaryError(
             f"the glossary is empty; its first line must be the header: "
@@ -62,7 +79,6 @@ def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossar
         ) from None
     except csv.Error as exc:
         raise GlossaryError(f"broken CSV quoting: {exc}", path=path, line=1) from None
-    header = [name.strip().lower() for name in header]
     known = set(columns(languages))
     for name in header:
         if name not in known and not _is_language_column(name):
@@ -80,22 +96,17 @@ def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossar
     if len(set(header)) != len(header):
         duplicate = next(name for name in header if header.count(name) > 1)
         raise GlossaryError(f"the column '{duplicate}' appears twice", path=path, line=1)
-    file_languages = tuple(name for name in header if _is_language_column(name) and "_" not in name)
-    if languages and not set(languages) & set(file_languages):
-        raise GlossaryError(
-            f"the header has no column for any of the project's languages "
-            f"({', '.join(languages)}), so no name could be checked; the columns are: "
-            f"{','.join(columns(languages))}",
-            path=path,
-            line=1,
-        )
-    terms = []
+    return header
+
+
+def _rows(reader: Any, header: list[str], path: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each non-empty row's starting line and cells by column."""
     line = reader.line_num + 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise GlossaryError(
                 f"broken CSV quoting ({exc}); check the quotes in this row",
@@ -112,9 +123,7 @@ def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossar
                 path=path,
                 line=start,
             )
-        cells = dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=True))
-        terms.append(_term(cells, file_languages, start))
-    return Glossary(terms=tuple(terms), path=path, languages=file_languages)
+        yield start, dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=True))
 
 
 def _is_language_column(name: str) -> bool:
@@ -164,29 +173,51 @@ def render_glossary(glossary: Glossary, languages: Sequence[str]) -> str:
     """The glossary as CSV, in the column order ``columns`` gives."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns(languages))
-    joiner = f" {SEPARATOR} "
+    names = columns(languages)
+    writer.writerow(names)
     for term in glossary.terms:
-        row = [term.name, joiner.join(term.english[1:]), term.kind, term.status]
-        for language in languages:
-            form = term.forms.get(language)
-            if form is None:
-                row += ["", "", "", ""]
-                continue
-            own_status = form.status if form.status != term.status else ""
-            row += [
-                form.approved,
-                joiner.join(form.variants),
-                joiner.join(form.forbidden),
-                own_status,
-            ]
-        row += [
-            term.valid_from.isoformat() if term.valid_from else "",
-            term.valid_until.isoformat() if term.valid_until else "",
-            term.note,
-        ]
-        writer.writerow(row)
+        cells = term_cells(term)
+        writer.writerow([cells.get(name, "") for name in names])
     return out.getvalue()
+
+
+def term_cells(term: Term) -> dict[str, str]:
+    """A row's cells by column name (every column ``columns`` may give)."""
+    joiner = f" {SEPARATOR} "
+    cells = {
+        "en": term.name,
+        "en_variants": joiner.join(term.english[1:]),
+        "kind": term.kind,
+        "status": term.status,
+        "valid_from": term.valid_from.isoformat() if term.valid_from else "",
+        "valid_until": term.valid_until.isoformat() if term.valid_until else "",
+        "note": term.note,
+    }
+    for language, form in term.forms.items():
+        cells[language] = form.approved
+        cells[f"{language}_variants"] = joiner.join(form.variants)
+        cells[f"{language}_forbidden"] = joiner.join(form.forbidden)
+        cells[f"{language}_status"] = form.status if form.status != term.status else ""
+    return cells
+
+
+def append_rows(text: str, terms: Sequence[Term]) -> tuple[str, set[str]]:
+    """``text`` (a glossary CSV) with rows for ``terms`` added at the end, in the file's
+    own columns and line endings; every existing byte stays as it is. Also returns the
+    columns the terms have a value for that the file lacks (those values are not added)."""
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    names = [name.strip().lower() for name in header]
+    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1 or len(text)] else "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    lacking: set[str] = set()
+    for term in terms:
+        cells = term_cells(term)
+        lacking |= {name for name, value in cells.items() if value and name not in names}
+        writer.writerow([cells.get(name, "") for name in names])
+    if text and not text.endswith("\n"):
+        text += newline
+    return text + out.getvalue(), lacking
 
 
 # ------------------------------------------------------------------------ lint
@@ -210,60 +241,70 @@ def lint(glossary: Glossary, text: str, languages: Sequence[str]) -> list[Findin
                 f"{language}_forbidden,{language}_status",
             )
     for term in glossary.terms:
-        cells = raw_rows.get(term.line, {})
-        if not term.english:
-            report(term.line, "error", "the 'en' cell is empty")
-            continue
-        if term.kind not in TERM_KINDS:
-            report(
-                term.line,
-                "error",
-                f"kind '{cells.get('kind', '')}' is not one of {', '.join(TERM_KINDS)}",
-            )
-        for language, form in [("", None), *term.forms.items()]:
-            status = term.status if form is None else form.status
-            if status not in TERM_STATUSES:
-                column = "status" if form is None else f"{language}_status"
-                report(
-                    term.line,
-                    "error",
-                    f"{column} '{status}' is not one of {', '.join(TERM_STATUSES)}",
-                )
-        for column in ("valid_from", "valid_until"):
-            value = cells.get(column, "").strip()
-            if value and _date(value) is None:
-                report(term.line, "error", f"{column} '{value}' is not a date (YYYY-MM-DD)")
-        if term.valid_from and term.valid_until and term.valid_from > term.valid_until:
-            report(term.line, "error", "valid_from is after valid_until")
-        for column, value in cells.items():
-            if value != value.strip() or "  " in value:
-                report(term.line, "warning", f"'{column}' has extra spaces: '{value}'")
-        for language in languages:
-            form = term.forms.get(language)
-            if form is None:
-                report(term.line, "warning", f"'{term.name}' has no {language} form")
-                continue
-            if language in _CYRILLIC_LANGUAGES:
-                for written in (form.approved, *form.variants, *form.forbidden):
-                    for word in written.split():
-                        if _LATIN.search(word) and _CYRILLIC.search(word):
-                            report(
-                                term.line,
-                                "error",
-                                f"'{word}' ({language}) mixes Latin "
-                                "and Cyrillic letters; retype it in Cyrillic",
-                            )
-            clash = set(map(str.casefold, form.forbidden)) & set(
-                map(str.casefold, (form.approved, *form.variants))
-            )
-            if clash:
-                report(
-                    term.line,
-                    "error",
-                    f"'{sorted(clash)[0]}' is both accepted and forbidden in {language}",
-                )
+        _lint_term(term, raw_rows.get(term.line, {}), languages, report)
     findings += _duplicates(glossary, languages)
     return sorted(findings, key=lambda f: (f.line or 0, f.severity, f.message))
+
+
+Report = Callable[[int, str, str], None]
+
+
+def _lint_term(term: Term, cells: dict[str, str], languages: Sequence[str], report: Report) -> None:
+    if not term.english:
+        report(term.line, "error", "the 'en' cell is empty")
+        return
+    if term.kind not in TERM_KINDS:
+        report(
+            term.line,
+            "error",
+            f"kind '{cells.get('kind', '')}' is not one of {', '.join(TERM_KINDS)}",
+        )
+    for language, form in [("", None), *term.forms.items()]:
+        status = term.status if form is None else form.status
+        if status not in TERM_STATUSES:
+            column = "status" if form is None else f"{language}_status"
+            report(
+                term.line, "error", f"{column} '{status}' is not one of {', '.join(TERM_STATUSES)}"
+            )
+    _lint_cells(term, cells, report)
+    for language in languages:
+        form = term.forms.get(language)
+        if form is None:
+            report(term.line, "warning", f"'{term.name}' has no {language} form")
+        else:
+            _lint_form(term, language, form, report)
+
+
+def _lint_cells(term: Term, cells: dict[str, str], report: Report) -> None:
+    for column in ("valid_from", "valid_until"):
+        value = cells.get(column, "").strip()
+        if value and _date(value) is None:
+            report(term.line, "error", f"{column} '{value}' is not a date (YYYY-MM-DD)")
+    if term.valid_from and term.valid_until and term.valid_from > term.valid_until:
+        report(term.line, "error", "valid_from is after valid_until")
+    for column, value in cells.items():
+        if value != value.strip() or "  " in value:
+            report(term.line, "warning", f"'{column}' has extra spaces: '{value}'")
+
+
+def _lint_form(term: Term, language: str, form: TermForm, report: Report) -> None:
+    if language in _CYRILLIC_LANGUAGES:
+        for written in (form.approved, *form.variants, *form.forbidden):
+            for word in written.split():
+                if _LATIN.search(word) and _CYRILLIC.search(word):
+                    report(
+                        term.line,
+                        "error",
+                        f"'{word}' ({language}) mixes Latin and Cyrillic letters; retype it "
+                        "in Cyrillic",
+                    )
+    clash = set(map(str.casefold, form.forbidden)) & set(
+        map(str.casefold, (form.approved, *form.variants))
+    )
+    if clash:
+        report(
+            term.line, "error", f"'{sorted(clash)[0]}' is both accepted and forbidden in {language}"
+        )
 
 
 def _duplicates(glossary: Glossary, languages: Sequence[str]) -> list[Finding]:

@@ -8,7 +8,7 @@ renumbers them between a unit's own numbering and its block's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import MarkupError
@@ -136,11 +136,6 @@ def renumber(text: str, mapping: Mapping[int, int]) -> str:
     return PLACEHOLDER_RE.sub(replace, text)
 
 
-def numbers(tokens: Sequence[Token]) -> list[int]:
-    """Placeholder numbers in order of their first appearance."""
-    return [t.number for t in tokens if isinstance(t, Open | Void)]
-
-
 def plain(text: str) -> str:
     """The text with every placeholder removed."""
     return PLACEHOLDER_RE.sub("", text)
@@ -190,3 +185,15 @@ def translation_problems(
     except MarkupError as exc:
         problems.append(exc.message)
     return problems
+
+
+def safety_problems(source: str, translation: str) -> list[str]:
+    """Why ``translation`` may not be published as the translation of ``source``: the
+    one safety check of translations, for check, build, status, review, the memory and
+    machine translation alike. Only ``source``'s placeholders may become markup."""
+    tokens = tokenize(source)
+    return translation_problems(
+        translation,
+        paired=[t.number for t in tokens if isinstance(t, Open)],
+        void=[t.number for t in tokens if isinstance(t, Void)],
+    )

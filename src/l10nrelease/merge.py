@@ -129,57 +129,10 @@ def merge(
     the set of msgids changed (so an unchanged release rewrites nothing). ``notes``
     adds extracted-comment lines per entry (the glossary's approved names).
     """
-    old_entries = list(old.entries) if old else []
-    active_old = {e.key: e for e in old_entries if not e.obsolete}
-    obsolete_old = {e.key: e for e in old_entries if e.obsolete}
-    used: set[tuple[str | None, str]] = set()
-    merged: list[Entry] = []
-    report = MergeReport()
-    pending: list[int] = []
-    for index, fresh in enumerate(template):
-        if notes and notes.get(fresh.key):
-            comment = "\n".join([fresh.extracted_comment, *notes[fresh.key]])
-            fresh = replace(fresh, extracted_comment=comment)
-        previous = active_old.get(fresh.key)
-        if previous is not None:
-            merged.append(_carry(fresh, previous))
-            used.add(previous.key)
-            report = replace(report, kept=report.kept + 1)
-            continue
-        buried = obsolete_old.pop(fresh.key, None)
-        if buried is not None and buried.msgstr:
-            merged.append(_carry(fresh, buried))
-            report = replace(report, resurrected=report.resurrected + 1)
-            continue
-        merged.append(fresh)
-        pending.append(index)
-
-    # Changed units: pair each with the most similar translated old entry left over.
-    candidates = [
-        e
-        for e in old_entries
-        if e.msgstr and e.key not in used and (not e.obsolete or e.key in obsolete_old)
-    ]
-    for new_index, old_entry in _pair_similar([merged[i] for i in pending], candidates, pending):
-        merged[new_index] = _carry_fuzzy(merged[new_index], old_entry)
-        used.add(old_entry.key)
-        obsolete_old.pop(old_entry.key, None)
-        report = replace(report, changed=report.changed + 1)
-    report = replace(report, added=len(pending) - report.changed)
-
-    newly_obsolete = [
-        replace(e, obsolete=True, references=(), extracted_comment="")
-        for e in old_entries
-        if not e.obsolete and e.key not in used and e.msgstr
-    ]
-    report = replace(report, obsoleted=len(newly_obsolete))
-    still_obsolete = list(
-        {e.key: e for e in old_entries if e.obsolete and e.key in obsolete_old}.values()
-    )
-    obsolete = {e.key: e for e in [*still_obsolete, *newly_obsolete]}  # newest wins
-    active_keys = {e.key for e in merged}
-    entries = tuple(merged) + tuple(e for e in obsolete.values() if e.key not in active_keys)
-
+    state = _Merge(list(old.entries) if old else [])
+    merged, pending = state.carry_over(template, notes or {})
+    state.pair_changed(merged, pending)
+    entries = tuple(merged) + state.obsolete({e.key for e in merged})
     header = _header(
         old,
         language=language,
@@ -190,7 +143,79 @@ def merge(
         or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
     )
     comment = old.header_comment if old and old.header_comment else _header_comment(language)
-    return Catalog(header=header, entries=entries, header_comment=comment), report
+    return Catalog(header=header, entries=entries, header_comment=comment), state.report
+
+
+Key = tuple[str | None, str]
+
+
+class _Merge:
+    """The old catalog's entries, and what has been carried over from them so far."""
+
+    def __init__(self, old_entries: list[Entry]) -> None:
+        self.old_entries = old_entries
+        self.active_old = {e.key: e for e in old_entries if not e.obsolete}
+        self.obsolete_old = {e.key: e for e in old_entries if e.obsolete}
+        self.used: set[Key] = set()
+        self.report = MergeReport()
+
+    def carry_over(
+        self, template: Sequence[Entry], notes: Mapping[Key, Sequence[str]]
+    ) -> tuple[list[Entry], list[int]]:
+        """The template's entries with the translations of unchanged units (wherever
+        they moved, or back from obsolete), and the indexes of those still empty."""
+        merged: list[Entry] = []
+        pending: list[int] = []
+        for index, fresh in enumerate(template):
+            if notes.get(fresh.key):
+                comment = "\n".join([fresh.extracted_comment, *notes[fresh.key]])
+                fresh = replace(fresh, extracted_comment=comment)
+            previous = self.active_old.get(fresh.key)
+            if previous is not None:
+                merged.append(_carry(fresh, previous))
+                self.used.add(previous.key)
+                self.report = replace(self.report, kept=self.report.kept + 1)
+                continue
+            buried = self.obsolete_old.pop(fresh.key, None)
+            if buried is not None and buried.msgstr:
+                merged.append(_carry(fresh, buried))
+                self.report = replace(self.report, resurrected=self.report.resurrected + 1)
+                continue
+            merged.append(fresh)
+            pending.append(index)
+        return merged, pending
+
+    def pair_changed(self, merged: list[Entry], pending: list[int]) -> None:
+        """Changed units: each gets the most similar translated old entry left over,
+        fuzzy, with the old msgid as its previous one."""
+        candidates = [
+            e
+            for e in self.old_entries
+            if e.msgstr
+            and e.key not in self.used
+            and (not e.obsolete or e.key in self.obsolete_old)
+        ]
+        changed = 0
+        for new_index, old_entry in _pair_similar(
+            [merged[i] for i in pending], candidates, pending
+        ):
+            merged[new_index] = _carry_fuzzy(merged[new_index], old_entry)
+            self.used.add(old_entry.key)
+            self.obsolete_old.pop(old_entry.key, None)
+            changed += 1
+        self.report = replace(self.report, changed=changed, added=len(pending) - changed)
+
+    def obsolete(self, active_keys: set[Key]) -> tuple[Entry, ...]:
+        """The translated entries no unit uses any more, kept as obsolete (``#~``)."""
+        newly = [
+            replace(e, obsolete=True, references=(), extracted_comment="")
+            for e in self.old_entries
+            if not e.obsolete and e.key not in self.used and e.msgstr
+        ]
+        self.report = replace(self.report, obsoleted=len(newly))
+        still = [e for e in self.old_entries if e.obsolete and e.key in self.obsolete_old]
+        kept = {e.key: e for e in [*still, *newly]}  # newest wins
+        return tuple(e for e in kept.values() if e.key not in active_keys)
 
 
 def _carry(fresh: Entry, previous: Entry) -> Entry:

@@ -85,6 +85,15 @@ class NameFinder:
             position += size
         return found
 
+    def rendering(self, text: str, language: str, *, date: dt.date | None = None) -> str | None:
+        """The approved ``language`` form of the first name in ``text`` that has one
+        (a dateline's city: ``ASTANA`` -> ``Астана``)."""
+        for found in self.find(text, date=date):
+            form = found.term.forms.get(language)
+            if form is not None:
+                return form.approved
+        return None
+
     def _match_at(
         self, words: Sequence[str], folded: Sequence[str], position: int, date: dt.date | None
     ) -> tuple[Term, int] | None:

@@ -1,13 +1,14 @@
 """One function over many items on every core, in item order.
 
 The commands' per-release and per-file work is pure and independent, and the machines
-that run them (a laptop, a 2-core CI runner) have more than one core. Workers are forked,
-so they inherit what the parent already loaded (glossary, compiled name forms, the
-Russian dictionary) instead of receiving it pickled. Where fork is unavailable, or the
-work is too small to be worth a process, the items run here, one by one.
+that run them (a laptop, a 2-core CI runner) have more than one core. The workers are
+``concurrent.futures`` processes started with ``fork``, so they inherit what the parent
+already loaded (glossary, compiled name forms, the Russian dictionary, the function
+itself) instead of receiving it pickled. Where fork is unavailable, or the work is too
+small to be worth a process, the items run here, one by one.
 
-An ``L10nError`` raised for an item travels back as a value and is raised in the parent
-for the first failing item in order, exactly as a sequential run would raise it.
+An ``L10nError`` raised for an item comes back as a ``Failed`` value in that item's
+place, so a command can report every release it could not process, not only the first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .errors import L10nError
@@ -22,8 +25,16 @@ from .errors import L10nError
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: The function being mapped, set just before forking: workers find it here.
+#: The function being mapped, in a worker (set by the pool's initializer, inherited
+#: through fork rather than pickled).
 _TASK: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An item whose work raised ``error``."""
+
+    error: L10nError
 
 
 def workers_for(count: int, *, per_worker: int, jobs: int | None = None) -> int:
@@ -38,55 +49,51 @@ def fork_map(
     *,
     per_worker: int = 50,
     jobs: int | None = None,
-    undo: Callable[[list[R]], None] | None = None,
-) -> list[R]:
-    """``[function(item) for item in items]``, spread over forked worker processes.
-
-    When an item fails, ``undo`` is given the results of the items that succeeded
-    (to remove what they staged on disk) before the error is raised.
-    """
+) -> list[R | Failed]:
+    """``[function(item) for item in items]`` over worker processes; an item whose work
+    raised an ``L10nError`` is ``Failed(error)``. Other exceptions are bugs: they
+    propagate."""
     workers = workers_for(len(items), per_worker=per_worker, jobs=jobs)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        done: list[R] = []
+        outer = _TASK
+        _install(function)
         try:
-            for item in items:
-                done.append(function(item))
-        except BaseException:
-            if undo is not None:
-                undo(done)
-            raise
-        return done
+            return [_run(item) for item in items]
+        finally:
+            _install(outer)
+    # Small chunks, handed out as workers free up: a few long releases do not leave
+    # one core idle while the other works through them.
+    size = max(1, min(per_worker, len(items) // (workers * 4)))
+    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_install,
+        initargs=(function,),
+    ) as pool:
+        return [outcome for part in pool.map(_run_chunk, chunks) for outcome in part]
+
+
+def values(outcomes: Sequence[R | Failed]) -> list[R]:
+    """The results, or the first item's error raised, as a sequential run would."""
+    for outcome in outcomes:
+        if isinstance(outcome, Failed):
+            raise outcome.error
+    return list(outcomes)  # type: ignore[arg-type]
+
+
+def _install(function: Callable[[Any], Any] | None) -> None:
     global _TASK
     _TASK = function
-    try:
-        # Interleaved, so that both workers get old and new, short and long releases.
-        chunks = [list(items[index::workers]) for index in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run_chunk, chunks, chunksize=1)
-    finally:
-        _TASK = None
-    results: list[R] = [value for part in parts for ok, value in part if ok]
-    errors = [
-        (position, value)
-        for index, part in enumerate(parts)
-        for offset, (ok, value) in enumerate(part)
-        if not ok
-        for position in (offset * workers + index,)
-    ]
-    if errors:
-        if undo is not None:
-            undo(results)
-        raise min(errors, key=lambda error: error[0])[1]
-    return [parts[position % workers][position // workers][1] for position in range(len(items))]
 
 
-def _run_chunk(chunk: list[Any]) -> list[tuple[bool, Any]]:
+def _run(item: Any) -> Any:
     assert _TASK is not None
-    done: list[tuple[bool, Any]] = []
-    for item in chunk:
-        try:
-            done.append((True, _TASK(item)))
-        except L10nError as exc:
-            done.append((False, exc))
-            break  # the parent raises the first error; the rest is not needed
-    return done
+    try:
+        return _TASK(item)
+    except L10nError as exc:
+        return Failed(exc)
+
+
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    return [_run(item) for item in chunk]

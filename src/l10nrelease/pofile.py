@@ -139,8 +139,7 @@ class _Parser:
             if self.started_strings:
                 self._close()  # a blank line ends an entry
             return
-        obsolete = False
-        previous = False
+        obsolete = previous = False
         if line.startswith("#~"):
             obsolete = True
             line = line[2:].lstrip()
@@ -157,46 +156,55 @@ class _Parser:
             self._close()  # "#| msgid" starts the next entry
         keyword = _KEYWORD.match(line)
         if keyword:
-            name, quoted = keyword.groups()
-            if name == "msgid_plural" or name.startswith("msgstr["):
-                raise CatalogError(
-                    "plural entries are not used in release catalogs; remove this entry",
-                    path=self.path,
-                    line=self.start or number,
-                )
-            target = self.previous if previous else self.fields
-            if name == "msgstr" and "msgid" not in target:
-                raise CatalogError(
-                    "msgstr without a msgid before it; an entry is msgid, then msgstr",
-                    path=self.path,
-                    line=number,
-                )
-            if (
-                not previous
-                and self.started_strings
-                and (name in self.fields or (name != "msgstr" and "msgid" in self.fields))
-            ):
-                self._close()  # a new entry without a blank line before it
-            if not self.start:
-                self.start = number
-            if obsolete:
-                self.obsolete = True
-            if not previous:
-                self.started_strings = True
-            target[name] = _unescape(quoted, self.path, number)
-            self.current = (target, name)
-            return
-        if _QUOTED.match(line):
-            if self.current is None:
-                raise CatalogError(
-                    "a quoted string with no keyword before it; fix it or restore the file "
-                    "from version control",
-                    path=self.path,
-                    line=number,
-                )
-            target, name = self.current
-            target[name] += _unescape(line, self.path, number)
-            return
+            self._keyword(number, *keyword.groups(), previous=previous, obsolete=obsolete)
+        elif _QUOTED.match(line):
+            self._continuation(number, line)
+        else:
+            self._bad_line(number, line)
+
+    def _keyword(
+        self, number: int, name: str, quoted: str, *, previous: bool, obsolete: bool
+    ) -> None:
+        if name == "msgid_plural" or name.startswith("msgstr["):
+            raise CatalogError(
+                "plural entries are not used in release catalogs; remove this entry",
+                path=self.path,
+                line=self.start or number,
+            )
+        target = self.previous if previous else self.fields
+        if name == "msgstr" and "msgid" not in target:
+            raise CatalogError(
+                "msgstr without a msgid before it; an entry is msgid, then msgstr",
+                path=self.path,
+                line=number,
+            )
+        if (
+            not previous
+            and self.started_strings
+            and (name in self.fields or (name != "msgstr" and "msgid" in self.fields))
+        ):
+            self._close()  # a new entry without a blank line before it
+        if not self.start:
+            self.start = number
+        if obsolete:
+            self.obsolete = True
+        if not previous:
+            self.started_strings = True
+        target[name] = _unescape(quoted, self.path, number)
+        self.current = (target, name)
+
+    def _continuation(self, number: int, line: str) -> None:
+        if self.current is None:
+            raise CatalogError(
+                "a quoted string with no keyword before it; fix it or restore the file "
+                "from version control",
+                path=self.path,
+                line=number,
+            )
+        target, name = self.current
+        target[name] += _unescape(line, self.path, number)
+
+    def _bad_line(self, number: int, line: str) -> None:
         if len(re.findall(r'(?<!\\)"', line.replace("\\\\", ""))) % 2:
             problem = "a string is not closed with a double quote"
         elif line.startswith(("msg", '"')):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .catalog import Entry
-from .markup import PLACEHOLDER_RE, Open, Void, tokenize, translation_problems
+from .markup import PLACEHOLDER_RE, safety_problems
 from .model import DATELINE_CONTEXT
 
 KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -43,17 +43,10 @@ _IGNORE = re.compile(r"^\s*ignore\s+([\w ,-]+?)\s*:\s*(\S.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Issue:
-    rule: str
-    message: str
-
-
-@dataclass(frozen=True)
 class Context:
     language: str
     date: dt.date | None = None
     date_pattern: str = "long"
-    city: str | None = None
 
 
 Check = Callable[[Entry, Context], list[str]]
@@ -69,17 +62,8 @@ def silenced(entry: Entry) -> set[str]:
     return names
 
 
-def _placeholders(msgid: str) -> tuple[list[int], list[int]]:
-    tokens = tokenize(msgid)
-    return (
-        [t.number for t in tokens if isinstance(t, Open)],
-        [t.number for t in tokens if isinstance(t, Void)],
-    )
-
-
 def check_markup(entry: Entry, context: Context) -> list[str]:
-    paired, void = _placeholders(entry.msgid)
-    return translation_problems(entry.msgstr, paired=paired, void=void)
+    return safety_problems(entry.msgid, entry.msgstr)
 
 
 def _plain(text: str) -> str:

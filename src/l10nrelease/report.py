@@ -6,7 +6,6 @@ Pure functions returning strings; the command line prints them.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from .model import Finding
@@ -51,6 +50,8 @@ def _json(findings: Sequence[Finding], files: Sequence[str]) -> str:
 
 def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
     """One test case per file; each error a failure (warnings are in system-out)."""
+    import xml.etree.ElementTree as ET
+
     suites = ET.Element("testsuites", name="l10nrelease check")
     suite = ET.SubElement(
         suites,

@@ -15,6 +15,9 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from .catalog import Catalog
+from .model import Finding, Glossary
+
 DICTIONARIES = {"ru": "ru_RU", "kk": "kk_KZ"}
 _FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"))
 _WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:-[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*")
@@ -71,3 +74,54 @@ def _ask(words_: set[str], name: str) -> set[str]:
         timeout=120,
     )
     return set(result.stdout.split())
+
+
+def check_spelling(
+    catalog: Catalog, language: str, *, severity: str, skip: set[str]
+) -> list[Finding]:
+    """Words of the translations hunspell does not know (one call per file), or a note
+    when there is no dictionary for ``language``. ``skip``: words never reported."""
+    name = dictionary(language)
+    if name is None:
+        return [
+            Finding(
+                catalog.path,
+                None,
+                "note",
+                "spelling",
+                f"no hunspell dictionary for {language} (apt-get install hunspell "
+                f"hunspell-{language}): spelling not checked",
+            )
+        ]
+    entries = [e for e in catalog.active() if e.msgstr and e.msgctxt is None]
+    per_entry = [[w for w in words(e.msgstr) if w.lower() not in skip] for e in entries]
+    bad = unknown((w for ws in per_entry for w in ws), language=language, name=name)
+    found = []
+    for entry, entry_words in zip(entries, per_entry, strict=True):
+        wrong = list(dict.fromkeys(w for w in entry_words if w in bad))
+        if wrong:
+            level = "warning" if entry.fuzzy and severity == "error" else severity
+            found.append(
+                Finding(
+                    catalog.path,
+                    entry.line,
+                    level,
+                    "spelling",
+                    "not in the dictionary: "
+                    + ", ".join(wrong)
+                    + " (add accepted words to spelling.txt)",
+                )
+            )
+    return found
+
+
+def skip_words(glossary: Glossary | None, language: str, word_list: str) -> set[str]:
+    """Glossary names in ``language`` and the project's word list: never misspellings."""
+    skipped: set[str] = set()
+    for term in glossary.terms if glossary else ():
+        form = term.forms.get(language)
+        if form:
+            for text in (form.approved, *form.variants):
+                skipped |= {w.lower() for w in words(text)}
+    skipped |= {line.strip().lower() for line in word_list.splitlines() if line.strip()}
+    return skipped

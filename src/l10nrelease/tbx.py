@@ -132,21 +132,57 @@ def _local(tag: object) -> str:
 
 
 def _term(entry: etree._Element, languages: Sequence[str], source: str) -> Term | None:
+    kind, note, valid = _entry_data(entry)
+    by_language, statuses = _lang_sets(entry)
+    english = by_language.get(source)
+    if not english or not (english["preferred"] or english["admitted"]):
+        return None
+    forms = {}
+    for language in languages:
+        groups = by_language.get(language)
+        accepted = groups["preferred"] + groups["admitted"] if groups else []
+        if groups and accepted:
+            forms[language] = TermForm(
+                approved=accepted[0],
+                variants=tuple(accepted[1:]),
+                forbidden=tuple(groups["deprecated"]),
+                status=statuses.get(language, "approved"),
+            )
+    return Term(
+        english=tuple(english["preferred"] + english["admitted"]),
+        kind=kind,
+        status=statuses.get(source, "approved"),
+        forms=forms,
+        valid_from=valid.get("valid_from"),
+        valid_until=valid.get("valid_until"),
+        note=note,
+        line=entry.sourceline or 0,
+    )
+
+
+def _entry_data(entry: etree._Element) -> tuple[str, str, dict[str, dt.date]]:
+    """The entry's kind (subject field), its notes, and l10nrelease's validity dates."""
     kind = "other"
-    note_parts = []
+    notes = []
     valid: dict[str, dt.date] = {}
     for child in entry:
         name = _local(child.tag)
+        text = (child.text or "").strip()
         if name == "descrip" and child.get("type") == "subjectField":
-            text = (child.text or "").strip().lower()
-            kind = text if text in TERM_KINDS else kind
+            kind = text.lower() if text.lower() in TERM_KINDS else kind
         elif name == "note":
-            text = (child.text or "").strip()
             match = _VALIDITY.match(text)
             if match:
                 valid[match.group(1)] = dt.date.fromisoformat(match.group(2))
             elif text:
-                note_parts.append(text)
+                notes.append(text)
+    return kind, " ".join(notes), valid
+
+
+def _lang_sets(
+    entry: etree._Element,
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, str]]:
+    """Per language, its terms by administrative status; and l10nrelease's statuses."""
     by_language: dict[str, dict[str, list[str]]] = {}
     statuses: dict[str, str] = {}
     for lang_set in entry:
@@ -157,47 +193,26 @@ def _term(entry: etree._Element, languages: Sequence[str], source: str) -> Term 
             language, {"preferred": [], "admitted": [], "deprecated": []}
         )
         for holder in lang_set:
-            if _local(holder.tag) not in {"tig", "ntig", "termSec"}:
-                continue
-            text = next(
-                ("".join(t.itertext()).strip() for t in holder.iter() if _local(t.tag) == "term"),
-                "",
-            )
-            if not text:
-                continue
-            status = "admitted"
-            for note in holder.iter():
-                if _local(note.tag) == "termNote" and note.get("type") == "administrativeStatus":
-                    status = _STATUS.get((note.text or "").strip(), status)
-                if _local(note.tag) == "note" and (note.text or "").startswith("status: "):
-                    statuses[language] = (note.text or "")[8:].strip()
-            groups[status].append(text)
-    english = by_language.get(source)
-    if not english or not (english["preferred"] or english["admitted"]):
-        return None
-    names = english["preferred"] + english["admitted"]
-    forms = {}
-    for language in languages:
-        found = by_language.get(language)
-        if not found:
-            continue
-        groups = found
-        accepted = groups["preferred"] + groups["admitted"]
-        if not accepted:
-            continue
-        forms[language] = TermForm(
-            approved=accepted[0],
-            variants=tuple(accepted[1:]),
-            forbidden=tuple(groups["deprecated"]),
-            status=statuses.get(language, "approved"),
-        )
-    return Term(
-        english=tuple(names),
-        kind=kind,
-        status=statuses.get(source, "approved"),
-        forms=forms,
-        valid_from=valid.get("valid_from"),
-        valid_until=valid.get("valid_until"),
-        note=" ".join(note_parts),
-        line=entry.sourceline or 0,
+            if _local(holder.tag) in {"tig", "ntig", "termSec"}:
+                _term_group(holder, language, groups, statuses)
+    return by_language, statuses
+
+
+def _term_group(
+    holder: etree._Element,
+    language: str,
+    groups: dict[str, list[str]],
+    statuses: dict[str, str],
+) -> None:
+    text = next(
+        ("".join(t.itertext()).strip() for t in holder.iter() if _local(t.tag) == "term"), ""
     )
+    if not text:
+        return
+    status = "admitted"
+    for note in holder.iter():
+        if _local(note.tag) == "termNote" and note.get("type") == "administrativeStatus":
+            status = _STATUS.get((note.text or "").strip(), status)
+        if _local(note.tag) == "note" and (note.text or "").startswith("status: "):
+            statuses[language] = (note.text or "")[8:].strip()
+    groups[status].append(text)

@@ -12,85 +12,29 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-#: Whether a folded word of a translation is a glossary word in an allowed form: a
-#: set of forms (most words), or a callable for open-ended ones (abbreviations).
-WordTest = frozenset[str] | Callable[[str], bool]
+from .base import WORD_RE, Token, Words, WordTest, exact_test, fold, passes, tokenize
 
-#: A word: letters and digits, with inner hyphens (Нур-Султан, ЕҚЫҰ-ның, co-operation).
-WORD_RE = re.compile(r"\w+(?:[-‐‑]\w+)*")
+__all__ = [
+    "WORD_RE",
+    "Language",
+    "PhraseMatcher",
+    "Token",
+    "WordTest",
+    "Words",
+    "exact_test",
+    "fold",
+    "language_module",
+    "tokenize",
+]
 
 
 class Language(Protocol):
     """The interface a language module implements (as a module-level function)."""
 
     def phrase_tests(self, words: Sequence[str], *, kind: str) -> list[WordTest]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    folded: str
-
-
-def fold(text: str) -> str:
-    """Lower case, ё as е: the spelling differences a name check ignores."""
-    return text.lower().replace("ё", "е")
-
-
-_PART_RE = re.compile(r"\w+")
-
-
-def tokenize(text: str, *, split_hyphens: bool = False) -> list[Token]:
-    pattern = _PART_RE if split_hyphens else WORD_RE
-    folded = text.lower().replace("ё", "е")
-    if len(folded) != len(text):  # a letter whose lower case is longer (İ): fold per word
-        return [Token(m[0], m.start(), m.end(), fold(m[0])) for m in pattern.finditer(text)]
-    return [
-        Token(m[0], start, end, folded[start:end])
-        for m in pattern.finditer(text)
-        for start, end in (m.span(),)
-    ]
-
-
-class Words:
-    """A text's words, computed once for every name looked up in it."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = tokenize(text)
-        self._parts: list[Token] | None = None
-        self._index: dict[str, list[int]] | None = None
-
-    @property
-    def index(self) -> dict[str, list[int]]:
-        """Where each folded word occurs."""
-        if self._index is None:
-            self._index = {}
-            for position, token in enumerate(self.tokens):
-                self._index.setdefault(token.folded, []).append(position)
-        return self._index
-
-    @property
-    def parts(self) -> list[Token]:
-        """The words with hyphenated compounds split («АҚШ-Қытай» -> АҚШ, Қытай)."""
-        if self._parts is None:
-            has_hyphen = any("-" in token.text for token in self.tokens)
-            self._parts = tokenize(self.text, split_hyphens=True) if has_hyphen else []
-        return self._parts
-
-
-def exact_test(word: str) -> WordTest:
-    return frozenset({fold(word)})
-
-
-def _passes(test: WordTest, word: str) -> bool:
-    return word in test if isinstance(test, frozenset) else test(word)
 
 
 def language_module(code: str) -> Language:
@@ -138,11 +82,11 @@ class PhraseMatcher:
                 i for word in first.intersection(index) for i in index[word]
             )
         else:
-            starts = (i for i in range(len(tokens)) if _passes(first, tokens[i].folded))
+            starts = (i for i in range(len(tokens)) if passes(first, tokens[i].folded))
         found = []
         for start in starts:
             if start + size <= len(tokens) and all(
-                _passes(test, tokens[start + i].folded) for i, test in enumerate(tests[1:], 1)
+                passes(test, tokens[start + i].folded) for i, test in enumerate(tests[1:], 1)
             ):
                 found.append((start, start + size - 1))
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import WordTest, exact_test
+from .base import WordTest, exact_test
 
 
 def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from . import WordTest, fold
+from .base import WordTest, fold
 
 _FRONT = set("әеіөүэ")
 _BACK = set("аоұыяё")

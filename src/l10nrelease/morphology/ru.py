@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from . import WordTest, exact_test, fold
+from .base import WordTest, exact_test, fold
 
 _VOWELS = "аеёиоуыэюя"
 _INVARIANT_ENDINGS = tuple("оеиуыэю")

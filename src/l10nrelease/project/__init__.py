@@ -1,59 +1,128 @@
-"""The stages wired over one project folder: one module per command.
+"""The stages wired over one project folder.
 
-Each command's function reads what it needs, runs the pure stages, and writes its
-results only when every input was read without error, each file atomically. This
-module holds what the commands share; ``extract``, ``build``, ``check`` and
-``glossary`` import only what their command needs, so a command starts fast.
+``Project`` is opened once per command (``open_project``). It holds the settings, the
+glossary and its name finder, and the records of earlier runs; it is the one place
+that reads a release or a PO file, and the one place that decides what the check
+finds in a PO file (``findings``), which city a dateline names (``dateline_city``)
+and what a page publishes (``plans``). Each command is a module with one function
+over a Project; two commands that need the same decision call the same method.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import hashlib
-import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .. import __version__
 from ..catalog import Catalog, check_language
+from ..check import check_catalog
 from ..config import Config, find_root, read_config
 from ..errors import CatalogError, L10nError, SourceError
-from ..fsutil import read_text_strict, write_atomic
+from ..fsutil import read_text_strict
 from ..glossary import GlossaryError, parse_glossary
-from ..model import Glossary
+from ..model import Finding, Glossary, Release
 from ..names import NameFinder
+from ..parallel import Failed, fork_map, workers_for
 from ..pofile import parse_catalog
+from ..publish import PagePlan, Policy, plan_page, source_plan
 from ..sources import is_release, read_release
+from .cache import CACHE_FOLDER, Records, code_digest, digest, file_digest
+
+__all__ = ["CACHE_FOLDER", "Project", "ReleasePlans", "open_project"]
 
 TEMPLATES_FOLDER = "templates"
 #: A release's slug (its file name without extension) names its pages' addresses.
 _SLUG = re.compile(r"^[\w][\w.-]*$")
+#: Slugs whose pages would overwrite a file that build writes itself.
+RESERVED_SLUGS = frozenset({"index"})
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def open_project(folder: Path | None = None) -> Config:
-    """The configuration of the project at or above ``folder`` (default: here)."""
+def open_project(folder: Path | None = None) -> Project:
+    """The project at or above ``folder`` (default: the current folder), as git finds
+    its repository."""
     root = find_root(folder or Path.cwd())
-    return read_config(root)
+    return Project(read_config(root))
 
 
-def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
-    """The release files named (by slug or path), or every release in the sources folder."""
-    if not config.sources.is_dir():
-        raise SourceError(
-            "the sources folder does not exist; create it or fix paths.sources",
-            path=config.sources,
+@dataclass(frozen=True)
+class ReleasePlans:
+    """A release and, per language, its page plan and (for targets) its catalog and the
+    check's findings in it."""
+
+    release: Release
+    plans: dict[str, PagePlan]
+    catalogs: dict[str, Catalog]
+    findings: dict[str, list[Finding]]
+
+
+class Project:
+    """One project folder, opened once per command (see the module docstring)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = config.root
+        self.records = Records(config.root / CACHE_FOLDER)
+        self._releases_by_slug: dict[str, Path] | None = None
+
+    # ------------------------------------------------------------------ paths
+
+    def shown(self, path: Path | str) -> str:
+        """``path`` as messages show it: relative to the project folder."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _as_written(self, path: Path) -> str:
+        """``path`` under the project folder, links not followed."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def release_paths(self, names: Sequence[str] = ()) -> list[Path]:
+        """The release files named (by slug or path), or every release in the sources
+        folder; a file name that cannot be a page's address is refused."""
+        available = self._available_releases()
+        if not names:
+            return available
+        by_slug = {path.stem: path for path in available}
+        chosen = [self._named_release(name, by_slug) for name in names]
+        return list(dict.fromkeys(chosen))
+
+    def _available_releases(self) -> list[Path]:
+        config = self.config
+        if not config.sources.is_dir():
+            raise SourceError(
+                "the sources folder does not exist; create it or fix paths.sources",
+                path=config.sources,
+            )
+        available = sorted(
+            path for path in config.sources.iterdir() if path.is_file() and is_release(path)
         )
-    available = sorted(
-        path for path in config.sources.iterdir() if path.is_file() and is_release(path)
-    )
-    by_slug: dict[str, Path] = {}
-    root = config.root.resolve()
-    for path in available:
-        shown = _relative(path, config.root)
+        by_slug: dict[str, Path] = {}
+        for path in available:
+            self._refuse_release_path(path)
+            if path.stem in by_slug:
+                raise SourceError(
+                    f"two releases have the slug '{path.stem}' ({by_slug[path.stem].name} and "
+                    f"{path.name}); rename one of them",
+                    path=self._as_written(path),
+                )
+            by_slug[path.stem] = path
+        self._releases_by_slug = by_slug
+        return available
+
+    def _refuse_release_path(self, path: Path) -> None:
+        shown = self._as_written(path)
         if not _SLUG.match(path.stem):
             suggestion = re.sub(r"-+", "-", re.sub(r"[^\w.-]", "-", path.stem)).strip("-")
             raise SourceError(
@@ -62,268 +131,309 @@ def release_paths(config: Config, names: Sequence[str] = ()) -> list[Path]:
                 f"'{suggestion}{path.suffix}'",
                 path=shown,
             )
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        if path.stem.lower() in RESERVED_SLUGS:
+            raise SourceError(
+                f"a release named '{path.stem}' would be overwritten by build's own "
+                f"{path.stem}.html; rename it, e.g. to '{path.stem}-release{path.suffix}'",
+                path=shown,
+            )
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
             raise SourceError(
                 "is a link to a file outside the project, which l10nrelease does not read; "
                 "copy the file into the sources folder instead",
                 path=shown,
             )
-        if path.stem in by_slug:
-            raise SourceError(
-                f"two releases have the slug '{path.stem}' ({by_slug[path.stem].name} and "
-                f"{path.name}); rename one of them",
-                path=path,
-            )
-        by_slug[path.stem] = path
-    if not names:
-        return available
-    chosen = []
-    for name in names:
+
+    def _named_release(self, name: str, by_slug: dict[str, Path]) -> Path:
+        sources = self.config.sources
         candidate = Path(name)
         if candidate.suffix and candidate.exists():
             resolved = candidate.resolve()
-            if resolved.parent != config.sources.resolve() or not is_release(resolved):
+            if resolved.parent != sources.resolve() or not is_release(resolved):
                 raise SourceError(
-                    f"'{name}' is not a release in {config.sources.name}/; releases are "
+                    f"'{name}' is not a release in {sources.name}/; releases are "
                     ".txt or .html files in the sources folder",
                     path=name,
                 )
-            chosen.append(config.sources / resolved.name)
-            continue
+            return sources / resolved.name
         slug = candidate.stem if candidate.suffix else name
         if slug not in by_slug:
             close = difflib.get_close_matches(slug, list(by_slug), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise SourceError(
-                f"no release '{name}' in {config.sources.name}/{hint}", path=config.sources
+            raise SourceError(f"no release '{name}' in {sources.name}/{hint}", path=sources)
+        return by_slug[slug]
+
+    def po_path(self, slug: str, language: str | None) -> Path:
+        """``locales/<lang>/<slug>.po``, or the template ``locales/templates/<slug>.pot``."""
+        if language is None:
+            return self.config.locales / TEMPLATES_FOLDER / f"{slug}.pot"
+        return self.config.locales / language / f"{slug}.po"
+
+    def po_files(self, language: str) -> list[Path]:
+        folder = self.config.locales / language
+        return sorted(folder.glob("*.po")) if folder.is_dir() else []
+
+    def orphans(self, slugs: set[str]) -> list[Path]:
+        """PO files whose release is gone from the sources folder."""
+        return [
+            path
+            for language in self.config.target_languages
+            for path in self.po_files(language)
+            if path.stem not in slugs
+        ]
+
+    def refuse_orphans(self) -> None:
+        slugs = {path.stem for path in self.release_paths()}
+        for orphan in self.orphans(slugs):
+            raise CatalogError(
+                "this PO file has no release in "
+                f"{self.config.sources.name}/ (renamed or removed?); restore the release, or "
+                "move the PO file out of the locales folder to keep its translations",
+                path=self.shown(orphan),
             )
-        chosen.append(by_slug[slug])
-    return list(dict.fromkeys(chosen))
 
+    # ---------------------------------------------------------------- reading
 
-def po_path(config: Config, slug: str, language: str | None) -> Path:
-    if language is None:
-        return config.locales / TEMPLATES_FOLDER / f"{slug}.pot"
-    return config.locales / language / f"{slug}.po"
-
-
-def read_catalog_file(path: Path, *, root: Path, language: str | None) -> tuple[Catalog, str]:
-    """A PO file as a catalog (and its text), checked to be of ``language``."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        raise CatalogError(
-            "is a link to a file outside the project, which l10nrelease does not read or "
-            "write; replace the link with the file itself",
-            path=_relative(path, root),
+    @cached_property
+    def glossary_text(self) -> str | None:
+        """The glossary file's text (not parsed), or None when there is no glossary."""
+        if not self.config.glossary.exists():
+            return None
+        return read_text_strict(
+            self.config.glossary, error=GlossaryError, shown=self.shown(self.config.glossary)
         )
-    shown = shown_path(path, root)
-    text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
-    catalog = parse_catalog(text, path=shown)
-    if language is not None:
-        check_language(catalog, language)
-    return catalog, text
 
+    @cached_property
+    def glossary(self) -> Glossary | None:
+        text = self.glossary_text
+        if text is None:
+            return None
+        return parse_glossary(
+            text, path=self.shown(self.config.glossary), languages=self.config.target_languages
+        )
 
-def orphans(config: Config, slugs: set[str]) -> list[Path]:
-    """PO files whose release is gone from the sources folder."""
-    found = []
-    for language in config.target_languages:
-        folder = config.locales / language
-        if folder.is_dir():
-            found += [p for p in sorted(folder.glob("*.po")) if p.stem not in slugs]
-    return found
+    @cached_property
+    def finder(self) -> NameFinder | None:
+        """The glossary's name finder, with the name forms compiled by earlier runs."""
+        glossary = self.glossary
+        if glossary is None:
+            return None
+        compiled = self.records.get("forms", code_digest())
+        return NameFinder(glossary, compiled=compiled if isinstance(compiled, dict) else None)
 
+    def save(self) -> None:
+        """Write what this command recorded for the next one (compiled name forms, …)."""
+        finder = self.__dict__.get("finder")
+        if finder is not None and finder.compiled_new:
+            self.records.put("forms", code_digest(), finder.compiled)
+            finder.compiled_new = 0
+        self.records.flush()
 
-def _relative(path: Path, root: Path) -> str:
-    """``path`` as written under the project folder, links not followed."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    def read_release(self, path: Path) -> Release:
+        return read_release(path, root=self.root, mode=self.config.segmentation)
 
+    def read_catalog(self, path: Path, *, language: str | None) -> tuple[Catalog, str]:
+        """A PO file as a catalog, and its text, checked to be of ``language``."""
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+            raise CatalogError(
+                "is a link to a file outside the project, which l10nrelease does not read or "
+                "write; replace the link with the file itself",
+                path=self._as_written(path),
+            )
+        shown = self.shown(path)
+        text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+        catalog = parse_catalog(text, path=shown)
+        if language is not None:
+            check_language(catalog, language)
+        return catalog, text
 
-def shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    def release_catalog(self, release: Release, language: str) -> tuple[Catalog, str]:
+        """The PO file of ``release`` in ``language``; an error if extract never made it."""
+        path = self.po_path(release.slug, language)
+        if not path.exists():
+            raise CatalogError(
+                f"no PO file for this release; run: l10nrelease extract {release.slug}",
+                path=self.shown(path),
+            )
+        return self.read_catalog(path, language=language)
 
+    def release_date(self, slug: str) -> dt.date | None:
+        """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source."""
+        from ..sources.text import date_from_name
 
-def read_glossary_file(config: Config) -> tuple[Glossary, str] | None:
-    """The project's glossary and its text, or None when the file does not exist."""
-    text = read_glossary_text(config)
-    if text is None:
-        return None
-    shown = shown_path(config.glossary, config.root)
-    return parse_glossary(text, path=shown, languages=config.target_languages), text
+        date = date_from_name(slug)
+        if date is not None:
+            return date
+        if self._releases_by_slug is None:
+            self._available_releases()
+        assert self._releases_by_slug is not None
+        path = self._releases_by_slug.get(slug)
+        return self.read_release(path).date if path is not None else None
 
+    # --------------------------------------------------------------- decisions
 
-def read_glossary_text(config: Config) -> str | None:
-    """The glossary file's text (not parsed), or None when the file does not exist."""
-    if not config.glossary.exists():
-        return None
-    shown = shown_path(config.glossary, config.root)
-    return read_text_strict(config.glossary, error=GlossaryError, shown=shown)
+    def dateline_city(self, release: Release, language: str) -> str | None:
+        """The dateline's city as the glossary writes it in ``language``, if it has it."""
+        if self.finder is None or release.dateline is None:
+            return None
+        return self.finder.rendering(release.dateline.city, language, date=release.date)
 
+    @cached_property
+    def check_scope(self) -> str:
+        """A digest of everything the check's findings depend on besides the PO file."""
+        from .. import spelling
 
-# Compiled name forms (pymorphy3 lexemes, Kazakh suffix chains) are kept between runs
-# in .l10nrelease/cache/, as JSON. The file name carries a hash of the morphology
-# code, so a changed rule never reuses old forms.
-CACHE_FOLDER = ".l10nrelease/cache"
+        config = self.config
+        word_list = config.root / "spelling.txt"
+        dictionaries = [
+            str(spelling.dictionary(lang))
+            for lang in config.target_languages
+            if config.checks.get("spelling", "off") != "off"
+        ]
+        return digest(
+            code_digest(),
+            self.glossary_text,
+            " ".join(config.target_languages),
+            repr(sorted(config.checks.items())),
+            repr(sorted(config.date_formats.items())),
+            file_digest(word_list) if word_list.exists() else None,
+            " ".join(dictionaries),
+        )
 
-
-def code_digest() -> str:
-    """A hash of l10nrelease's own code: caches made by other code are not reused."""
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
-        for source in sorted(package.rglob("*.py")):
-            digest.update(source.read_bytes())
-        _CODE_DIGEST = digest.hexdigest()[:16]
-    return _CODE_DIGEST
-
-
-_CODE_DIGEST: str | None = None
-
-
-def load_record(path: Path) -> dict[str, Any]:
-    """A cache record (JSON object) written by an earlier run; empty if missing or damaged."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def release_key(config: Config, source: Path) -> str:
-    """A digest of a release's source and its PO files: what its pages and its status
-    rows depend on besides the project's settings."""
-    digest = hashlib.sha256(source.name.encode())
-    for path in (source, *(po_path(config, source.stem, lang) for lang in config.target_languages)):
-        try:
-            with open(path, "rb") as stream:
-                digest.update(hashlib.sha256(stream.read()).digest())
-        except OSError:
-            digest.update(b"missing")
-    return digest.hexdigest()
-
-
-def _forms_cache(config: Config) -> Path:
-    return config.root / CACHE_FOLDER / f"forms-{code_digest()}.json"
-
-
-def open_finder(config: Config, glossary: Glossary) -> NameFinder:
-    """A name finder with the forms compiled by earlier runs."""
-    compiled: dict[str, list[object]] = {}
-    path = _forms_cache(config)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict):
-            compiled = data
-    except (OSError, ValueError):
-        pass  # no cache yet, or a damaged one: compile again
-    return NameFinder(glossary, compiled=compiled)
-
-
-def save_finder(config: Config, finder: NameFinder) -> None:
-    if not finder.compiled_new:
-        return
-    # A read-only project still checks; it only compiles again next time.
-    with contextlib.suppress(L10nError):
-        write_atomic(_forms_cache(config), json.dumps(finder.compiled, ensure_ascii=False))
-
-
-def release_date(config: Config, slug: str) -> dt.date | None:
-    """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source."""
-    from ..sources.text import date_from_name
-
-    date = date_from_name(slug)
-    if date is not None:
-        return date
-    for path in release_paths(config):
-        if path.stem == slug:
-            return read_release(path, root=config.root, mode=config.segmentation).date
-    return None
-
-
-@contextlib.contextmanager
-def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
-    """Hold the project's lock while a command writes: two commands at once wait for
-    each other (up to ``wait`` seconds, L10NRELEASE_LOCK_WAIT, default 30), then the
-    second refuses. The lock is released by the system when a process dies."""
-    import fcntl
-    import os
-    import time
-
-    if wait is None:
-        wait = float(os.environ.get("L10NRELEASE_LOCK_WAIT", "30"))
-    path = config.root / CACHE_FOLDER / "lock"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the block)
-    except OSError as exc:
-        raise L10nError(f"cannot create the project lock: {exc.strerror}", path=path) from None
-    try:
-        deadline = time.monotonic() + wait
-        while True:
+    def findings(
+        self, catalog: Catalog, text: str, *, language: str, date: dt.date | None
+    ) -> list[Finding]:
+        """What ``l10nrelease check`` reports for one PO file: the same list for check,
+        build, status and review. Kept by content, so a second run reads it back."""
+        key = digest(self.check_scope, catalog.path, str(date), text)
+        recorded = self.records.get("findings", key)
+        if isinstance(recorded, list):
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    raise L10nError(
-                        f"another l10nrelease command ({holder}) is working on this project; "
-                        "run this one when it has finished",
-                        path=config.root.name,
-                    ) from None
-                time.sleep(0.1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        recover_interrupted(config)
-        yield
-    finally:
-        handle.close()
+                return [Finding(*item) for item in recorded]
+            except TypeError:
+                pass
+        config = self.config
+        found = check_catalog(
+            catalog,
+            language=language,
+            finder=self.finder,
+            date=date,
+            date_pattern=config.date_format(language),
+            severities=config.checks,
+        )
+        found += self._spelling(catalog, language)
+        found.sort(key=lambda f: (f.line or 0, f.rule))
+        self.records.put("findings", key, [_finding_data(f) for f in found])
+        return found
+
+    def _spelling(self, catalog: Catalog, language: str) -> list[Finding]:
+        from .. import spelling
+
+        severity = self.config.checks.get("spelling", "off")
+        if severity == "off":
+            return []
+        cache = self.__dict__.setdefault("_skip_words", {})
+        if language not in cache:
+            word_list = self.config.root / "spelling.txt"
+            listed = word_list.read_text(encoding="utf-8") if word_list.exists() else ""
+            cache[language] = spelling.skip_words(self.glossary, language, listed)
+        return spelling.check_spelling(catalog, language, severity=severity, skip=cache[language])
+
+    def policy(
+        self,
+        *,
+        allow_incomplete: bool = False,
+        threshold: float | None = None,
+        keep_previous: bool = False,
+        force: bool = False,
+    ) -> Policy:
+        """The publication policy: the project's ``block_on`` and the command's options."""
+        return Policy(
+            allow_incomplete=allow_incomplete,
+            threshold=threshold,
+            keep_previous=keep_previous,
+            block_on=self.config.block_on,
+            force=force,
+        )
+
+    def plans(self, release: Release, policy: Policy) -> ReleasePlans:
+        """The plan of every page of ``release``: what build publishes and status reports."""
+        from ..publish import stale_entries
+
+        config = self.config
+        plans = {config.source_language: source_plan(release, config.source_language)}
+        catalogs = {}
+        findings = {}
+        for language in config.target_languages:
+            catalog, text = self.release_catalog(release, language)
+            unknown, missing = stale_entries(release, catalog)
+            if unknown or missing:
+                raise _stale(release, catalog, unknown, missing)
+            found = self.findings(catalog, text, language=language, date=release.date)
+            plans[language] = plan_page(
+                release,
+                catalog,
+                language,
+                policy=policy,
+                findings=found,
+                city=self.dateline_city(release, language),
+                date_pattern=config.date_format(language),
+            )
+            catalogs[language], findings[language] = catalog, found
+        return ReleasePlans(release, plans, catalogs, findings)
+
+    def release_key(self, path: Path, *scope: str) -> str:
+        """A digest of a release's source and PO files (and ``scope``): what its pages,
+        plans and status rows depend on besides the project's settings."""
+        files = [path, *(self.po_path(path.stem, lang) for lang in self.config.target_languages)]
+        return digest(*scope, path.name, *(file_digest(file) for file in files))
+
+    # ---------------------------------------------------------------- workers
+
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        per_worker: int = 50,
+        jobs: int | None = None,
+    ) -> list[R | Failed]:
+        """``function`` over ``items`` on every core (see ``parallel``); what the
+        workers record comes back with their results. A failed item is ``Failed``."""
+
+        if workers_for(len(items), per_worker=per_worker, jobs=jobs) > 1 and self.finder:
+            # Compiled once here, inherited by every worker, and saved for the next run.
+            self.finder.compile_all(self.config.target_languages)
+
+        def run(item: T) -> tuple[R, dict[tuple[str, str], str]]:
+            value = function(item)
+            return value, self.records.drain()
+
+        outcomes: list[R | Failed] = []
+        for outcome in fork_map(run, items, per_worker=per_worker, jobs=jobs):
+            if isinstance(outcome, Failed):
+                outcomes.append(outcome)
+                continue
+            value, recorded = outcome
+            self.records.absorb(recorded)
+            outcomes.append(value)
+        return outcomes
 
 
-#: A temporary file of ``fsutil.stage``/``write_atomic``: ``.<name>.<8 random>.tmp``.
-_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+def _finding_data(finding: Finding) -> list[Any]:
+    return [finding.path, finding.line, finding.severity, finding.rule, finding.message]
 
 
-def recover_interrupted(config: Config) -> list[Path]:
-    """Tidy what a killed command left (run with the project lock held, so no other
-    command is writing): temporary files beside PO files and caches, a staging build
-    folder; and put the build folder back if the kill came between the two renames
-    that swap it. Returns what was removed or restored."""
-    import os
-    import shutil
-
-    tidied: list[Path] = []
-    folders = [config.root / CACHE_FOLDER, config.glossary.parent]
-    if config.locales.is_dir():
-        folders += [config.locales, *(p for p in config.locales.iterdir() if p.is_dir())]
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in folder.iterdir():
-            if _TEMPORARY.match(path.name) and path.is_file():
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    tidied.append(path)
-    build = config.build
-    parent = build.parent
-    if parent.is_dir():
-        for path in sorted(parent.glob(f".{build.name}.old-*")):
-            with contextlib.suppress(OSError):
-                if not build.exists():
-                    os.rename(path, build)  # killed between the renames: the old build
-                else:
-                    shutil.rmtree(path)
-                tidied.append(path)
-        for path in parent.glob(f".{build.name}.staging-*"):
-            shutil.rmtree(path, ignore_errors=True)
-            tidied.append(path)
-    return tidied
+def _stale(release: Release, catalog: Catalog, unknown: list[Any], missing: list[Any]) -> L10nError:
+    if unknown:
+        return CatalogError(
+            f"this entry matches no sentence of {release.path} (the source changed since "
+            f"the last extract); run: l10nrelease extract {release.slug}",
+            path=catalog.path,
+            line=unknown[0].line,
+        )
+    return CatalogError(
+        f"{len(missing)} sentence(s) of {release.path} are not in this file (the source "
+        f"changed since the last extract); run: l10nrelease extract {release.slug}",
+        path=catalog.path,
+    )

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, Entry, count
-from ..config import Config
 from ..errors import L10nError
-from ..fsutil import commit, discard, stage, write_atomic
+from ..fsutil import commit, discard, stage
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
-from ..parallel import fork_map
+from ..parallel import Failed, values
 from ..pofile import render_catalog, without_creation_date
-from ..sources import read_release
-from . import (
-    CACHE_FOLDER,
-    code_digest,
-    load_record,
-    orphans,
-    po_path,
-    read_catalog_file,
-    read_glossary_file,
-    read_glossary_text,
-    release_paths,
-)
+from . import Project
+from .cache import code_digest, digest, file_digest
 
 
 @dataclass(frozen=True)
@@ -52,7 +38,7 @@ class ExtractResult:
 
 
 def extract(
-    config: Config, names: Sequence[str] = (), *, now: dt.datetime | None = None
+    project: Project, names: Sequence[str] = (), *, now: dt.datetime | None = None
 ) -> ExtractResult:
     """Segment releases and merge them into ``locales/<lang>/<slug>.po`` and the POT.
 
@@ -61,67 +47,71 @@ def extract(
     would be the same. That is decided by content, never by timestamps.
     """
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
-    paths = release_paths(config, names)
-    glossary_text = read_glossary_text(config)
-    cache_path = _extract_cache(config, glossary_text or "")
-    cache = load_record(cache_path)
-    slugs = [source.stem for source in paths]
-    fresh: dict[str, object] = {}
+    paths = project.release_paths(names)
+    scope = _scope(project)
     by_source: dict[Path, list[tuple[FileResult, str]]] = {}
-    todo = []
     for source in paths:
-        key = _cache_key(config, source)
-        skipped = _unchanged(config, source, cache.get(key))
+        skipped = _unchanged(
+            project, source, project.records.get("extract", digest(scope, source.name))
+        )
         if skipped is not None:
             by_source[source] = [(result, "") for result in skipped]
-            fresh[key] = cache[key]
-        else:
-            todo.append(source)
-
-    # The glossary is parsed only when a release is to be extracted again.
-    loaded = read_glossary_file(config) if todo and glossary_text is not None else None
-    finder = NameFinder(loaded[0]) if loaded else None
+    todo = [source for source in paths if source not in by_source]
 
     def one(source: Path) -> list[tuple[FileResult, str]]:
-        return _extract_release(config, source, finder, stamp)
-
-    def undo(done: list[list[tuple[FileResult, str]]]) -> None:
-        discard([(staged, result.path) for files in done for result, staged in files if staged])
+        return _extract_release(project, source, stamp)
 
     # Each worker stages its files beside their targets (temporary names); only when
     # every release was read and merged without error are they renamed into place.
-    by_source.update(zip(todo, fork_map(one, todo, per_worker=100, undo=undo), strict=True))
+    by_source.update(
+        zip(todo, _staged_or_raise(project.map(one, todo, per_worker=100)), strict=True)
+    )
     planned = [item for source in paths for item in by_source[source]]
     commit([(staged, result.path) for result, staged in planned if staged])
-    by_slug: dict[str, list[FileResult]] = {}
-    for result, _text in planned:
-        by_slug.setdefault(result.path.stem, []).append(result)
-    for source in paths:
-        key = _cache_key(config, source)
-        if key not in fresh:
-            fresh[key] = _record(config, source, by_slug.get(source.stem, []))
-    with contextlib.suppress(L10nError):  # a read-only project extracts all again next time
-        write_atomic(cache_path, json.dumps(fresh if not names else {**cache, **fresh}))
+    for source in todo:
+        results = [result for result, _ in by_source[source]]
+        project.records.put("extract", digest(scope, source.name), _record(source, results))
+    project.save()
+    slugs = [source.stem for source in paths]
     return ExtractResult(
         releases=tuple(slugs),
         files=tuple(result for result, _ in planned),
-        orphans=tuple(orphans(config, set(slugs)) if not names else ()),
+        orphans=tuple(project.orphans(set(slugs)) if not names else ()),
     )
 
 
-def _extract_release(
-    config: Config, source: Path, finder: NameFinder | None, stamp: str
-) -> list[tuple[FileResult, str]]:
+Staged = list[tuple[FileResult, str]]
+
+
+def _staged_or_raise(outcomes: list[Staged | Failed]) -> list[Staged]:
+    """Every release's staged files; if one release failed, what the others staged is
+    removed and its error raised."""
+    failed = [outcome for outcome in outcomes if isinstance(outcome, Failed)]
+    if failed:
+        discard(
+            [
+                (staged, result.path)
+                for files in outcomes
+                if not isinstance(files, Failed)
+                for result, staged in files
+                if staged
+            ]
+        )
+        raise failed[0].error
+    return values(outcomes)
+
+
+def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[FileResult, str]]:
     """One release's POT and PO files as they should now be, staged (the second item is
     the temporary file's name, empty for a file that stays as it is)."""
-    release = read_release(source, root=config.root, mode=config.segmentation)
+    release = project.read_release(source)
     template = template_entries(release)
     date = release.date
     del release  # a long release: keep one copy of its text at a time, not several
     staged: list[tuple[FileResult, str]] = []
     try:
-        for language in (None, *config.target_languages):
-            result, text = _merge_file(config, source.stem, template, language, finder, date, stamp)
+        for language in (None, *project.config.target_languages):
+            result, text = _merge_file(project, source.stem, template, language, date, stamp)
             # Staged at once: the next language's file is not built while this one waits.
             staged.append(
                 (result, stage(result.path, text) if result.status != "unchanged" else "")
@@ -133,25 +123,26 @@ def _extract_release(
 
 
 def _merge_file(
-    config: Config,
+    project: Project,
     slug: str,
     template: list[Entry],
     language: str | None,
-    finder: NameFinder | None,
     date: dt.date | None,
     stamp: str,
 ) -> tuple[FileResult, str]:
     """One POT or PO file of a release as it should now be, and its text."""
+    config = project.config
+    finder = project.finder
     notes = (
         glossary_notes(template, finder, language, date)
         if finder is not None and language is not None
         else None
     )
-    path = po_path(config, slug, language)
+    path = project.po_path(slug, language)
     old: Catalog | None = None
     old_text = None
     if path.exists():
-        old, old_text = read_catalog_file(path, root=config.root, language=language)
+        old, old_text = project.read_catalog(path, language=language)
     catalog, report = merge(
         template,
         old,
@@ -172,15 +163,12 @@ def _merge_file(
     return FileResult(path, language, status, report, count(catalog.entries)), text
 
 
-def _cache_key(config: Config, path: Path) -> str:
-    """A release's name in the extract record (the record is per sources folder)."""
-    return path.name
-
-
-def _extract_cache(config: Config, glossary_text: str) -> Path:
-    digest = hashlib.sha256(code_digest().encode())
-    for part in (
-        glossary_text,
+def _scope(project: Project) -> str:
+    """What every release's PO files depend on besides its source: code, glossary, settings."""
+    config = project.config
+    return digest(
+        code_digest(),
+        project.glossary_text,
         config.name,
         config.bugs_address,
         config.segmentation,
@@ -188,43 +176,29 @@ def _extract_cache(config: Config, glossary_text: str) -> Path:
         " ".join(config.target_languages),
         config.sources.as_posix(),
         config.locales.as_posix(),
-    ):
-        digest.update(part.encode("utf-8") + b"\0")
-    return config.root / CACHE_FOLDER / f"extract-{digest.hexdigest()[:16]}.json"
+    )
 
 
-def _digest(path: Path | str) -> str | None:
-    try:
-        with open(path, "rb") as stream:
-            return hashlib.sha256(stream.read()).hexdigest()
-    except OSError:
-        return None
-
-
-def _record(config: Config, source: Path, results: list[FileResult]) -> dict[str, Any]:
+def _record(source: Path, results: list[FileResult]) -> dict[str, Any]:
     """What the next extract compares: the source's and each written file's digest."""
     return {
-        "source": _digest(source),
-        "files": [[result.language, _digest(result.path), result.counts] for result in results],
+        "source": file_digest(source),
+        "files": [[result.language, file_digest(result.path), result.counts] for result in results],
     }
 
 
-def _unchanged(config: Config, source: Path, record: Any) -> list[FileResult] | None:
-    """The files of a release as last written, if nothing about them changed since.
-
-    Runs for every release on every extract, so it works on strings, not Paths.
-    """
-    if not isinstance(record, dict) or record.get("source") != _digest(source):
+def _unchanged(project: Project, source: Path, record: Any) -> list[FileResult] | None:
+    """The files of a release as last written, if nothing about them changed since."""
+    if not isinstance(record, dict) or record.get("source") != file_digest(source):
         return None
     files = record.get("files")
-    languages = (None, *config.target_languages)
+    languages = (None, *project.config.target_languages)
     if not isinstance(files, list) or [item[0] for item in files] != list(languages):
         return None
-    slug = source.stem
     results = []
     for language, sha, counts in files:
-        path = po_path(config, slug, language)
-        if sha is None or _digest(path) != sha:
+        path = project.po_path(source.stem, language)
+        if sha is None or file_digest(path) != sha:
             return None
         results.append(FileResult(path, language, "unchanged", MergeReport(), dict(counts)))
     return results

@@ -5,36 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
 from ..fsutil import write_atomic
-from ..glossary import GlossaryError, lint, render_glossary
-from ..model import Finding, Glossary
+from ..glossary import GlossaryError, append_rows, columns, lint
+from ..model import Finding, Glossary, Term
 from ..morphology import fold
 from ..names import NameFinder
-from ..sources import read_release
 from ..suggest import Suggestion, suggest
 from ..tbx import from_tbx, to_tbx
-from . import po_path, read_catalog_file, read_glossary_file, release_paths, shown_path
+from . import Project
 
 
-def _require_glossary(config: Config) -> tuple[Glossary, str]:
-    loaded = read_glossary_file(config)
-    if loaded is None:
+def _require_glossary(project: Project) -> Glossary:
+    glossary = project.glossary
+    if glossary is None:
         raise GlossaryError(
             "no glossary file; create it (see the README) or fix paths.glossary",
-            path=shown_path(config.glossary, config.root),
+            path=project.shown(project.config.glossary),
         )
-    return loaded
+    return glossary
 
 
-def glossary_lint(config: Config) -> list[Finding]:
-    glossary, text = _require_glossary(config)
-    return lint(glossary, text, config.target_languages)
+def glossary_lint(project: Project) -> list[Finding]:
+    glossary = _require_glossary(project)
+    assert project.glossary_text is not None
+    return lint(glossary, project.glossary_text, project.config.target_languages)
 
 
-def glossary_export(config: Config) -> str:
-    glossary, _text = _require_glossary(config)
-    return to_tbx(glossary, config.target_languages, source_language=config.source_language)
+def glossary_export(project: Project) -> str:
+    config = project.config
+    return to_tbx(
+        _require_glossary(project), config.target_languages, source_language=config.source_language
+    )
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,14 @@ class ImportResult:
     added: tuple[str, ...]
     unchanged: tuple[str, ...]
     conflicts: tuple[str, ...]
+    #: columns the TBX had values for that the glossary file lacks (not imported)
+    lacking: tuple[str, ...] = ()
 
 
-def glossary_import(config: Config, path: Path) -> ImportResult:
-    """Add the TBX file's names that the glossary lacks; never change an existing row."""
+def glossary_import(project: Project, path: Path) -> ImportResult:
+    """Add the TBX file's names that the glossary lacks, as rows at its end; every
+    existing row stays byte for byte as it was."""
+    config = project.config
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -56,49 +61,55 @@ def glossary_import(config: Config, path: Path) -> ImportResult:
         languages=config.target_languages,
         source_language=config.source_language,
     )
-    loaded = read_glossary_file(config)
-    current = loaded[0] if loaded else Glossary(languages=config.target_languages)
+    current = project.glossary or Glossary(languages=config.target_languages)
     known = {fold(name): term for term in current.terms for name in term.english}
-    added: list[str] = []
+    added: list[Term] = []
     unchanged: list[str] = []
     conflicts: list[str] = []
-    new_terms = list(current.terms)
     for term in imported.terms:
         existing = next((known[fold(n)] for n in term.english if fold(n) in known), None)
         if existing is None:
-            new_terms.append(term)
-            added.append(term.name)
-            continue
-        same = all(
-            ((existing.forms.get(lang) or None) is None and term.forms.get(lang) is None)
-            or (
-                existing.forms.get(lang) is not None
-                and term.forms.get(lang) is not None
-                and existing.forms[lang].approved == term.forms[lang].approved
-            )
-            for lang in config.target_languages
-        )
-        (unchanged if same else conflicts).append(term.name)
+            added.append(term)
+            known.update({fold(name): term for name in term.english})
+        elif _same_renderings(existing, term, config.target_languages):
+            unchanged.append(term.name)
+        else:
+            conflicts.append(term.name)
+    lacking: set[str] = set()
     if added:
-        merged = Glossary(tuple(new_terms), current.path, config.target_languages)
-        write_atomic(config.glossary, render_glossary(merged, config.target_languages))
-    return ImportResult(tuple(added), tuple(unchanged), tuple(conflicts))
+        text = project.glossary_text
+        if text is None:
+            text = ",".join(columns(config.target_languages)) + "\n"
+        text, lacking = append_rows(text, added)
+        write_atomic(config.glossary, text)
+    return ImportResult(
+        tuple(term.name for term in added),
+        tuple(unchanged),
+        tuple(conflicts),
+        tuple(sorted(lacking)),
+    )
 
 
-def glossary_suggest(config: Config) -> list[Suggestion]:
-    loaded = read_glossary_file(config)
-    glossary = loaded[0] if loaded else Glossary()
-    finder = NameFinder(glossary)
-    releases = [
-        read_release(p, root=config.root, mode=config.segmentation) for p in release_paths(config)
-    ]
+def _same_renderings(existing: Term, new: Term, languages: tuple[str, ...]) -> bool:
+    for language in languages:
+        old, fresh = existing.forms.get(language), new.forms.get(language)
+        if (old is None) != (fresh is None):
+            return False
+        if old is not None and fresh is not None and old.approved != fresh.approved:
+            return False
+    return True
+
+
+def glossary_suggest(project: Project) -> list[Suggestion]:
+    finder = project.finder or NameFinder(Glossary())
+    releases = [project.read_release(path) for path in project.release_paths()]
     translations: dict[str, dict[str, dict[str, str]]] = {}
-    for language in config.target_languages:
+    for language in project.config.target_languages:
         by_slug: dict[str, dict[str, str]] = {}
         for release in releases:
-            path = po_path(config, release.slug, language)
+            path = project.po_path(release.slug, language)
             if path.exists():
-                catalog, _ = read_catalog_file(path, root=config.root, language=language)
+                catalog, _ = project.read_catalog(path, language=language)
                 by_slug[release.slug] = {e.msgid: e.msgstr for e in catalog.active() if e.reviewed}
         translations[language] = by_slug
     return suggest(releases, translations, finder)

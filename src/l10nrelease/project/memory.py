@@ -9,39 +9,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
 from ..fsutil import write_atomic
+from ..markup import safety_problems
 from ..memory import Memory, MemoryUnit, units_from_entries
 from ..tmx import TMXError, from_tmx, to_tmx
-from . import read_catalog_file
+from . import Project
 
 
-def memory_units(config: Config, language: str, *, tmx: bool = True) -> list[MemoryUnit]:
+def memory_units(project: Project, language: str, *, tmx: bool = True) -> list[MemoryUnit]:
+    """The reviewed translations of the project's PO files in ``language``, and those of
+    the TMX files in the memory folder; never one that build would refuse."""
+    config = project.config
     units: list[MemoryUnit] = []
-    folder = config.locales / language
-    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-        catalog, _ = read_catalog_file(path, root=config.root, language=language)
+    for path in project.po_files(language):
+        catalog, _ = project.read_catalog(path, language=language)
         entries = [(e.msgid, e.msgstr, e.reviewed) for e in catalog.active() if e.msgctxt is None]
         units += units_from_entries(entries, path.stem)
     if tmx and config.memory is not None and config.memory.is_dir():
         for path in sorted(config.memory.glob("*.tmx")):
-            shown = path.relative_to(config.root).as_posix()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise TMXError(f"cannot read: {exc.strerror}", path=project.shown(path)) from None
             found = from_tmx(
-                path.read_bytes(),
-                path=shown,
+                data,
+                path=project.shown(path),
                 source_language=config.source_language,
                 languages=[language],
             )
             units += found[language]
-    return units
+    return [unit for unit in units if not safety_problems(unit.source, unit.target)]
 
 
-def load_memory(config: Config, language: str) -> Memory:
-    return Memory(memory_units(config, language))
+def load_memory(project: Project, language: str) -> Memory:
+    return Memory(memory_units(project, language))
 
 
-def tm_export(config: Config) -> str:
-    units = {lang: memory_units(config, lang, tmx=False) for lang in config.target_languages}
+def tm_export(project: Project) -> str:
+    config = project.config
+    units = {lang: memory_units(project, lang, tmx=False) for lang in config.target_languages}
     return to_tmx(units, source_language=config.source_language)
 
 
@@ -51,15 +57,16 @@ class TMImport:
     units: dict[str, int]
 
 
-def tm_import(config: Config, source: Path, *, language: str | None = None) -> TMImport:
+def tm_import(project: Project, source: Path, *, language: str | None = None) -> TMImport:
     """Check a TMX file and copy it into the memory folder, where pretranslate reads it.
 
     A PO file from another project or tool is read with polib, whose tolerance is right
     for files that are not ours (any charset it declares, plural entries, any layout):
     its reviewed singular entries become a TMX file in the memory folder.
     """
+    config = project.config
     if source.suffix.lower() in {".po", ".pot"}:
-        return _import_po(config, source, language)
+        return _import_po(project, source, language)
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -77,9 +84,10 @@ def tm_import(config: Config, source: Path, *, language: str | None = None) -> T
     return TMImport(target, {lang: len(units) for lang, units in found.items()})
 
 
-def _import_po(config: Config, source: Path, language: str | None) -> TMImport:
+def _import_po(project: Project, source: Path, language: str | None) -> TMImport:
     import polib
 
+    config = project.config
     try:
         po = polib.pofile(str(source))
     except (OSError, UnicodeDecodeError, LookupError, ValueError) as exc:
@@ -100,7 +108,11 @@ def _import_po(config: Config, source: Path, language: str | None) -> TMImport:
         for entry in po
         if not entry.obsolete and not entry.msgid_plural and entry.msgid
     ]
-    units = units_from_entries(entries, source.name)
+    units = [
+        unit
+        for unit in units_from_entries(entries, source.name)
+        if not safety_problems(unit.source, unit.target)
+    ]
     if config.memory is None:
         raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
     target = config.memory / f"{source.stem}.tmx"

@@ -2,8 +2,9 @@
 
 Only empty units are filled, never one a person translated (each PO file is read
 again just before it is written). Units are masked, deduplicated across releases,
-looked up in the cache, then sent in batches to the language's engines in turn, with
-bounded concurrency; results are validated and saved as they arrive, file by file.
+looked up in the translation memory and the cache, then sent in batches to the
+language's engines in turn, with bounded concurrency; results are validated and saved
+as they arrive, file by file.
 """
 
 from __future__ import annotations
@@ -11,37 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from ..catalog import Catalog
-from ..config import Config
+from ..catalog import Catalog, Entry
 from ..dateline import localize
-from ..errors import CatalogError, EngineError
+from ..errors import EngineError
 from ..fsutil import write_atomic
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
-from ..names import NameFinder
 from ..pofile import render_catalog
-from ..sources import read_release
+from ..translate import Engine
 from ..translate.cache import TranslationCache
-from ..translate.engines import PUBLIC, DeepTranslatorEngine
+from ..translate.engines import PUBLIC, DeepTranslatorEngine, Unreachable
 from ..translate.mask import Masked, Rejected, mask, unmask, validate
-from . import (
-    CACHE_FOLDER,
-    po_path,
-    read_catalog_file,
-    read_glossary_file,
-    release_paths,
-)
+from . import Project
+from .cache import CACHE_FOLDER
 from .memory import load_memory
 
 #: Units sent in one task; tasks run ``concurrency`` at a time.
 TASK_UNITS = 20
 #: Seconds between two saves of the same run (and always at the end, or on Ctrl-C).
 SAVE_EVERY = 1.0
+
+Page = tuple[str, str]  # (slug, language)
 
 
 @dataclass
@@ -78,16 +73,20 @@ class PretranslateResult:
     translated: int = 0  # units the engines filled (not counting datelines)
     from_memory: int = 0
     interrupted: bool = False
-    written: list[Path] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
     #: releases under embargo, and until when: kept from public engines
     embargoed: dict[str, str] = field(default_factory=dict)
+    #: empty units found (datelines included); 0: there was nothing to fill
+    empty: int = 0
+    #: the engines the run could not reach at all (no network, a wrong address)
+    unreachable: list[str] = field(default_factory=list)
 
 
-EngineFactory = Callable[[str], DeepTranslatorEngine]
+EngineFactory = Callable[[str], Engine]
 
 
 def pretranslate(
-    config: Config,
+    project: Project,
     names: Sequence[str] = (),
     *,
     languages: Sequence[str] = (),
@@ -99,194 +98,165 @@ def pretranslate(
     make_engine: EngineFactory | None = None,
     progress: Callable[[int, int, int], None] | None = None,
 ) -> PretranslateResult:
+    """Fill the empty units of the releases named (default: all) in ``languages``
+    (default: every target language), from the memory, the cache, then the engines."""
     now = now or dt.datetime.now(dt.UTC)
-    today = today or now.date()
-    chosen = tuple(languages) or config.target_languages
-    for language in chosen:
-        if language not in config.target_languages:
-            raise EngineError(f"--lang {language}: not a target language of this project")
-    releases = [
-        read_release(path, root=config.root, mode=config.segmentation)
-        for path in release_paths(config, names)
-    ]
-    loaded = read_glossary_file(config)
-    finder = NameFinder(loaded[0]) if loaded else None
-    catalogs: dict[tuple[str, str], Catalog] = {}
-    items: list[Item] = []
-    datelines: dict[tuple[str, str], dict[str, str]] = {}
-    for release in releases:
-        units = {unit.key: unit for unit in release.units()}
-        for language in chosen:
-            path = po_path(config, release.slug, language)
-            if not path.exists():
-                raise CatalogError(
-                    f"no PO file for this release; run: l10nrelease extract {release.slug}",
-                    path=path.relative_to(config.root).as_posix(),
-                )
-            catalog, _ = read_catalog_file(path, root=config.root, language=language)
-            catalogs[(release.slug, language)] = catalog
-            for entry in catalog.active():
-                if entry.msgstr or entry.key not in units:
-                    continue
-                if entry.msgctxt == DATELINE_CONTEXT:
-                    text = _dateline(release, language, finder, config)
-                    if text:
-                        datelines.setdefault((release.slug, language), {})[entry.msgid] = text
-                    continue
-                pairs = _names(entry.msgid, release, language, finder)
-                items.append(
-                    Item(
-                        release.slug,
-                        language,
-                        entry.msgid,
-                        entry.msgctxt,
-                        mask(entry.msgid, pairs),
-                        units[entry.key],
-                    )
-                )
-    result = PretranslateResult()
-    done: dict[tuple[str, str], dict[str, Fill]] = {}  # (slug, lang) -> msgid -> fill
-    items = _from_memory(config, items, catalogs, done, result)
-    for release in releases:
-        until = release.metadata.get("embargo")
-        if until and dt.datetime.fromisoformat(until) > now and not allow_embargoed:
-            result.embargoed[release.slug] = until
-    # Groups by language and embargo: an embargoed release's text goes only to the
-    # self-hosted engine (and the cache), never to a public one.
-    by_language: dict[tuple[str, bool], dict[str, list[Item]]] = {}
-    for item in items:
-        group = (item.language, item.slug in result.embargoed)
-        by_language.setdefault(group, {}).setdefault(item.masked.text, []).append(item)
+    chosen = _languages(project, languages)
+    work = _Work.collect(project, project.release_paths(names), chosen)
+    result = PretranslateResult(empty=len(work.items) + work.dateline_count())
+    saver = _Saver(project, work.catalogs, result, today or now.date())
+    items = _from_memory(project, work, saver)
+    result.embargoed = _embargoed(work.releases, now, allow_embargoed)
+    groups = _group(items, result.embargoed)
     chains = {
-        lang: tuple(n for n in ((engine,) if engine else config.engines_for(lang)) if n != "tm")
+        lang: tuple(
+            n for n in ((engine,) if engine else project.config.engines_for(lang)) if n != "tm"
+        )
         for lang in chosen
     }
-    for (language, embargoed), texts in by_language.items():
-        chain = [n for n in chains[language] if not (embargoed and n in PUBLIC)]
-        label = chain[0] if chain else ("none (embargoed)" if embargoed else "none")
-        size = (len(texts), sum(len(text) for text in texts))
-        old = result.planned.get((language, label), (0, 0))
-        result.planned[(language, label)] = (old[0] + size[0], old[1] + size[1])
+    _plan(result, groups, chains)
     if dry_run:
         return result
-    engines = _engines(chains, config, make_engine)
-    cache = TranslationCache(config.root / CACHE_FOLDER / "mt-cache.sqlite")
+    engines = _engines(project, chains, make_engine)
+    cache = TranslationCache(project.root / CACHE_FOLDER / "mt-cache.sqlite")
+    runner = _Runner(project, engines, cache, saver, progress, sum(map(len, groups.values())))
     try:
-        stamp = today.isoformat()
-        for (slug, language), lines in datelines.items():
-            for msgid, text in lines.items():
-                done.setdefault((slug, language), {})[msgid] = Fill(
-                    text, f"dateline localized by l10nrelease, {stamp}"
-                )
-        _save(config, catalogs, done, result, today)
-        total = sum(len(texts) for texts in by_language.values())
-        finished = 0
-        last_save = time.monotonic()
-        for (language, embargoed), texts in by_language.items():
-            pending = dict(texts)
-            for name in chains[language]:
-                if not pending:
-                    break
-                hits = cache.get([name], config.source_language, language, list(pending))
-                for text, (_engine, translation) in hits.items():
-                    _apply(pending.pop(text), translation, name, language, done, result, today)
-                    result.from_cache += 1
-                    finished += 1
-                if hits:
-                    _save(config, catalogs, done, result, today)
-                if not pending:
-                    break
-                worker = engines[name]
-                if embargoed and name in PUBLIC:
-                    continue  # the cache may answer; the engine is not asked
-                if not worker.supports(config.source_language, language):
-                    continue
-                queue = list(pending)
-                tasks = [queue[i : i + TASK_UNITS] for i in range(0, len(queue), TASK_UNITS)]
-                with ThreadPoolExecutor(max_workers=config.concurrency) as pool:
-                    running: dict[Future[list[str]], list[str]] = {}
-                    try:
-                        for task in tasks:
-                            running[
-                                pool.submit(
-                                    worker.translate, task, config.source_language, language
-                                )
-                            ] = task
-                        while running:
-                            complete, _ = wait(running, return_when=FIRST_COMPLETED)
-                            for future in complete:
-                                task = running.pop(future)
-                                try:
-                                    answers = future.result()
-                                except EngineError as exc:
-                                    result.failed.append(f"{language}, {name}: {exc}")
-                                    continue
-                                cache.put(
-                                    name,
-                                    config.source_language,
-                                    language,
-                                    zip(task, answers, strict=True),
-                                )
-                                for text, answer in zip(task, answers, strict=True):
-                                    _apply(
-                                        pending.pop(text),
-                                        answer,
-                                        name,
-                                        language,
-                                        done,
-                                        result,
-                                        today,
-                                    )
-                                    finished += 1
-                                # Saved as they arrive, but a file at most once a second:
-                                # rewriting a large PO file after every batch costs more
-                                # than the requests.
-                                if time.monotonic() - last_save >= SAVE_EVERY or not running:
-                                    _save(config, catalogs, done, result, today)
-                                    last_save = time.monotonic()
-                                if progress:
-                                    sent = sum(e.requests for e in engines.values())
-                                    progress(finished, total, sent)
-                    except KeyboardInterrupt:
-                        for future in running:
-                            future.cancel()
-                        result.interrupted = True
-                        raise
-            _save(config, catalogs, done, result, today)
-            result.left += sum(len(group) for group in pending.values())
+        saver.add_datelines(work.datelines)
+        saver.save()
+        for (language, embargoed), texts in groups.items():
+            left = runner.run_chain(language, embargoed, texts, chains[language])
+            result.left += sum(len(group) for group in left.values())
         result.requests = sum(worker.requests for worker in engines.values())
     except KeyboardInterrupt:
         result.interrupted = True
-        _save(config, catalogs, done, result, today)
+        saver.save()
         result.left = len(items) - result.translated - len(result.rejected)
     finally:
         cache.close()
     return result
 
 
-def _from_memory(
-    config: Config,
-    items: list[Item],
-    catalogs: dict[tuple[str, str], Catalog],
-    done: dict[tuple[str, str], dict[str, Fill]],
-    result: PretranslateResult,
-) -> list[Item]:
-    """Fill what the translation memory knows; return the items left for the engines."""
-    memories: dict[str, Memory] = {}
-    contexts: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    left = []
+def _languages(project: Project, languages: Sequence[str]) -> tuple[str, ...]:
+    targets = project.config.target_languages
+    for language in languages:
+        if language not in targets:
+            raise EngineError(f"--lang {language}: not a target language of this project")
+    return tuple(languages) or targets
+
+
+@dataclass
+class _Work:
+    """The empty entries of the chosen releases and languages, and their catalogs."""
+
+    releases: list[Release]
+    catalogs: dict[Page, Catalog]
+    items: list[Item]
+    datelines: dict[Page, dict[str, str]]  # page -> msgid -> localized dateline
+
+    def dateline_count(self) -> int:
+        return sum(len(lines) for lines in self.datelines.values())
+
+    @classmethod
+    def collect(cls, project: Project, paths: Sequence[object], languages: Sequence[str]) -> _Work:
+        work = cls([], {}, [], {})
+        for path in paths:
+            release = project.read_release(path)  # type: ignore[arg-type]
+            work.releases.append(release)
+            units = {unit.key: unit for unit in release.units()}
+            for language in languages:
+                catalog, _ = project.release_catalog(release, language)
+                work.catalogs[(release.slug, language)] = catalog
+                for entry in catalog.active():
+                    if entry.msgstr or entry.key not in units:
+                        continue
+                    if entry.msgctxt == DATELINE_CONTEXT:
+                        work._dateline(project, release, language, entry.msgid)
+                        continue
+                    pairs = _names(project, entry.msgid, release, language)
+                    work.items.append(
+                        Item(
+                            release.slug,
+                            language,
+                            entry.msgid,
+                            entry.msgctxt,
+                            mask(entry.msgid, pairs),
+                            units[entry.key],
+                        )
+                    )
+        return work
+
+    def _dateline(self, project: Project, release: Release, language: str, msgid: str) -> None:
+        """A dateline is localized, never sent: the glossary's city, Babel's date."""
+        city = project.dateline_city(release, language)
+        if city is not None and release.dateline is not None:
+            pattern = project.config.date_format(language)
+            text = localize(release.dateline, language, city=city, pattern=pattern)
+            self.datelines.setdefault((release.slug, language), {})[msgid] = text
+
+
+def _names(
+    project: Project, msgid: str, release: Release, language: str
+) -> list[tuple[str, str, str]]:
+    finder = project.finder
+    if finder is None:
+        return []
+    pairs = []
+    for found in finder.find(msgid, date=release.date):
+        form = found.term.forms.get(language)
+        if form is not None:
+            pairs.append((found.text, form.approved, found.term.kind))
+    return pairs
+
+
+def _embargoed(releases: Sequence[Release], now: dt.datetime, allowed: bool) -> dict[str, str]:
+    if allowed:
+        return {}
+    embargoed = {}
+    for release in releases:
+        until = release.metadata.get("embargo")
+        if until and dt.datetime.fromisoformat(until) > now:
+            embargoed[release.slug] = until
+    return embargoed
+
+
+Groups = dict[tuple[str, bool], dict[str, list[Item]]]
+
+
+def _group(items: Sequence[Item], embargoed: Mapping[str, str]) -> Groups:
+    """By language and embargo, then by masked text: an embargoed release's text goes
+    only to the self-hosted engine (and the cache), never to a public one."""
+    groups: Groups = {}
     for item in items:
+        group = (item.language, item.slug in embargoed)
+        groups.setdefault(group, {}).setdefault(item.masked.text, []).append(item)
+    return groups
+
+
+def _plan(result: PretranslateResult, groups: Groups, chains: Mapping[str, Sequence[str]]) -> None:
+    for (language, embargoed), texts in groups.items():
+        chain = [n for n in chains[language] if not (embargoed and n in PUBLIC)]
+        label = chain[0] if chain else ("none (embargoed)" if embargoed else "none")
+        old = result.planned.get((language, label), (0, 0))
+        result.planned[(language, label)] = (
+            old[0] + len(texts),
+            old[1] + sum(len(text) for text in texts),
+        )
+
+
+def _from_memory(project: Project, work: _Work, saver: _Saver) -> list[Item]:
+    """Fill what the translation memory knows; return the items left for the engines."""
+    config = project.config
+    memories: dict[str, Memory] = {}
+    neighbours: dict[Page, dict[str, tuple[str, str]]] = {}
+    left = []
+    for item in work.items:
         if item.language not in memories:
-            memories[item.language] = load_memory(config, item.language)
+            memories[item.language] = load_memory(project, item.language)
         memory = memories[item.language]
-        key = (item.slug, item.language)
-        if key not in contexts:
-            order = [e.msgid for e in catalogs[key].active() if e.msgctxt is None]
-            contexts[key] = {
-                msgid: (order[i - 1] if i else "", order[i + 1] if i + 1 < len(order) else "")
-                for i, msgid in enumerate(order)
-            }
-        previous, following = contexts[key].get(item.msgid, ("", ""))
+        page = (item.slug, item.language)
+        if page not in neighbours:
+            neighbours[page] = _neighbours(work.catalogs[page])
+        previous, following = neighbours[page].get(item.msgid, ("", ""))
         match = (
             memory.lookup(
                 item.msgid, previous=previous, next=following, threshold=config.memory_threshold
@@ -302,23 +272,36 @@ def _from_memory(
             # Two lines: the writer wraps a comment line longer than 78 characters.
             f"translation memory: {match.kind} match, {match.score:.0f} %\nfrom {match.unit.origin}"
         )
-        done.setdefault(key, {})[item.msgid] = Fill(
-            match.unit.target,
-            comment,
-            fuzzy=not accepted,
-            previous=match.unit.source if match.kind == "fuzzy" else None,
+        saver.add(
+            page,
+            item.msgid,
+            Fill(
+                match.unit.target,
+                comment,
+                fuzzy=not accepted,
+                previous=match.unit.source if match.kind == "fuzzy" else None,
+            ),
         )
-        result.from_memory += 1
+        saver.result.from_memory += 1
     return left
 
 
+def _neighbours(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    order = [e.msgid for e in catalog.active() if e.msgctxt is None]
+    return {
+        msgid: (order[i - 1] if i else "", order[i + 1] if i + 1 < len(order) else "")
+        for i, msgid in enumerate(order)
+    }
+
+
 def _engines(
-    chains: dict[str, tuple[str, ...]], config: Config, make: EngineFactory | None
-) -> dict[str, DeepTranslatorEngine]:
+    project: Project, chains: Mapping[str, Sequence[str]], make: EngineFactory | None
+) -> dict[str, Engine]:
+    config = project.config
     names = {name for chain in chains.values() for name in chain}
     if make is None:
 
-        def make(name: str) -> DeepTranslatorEngine:
+        def make(name: str) -> Engine:
             return DeepTranslatorEngine(
                 name,
                 url=config.engine_urls.get(name),
@@ -329,110 +312,211 @@ def _engines(
     return {name: make(name) for name in sorted(names)}
 
 
-def _names(
-    msgid: str, release: Release, language: str, finder: NameFinder | None
-) -> list[tuple[str, str, str]]:
-    if finder is None:
-        return []
-    pairs = []
-    for found in finder.find(msgid, date=release.date):
-        form = found.term.forms.get(language)
-        if form is not None:
-            pairs.append((found.text, form.approved, found.term.kind))
-    return pairs
+class _Saver:
+    """The translations obtained so far, written into their PO files (re-read first:
+    an entry a person filled in the meantime is kept as they wrote it)."""
 
+    def __init__(
+        self,
+        project: Project,
+        catalogs: dict[Page, Catalog],
+        result: PretranslateResult,
+        today: dt.date,
+    ) -> None:
+        self.project = project
+        self.catalogs = catalogs
+        self.result = result
+        self.today = today
+        self.done: dict[Page, dict[str, Fill]] = {}
+        self.last = time.monotonic()
 
-def _dateline(
-    release: Release, language: str, finder: NameFinder | None, config: Config
-) -> str | None:
-    if release.dateline is None:
-        return None
-    city = None
-    if finder is not None:
-        for found in finder.find(release.dateline.city, date=release.date):
-            form = found.term.forms.get(language)
-            if form is not None:
-                city = form.approved
-    if city is None:
-        return None
-    return localize(release.dateline, language, city=city, pattern=config.date_format(language))
+    def add(self, page: Page, msgid: str, fill: Fill) -> None:
+        self.done.setdefault(page, {})[msgid] = fill
 
+    def add_datelines(self, datelines: Mapping[Page, Mapping[str, str]]) -> None:
+        stamp = self.today.isoformat()
+        for page, lines in datelines.items():
+            for msgid, text in lines.items():
+                self.add(page, msgid, Fill(text, f"dateline localized by l10nrelease, {stamp}"))
 
-def _apply(
-    items: list[Item],
-    answer: str,
-    engine: str,
-    language: str,
-    done: dict[tuple[str, str], dict[str, Fill]],
-    result: PretranslateResult,
-    today: dt.date | None = None,
-) -> None:
-    for item in items:
-        try:
-            text, notes = unmask(item.masked, answer, language=language)
-            placeholders = item.unit.placeholders
-            validate(
-                item.msgid,
-                text,
-                language=language,
-                paired=[n for n, p in enumerate(placeholders, 1) if not p.void],
-                void=[n for n, p in enumerate(placeholders, 1) if p.void],
-            )
-        except Rejected as exc:
-            result.rejected.append(
-                Finding(
-                    f"locales/{language}/{item.slug}.po",
-                    None,
-                    "warning",
-                    "pretranslate",
-                    f"{engine} output for «{item.msgid[:60]}» not used: {exc}",
+    def apply(self, items: Sequence[Item], answer: str, engine: str, language: str) -> None:
+        """An engine's answer for the items that share its masked text: validated,
+        unmasked and kept, or reported."""
+        for item in items:
+            try:
+                text, notes = unmask(item.masked, answer, language=language)
+                validate(item.msgid, text, language=language)
+            except Rejected as exc:
+                self.result.rejected.append(
+                    Finding(
+                        self.project.shown(self.project.po_path(item.slug, language)),
+                        None,
+                        "warning",
+                        "pretranslate",
+                        f"{engine} output for «{item.msgid[:60]}» not used: {exc}",
+                    )
                 )
-            )
-            continue
-        digest = hashlib.sha1(item.msgid.encode("utf-8")).hexdigest()[:8]
-        stamp = (today or dt.date.today()).isoformat()
-        comment = "\n".join([f"machine translation: {engine}, {stamp}, source {digest}", *notes])
-        result.translated += 1
-        done.setdefault((item.slug, language), {})[item.msgid] = Fill(text, comment)
-
-
-def _save(
-    config: Config,
-    catalogs: dict[tuple[str, str], Catalog],
-    done: dict[tuple[str, str], dict[str, Fill]],
-    result: PretranslateResult,
-    today: dt.date,
-) -> None:
-    """Write every file with new translations, re-reading it first: an entry a person
-    filled in the meantime is kept as they wrote it."""
-    for key, translations in list(done.items()):
-        if not translations:
-            continue
-        slug, language = key
-        path = po_path(config, slug, language)
-        current, _ = read_catalog_file(path, root=config.root, language=language)
-        entries = []
-        filled = 0
-        for entry in current.entries:
-            fill = translations.get(entry.msgid) if not entry.obsolete else None
-            if fill is None or entry.msgstr:
-                entries.append(entry)
                 continue
-            comment = "\n".join(line for line in (entry.translator_comment, fill.comment) if line)
-            entries.append(
-                replace(
-                    entry,
-                    msgstr=fill.text,
-                    fuzzy=fill.fuzzy,
-                    translator_comment=comment,
-                    previous_msgid=fill.previous if fill.fuzzy else None,
-                )
+            digest = hashlib.sha1(item.msgid.encode("utf-8")).hexdigest()[:8]
+            stamp = self.today.isoformat()
+            comment = "\n".join(
+                [f"machine translation: {engine}, {stamp}, source {digest}", *notes]
             )
-            filled += 1
-        if filled:
-            write_atomic(path, render_catalog(replace(current, entries=tuple(entries))))
-            result.filled += filled
-            if path not in result.written:
-                result.written.append(path)
-        done[key] = {}
-        catalogs[key] = current
+            self.result.translated += 1
+            self.add((item.slug, language), item.msgid, Fill(text, comment))
+
+    def save_soon(self, *, last: bool) -> None:
+        """Save at most once a second (rewriting a large PO file after every batch
+        costs more than the requests), and always at the end."""
+        if last or time.monotonic() - self.last >= SAVE_EVERY:
+            self.save()
+            self.last = time.monotonic()
+
+    def save(self) -> None:
+        project = self.project
+        for page, fills in list(self.done.items()):
+            if not fills:
+                continue
+            slug, language = page
+            path = project.po_path(slug, language)
+            current, _ = project.read_catalog(path, language=language)
+            entries, filled = _filled(current, fills)
+            if filled:
+                write_atomic(path, render_catalog(replace(current, entries=tuple(entries))))
+                self.result.filled += filled
+                shown = project.shown(path)
+                if shown not in self.result.written:
+                    self.result.written.append(shown)
+            self.done[page] = {}
+            self.catalogs[page] = current
+
+
+def _filled(current: Catalog, fills: Mapping[str, Fill]) -> tuple[list[Entry], int]:
+    entries: list[Entry] = []
+    filled = 0
+    for entry in current.entries:
+        fill = fills.get(entry.msgid) if not entry.obsolete else None
+        if fill is None or entry.msgstr:
+            entries.append(entry)
+            continue
+        comment = "\n".join(line for line in (entry.translator_comment, fill.comment) if line)
+        entries.append(
+            replace(
+                entry,
+                msgstr=fill.text,
+                fuzzy=fill.fuzzy,
+                translator_comment=comment,
+                previous_msgid=fill.previous if fill.fuzzy else None,
+            )
+        )
+        filled += 1
+    return entries, filled
+
+
+class _Runner:
+    """Sends what is left through each language's chain of engines."""
+
+    def __init__(
+        self,
+        project: Project,
+        engines: Mapping[str, Engine],
+        cache: TranslationCache,
+        saver: _Saver,
+        progress: Callable[[int, int, int], None] | None,
+        total: int,
+    ) -> None:
+        self.config = project.config
+        self.engines = engines
+        self.cache = cache
+        self.saver = saver
+        self.result = saver.result
+        self.progress = progress
+        self.total = total
+        self.finished = 0
+
+    def run_chain(
+        self,
+        language: str,
+        embargoed: bool,
+        texts: Mapping[str, list[Item]],
+        chain: Sequence[str],
+    ) -> dict[str, list[Item]]:
+        """Each engine of the chain in turn, for what the earlier ones left; returns
+        what is left after the last."""
+        pending = dict(texts)
+        source = self.config.source_language
+        for name in chain:
+            if not pending:
+                break
+            self._from_cache(name, language, pending)
+            worker = self.engines[name]
+            if pending and not (embargoed and name in PUBLIC) and worker.supports(source, language):
+                self._send(worker, language, pending)
+        self.saver.save()
+        return pending
+
+    def _from_cache(self, name: str, language: str, pending: dict[str, list[Item]]) -> None:
+        hits = self.cache.get([name], self.config.source_language, language, list(pending))
+        for text, (_engine, translation) in hits.items():
+            self.saver.apply(pending.pop(text), translation, name, language)
+            self.result.from_cache += 1
+            self.finished += 1
+        if hits:
+            self.saver.save()
+
+    def _send(self, worker: Engine, language: str, pending: dict[str, list[Item]]) -> None:
+        queue = list(pending)
+        tasks = [queue[i : i + TASK_UNITS] for i in range(0, len(queue), TASK_UNITS)]
+        source = self.config.source_language
+        with ThreadPoolExecutor(max_workers=self.config.concurrency) as pool:
+            running: dict[Future[list[str]], list[str]] = {
+                pool.submit(worker.translate, task, source, language): task for task in tasks
+            }
+            try:
+                while running:
+                    complete, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in complete:
+                        task = running.pop(future)
+                        if not self._answered(worker, language, future, task, pending):
+                            for other in running:
+                                other.cancel()  # the engine cannot be reached at all
+                            running = {}
+                            break
+                        self.saver.save_soon(last=not running)
+                        if self.progress:
+                            sent = sum(e.requests for e in self.engines.values())
+                            self.progress(self.finished, self.total, sent)
+            except KeyboardInterrupt:
+                for future in running:
+                    future.cancel()
+                raise
+
+    def _answered(
+        self,
+        worker: Engine,
+        language: str,
+        future: Future[list[str]],
+        task: list[str],
+        pending: dict[str, list[Item]],
+    ) -> bool:
+        """Take one task's answers; False when the engine cannot be reached at all."""
+        try:
+            answers = future.result()
+        except Unreachable as exc:
+            message = f"{language}, {worker.name}: {exc}"
+            if message not in self.result.failed:
+                self.result.failed.append(message)
+            if worker.name not in self.result.unreachable:
+                self.result.unreachable.append(worker.name)
+            return False
+        except EngineError as exc:
+            message = f"{language}, {worker.name}: {exc}"
+            if message not in self.result.failed:
+                self.result.failed.append(message)
+            return True
+        pairs = list(zip(task, answers, strict=True))
+        self.cache.put(worker.name, self.config.source_language, language, pairs)
+        for text, answer in pairs:
+            self.saver.apply(pending.pop(text), answer, worker.name, language)
+            self.finished += 1
+        return True

@@ -19,16 +19,13 @@ from markupsafe import Markup
 
 from ..assemble import environment
 from ..catalog import Entry
-from ..check import check_glossary
-from ..config import Config
 from ..errors import CatalogError
 from ..fsutil import write_atomic
-from ..markup import translation_problems
-from ..model import Finding
+from ..model import Finding, Release
 from ..morphology import Words
 from ..names import NameFinder
-from ..sources import read_release
-from . import po_path, read_catalog_file, read_glossary_file, release_paths
+from ..publish import PagePlan
+from . import Project
 
 
 @dataclass(frozen=True)
@@ -40,64 +37,43 @@ class Row:
     source: Markup
     translation: Markup
     change: Markup | None
-    findings: tuple[str, ...]
+    findings: tuple[Finding, ...]
 
 
-def review(config: Config, name: str, language: str, *, output: Path | None = None) -> Path:
+@dataclass(frozen=True)
+class ReviewPage:
+    path: Path
+    findings: tuple[Finding, ...]  # every finding of the check, as ``check`` gives them
+    plan: PagePlan
+
+
+def review(project: Project, name: str, language: str, *, output: Path | None = None) -> ReviewPage:
+    """The review page of one release in one language: each unit with the check's
+    findings (the very list ``check`` prints for the file) and the page's plan (what
+    ``build`` will do with it)."""
+    config = project.config
     if language not in config.target_languages:
         raise CatalogError(f"--lang {language}: not a target language of this project")
-    (path,) = release_paths(config, [name])
-    release = read_release(path, root=config.root, mode=config.segmentation)
-    po = po_path(config, release.slug, language)
-    if not po.exists():
-        raise CatalogError(
-            f"no PO file; run: l10nrelease extract {release.slug}",
-            path=po.relative_to(config.root).as_posix(),
-        )
-    catalog, _ = read_catalog_file(po, root=config.root, language=language)
-    loaded = read_glossary_file(config)
-    finder = NameFinder(loaded[0]) if loaded else None
-    findings: dict[int, list[Finding]] = {}
-    if finder is not None:
-        for finding in check_glossary(catalog, language=language, finder=finder, date=release.date):
-            findings.setdefault(finding.line or 0, []).append(finding)
-    units = {unit.key: unit for unit in release.units()}
-    rows = []
-    for number, entry in enumerate(catalog.active(), start=1):
-        unit = units.get(entry.key)
-        problems = list(findings.get(entry.line, []))
-        notes = [f"{f.severity}: {f.message}" for f in problems]
-        if unit is not None and entry.msgstr and entry.msgctxt is None:
-            notes += [
-                f"error: {p}"
-                for p in translation_problems(
-                    entry.msgstr,
-                    paired=[n for n, p in enumerate(unit.placeholders, 1) if not p.void],
-                    void=[n for n, p in enumerate(unit.placeholders, 1) if p.void],
-                )
-            ]
-        source_marks, target_marks = _names(entry, language, finder, release.date)
-        rows.append(
-            Row(
-                number=number,
-                reference=f"{catalog.path}:{entry.line}",
-                status="untranslated"
-                if not entry.msgstr
-                else "fuzzy"
-                if entry.fuzzy
-                else "reviewed",
-                origin=_origin(entry),
-                source=_highlight(entry.msgid, source_marks),
-                translation=_highlight(entry.msgstr, target_marks),
-                change=_change(entry.previous_msgid, entry.msgid) if entry.fuzzy else None,
-                findings=tuple(notes),
-            )
-        )
+    (path,) = project.release_paths([name])
+    release = project.read_release(path)
+    planned = project.plans(release, project.policy())
+    catalog, plan = planned.catalogs[language], planned.plans[language]
+    findings = planned.findings[language]
+    by_line: dict[int | None, list[Finding]] = {}
+    for finding in findings:
+        by_line.setdefault(finding.line, []).append(finding)
+    rows = [
+        _row(number, entry, catalog.path, by_line.get(entry.line, []), language, project, release)
+        for number, entry in enumerate(catalog.active(), start=1)
+    ]
     counts = {
         status: sum(1 for row in rows if row.status == status)
         for status in ("reviewed", "fuzzy", "untranslated")
     }
     counts["findings"] = sum(1 for row in rows if row.findings)
+    counts["errors"] = plan.errors
+    counts["warnings"] = sum(1 for f in findings if f.severity == "warning")
+    counts["blocking"] = plan.blocking
     page = (
         environment(config.templates)
         .get_template("review.html.j2")
@@ -107,11 +83,36 @@ def review(config: Config, name: str, language: str, *, output: Path | None = No
             rows=rows,
             counts=counts,
             po=catalog.path,
+            plan=plan,
+            file_findings=by_line.get(None, []),
         )
     )
     target = output or config.build / "review" / language / f"{release.slug}.html"
     write_atomic(target, page)
-    return target
+    project.save()
+    return ReviewPage(target, tuple(findings), plan)
+
+
+def _row(
+    number: int,
+    entry: Entry,
+    po: str,
+    findings: list[Finding],
+    language: str,
+    project: Project,
+    release: Release,
+) -> Row:
+    source_marks, target_marks = _names(entry, language, project.finder, release.date)
+    return Row(
+        number=number,
+        reference=f"{po}:{entry.line}",
+        status="untranslated" if not entry.msgstr else "fuzzy" if entry.fuzzy else "reviewed",
+        origin=_origin(entry),
+        source=_highlight(entry.msgid, source_marks),
+        translation=_highlight(entry.msgstr, target_marks),
+        change=_change(entry.previous_msgid, entry.msgid) if entry.fuzzy else None,
+        findings=tuple(findings),
+    )
 
 
 def _origin(entry: Entry) -> str:

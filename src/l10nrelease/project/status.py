@@ -1,35 +1,21 @@
-"""``status``: where each release stands in each language, in units and in words."""
+"""``status``: where each release stands in each language, in units and in words, and
+what ``build`` would do with its page (the same plan, ``Project.plans``)."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..assemble import Policy, plan_page
-from ..check import check_glossary
-from ..config import Config
+from ..catalog import Catalog, Entry
 from ..errors import L10nError
-from ..fsutil import write_atomic
-from ..markup import plain, translation_problems
-from ..names import NameFinder
-from ..parallel import fork_map
-from ..sources import read_release
-from . import (
-    CACHE_FOLDER,
-    code_digest,
-    load_record,
-    po_path,
-    read_catalog_file,
-    read_glossary_file,
-    read_glossary_text,
-    release_key,
-    release_paths,
-)
+from ..markup import plain
+from ..model import Finding
+from ..parallel import Failed
+from ..publish import PagePlan, Policy
+from . import Project
+from .cache import digest
 
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 
@@ -50,6 +36,8 @@ class StatusRow:
     glossary_errors: int
     qa_errors: int
     publish: bool
+    #: build's reason, word for word ("published", "skipped: …")
+    reason: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -59,7 +47,7 @@ class StatusRow:
 COUNTED = tuple(
     name
     for name in StatusRow.__dataclass_fields__
-    if name not in {"release", "language", "publish"}
+    if name not in {"release", "language", "publish", "reason"}
 )
 
 
@@ -68,127 +56,103 @@ def words(text: str) -> int:
     return len(_WORD.findall(plain(text)))
 
 
-def status(config: Config, names: Sequence[str] = ()) -> list[StatusRow]:
-    """One row per release and language, in release order.
+def status(
+    project: Project, names: Sequence[str] = (), *, policy: Policy | None = None
+) -> list[StatusRow]:
+    """One row per release and target language, in release order.
 
     A release whose source and PO files are, by content, as at an earlier run (with the
-    same glossary, settings and code) reuses that run's rows (.l10nrelease/cache/);
-    the others are counted on every core.
+    same glossary, settings, policy and code) reuses that run's rows; the others are
+    planned on every core, exactly as ``build`` plans them.
     """
-    glossary_text = read_glossary_text(config)
-    cache_path = _status_cache(config, glossary_text or "")
-    cached = load_record(cache_path)
-    paths = release_paths(config, names)
-    keys = {path: release_key(config, path) for path in paths}
-    reused: dict[Path, list[StatusRow]] = {}
+    policy = policy or project.policy()
+    scope = digest(project.check_scope, repr(policy), project.config.segmentation)
+    paths = project.release_paths(names)
+    keys = {path: project.release_key(path, scope) for path in paths}
+    rows: dict[Path, list[StatusRow]] = {}
     for path in paths:
-        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-            reused[path] = [StatusRow(**row) for row in cached[keys[path]]]
-    todo = [path for path in paths if path not in reused]
-    loaded = read_glossary_file(config) if todo and glossary_text is not None else None
-    finder = NameFinder(loaded[0]) if loaded else None
+        recorded = project.records.get("status", keys[path])
+        try:
+            rows[path] = [StatusRow(**row) for row in recorded or ()]
+        except TypeError:
+            continue  # a record written by other code
+        if not rows[path]:
+            del rows[path]
+    todo = [path for path in paths if path not in rows]
 
     def one(path: Path) -> list[StatusRow]:
-        return _release_rows(config, path, finder)
+        return _release_rows(project, path, policy)
 
-    fresh = dict(zip(todo, fork_map(one, todo, per_worker=50), strict=True))
-    rows_by_path = {path: fresh[path] if path in fresh else reused[path] for path in paths}
-    if todo:
-        with contextlib.suppress(L10nError):  # a read-only project counts again next time
-            write_atomic(
-                cache_path,
-                json.dumps(
-                    {
-                        **(cached if names else {}),
-                        **{keys[p]: [r.as_dict() for r in rows_by_path[p]] for p in paths},
-                    }
-                ),
-            )
-    return [row for path in paths for row in rows_by_path[path]]
-
-
-def _status_cache(config: Config, glossary_text: str) -> Path:
-    digest = hashlib.sha256(code_digest().encode())
-    for part in (glossary_text, " ".join(config.target_languages), config.segmentation):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(repr(sorted(config.date_formats.items())).encode())
-    return config.root / CACHE_FOLDER / f"status-{digest.hexdigest()[:16]}.json"
-
-
-def _release_rows(config: Config, path: Path, finder: NameFinder | None) -> list[StatusRow]:
-    rows = []
-    release = read_release(path, root=config.root, mode=config.segmentation)
-    units = {unit.key: unit for unit in release.units()}
-    total_words = sum(words(u.text) for u in units.values())
-    for language in config.target_languages:
-        po = po_path(config, release.slug, language)
-        counts = dict.fromkeys(
-            (n for n in COUNTED if n not in {"units", "words", "glossary_errors"}), 0
-        )
-        if not po.exists():
-            rows.append(
-                StatusRow(
-                    release.slug,
-                    language,
-                    len(units),
-                    total_words,
-                    **{**counts, "untranslated": len(units)},
-                    glossary_errors=0,
-                    publish=False,
-                )
-            )
+    for path, outcome in zip(todo, project.map(one, todo), strict=True):
+        if isinstance(outcome, Failed):
+            rows[path] = _failed_rows(project, path, outcome.error)
             continue
-        catalog, _ = read_catalog_file(po, root=config.root, language=language)
-        for entry in catalog.active():
-            unit = units.get(entry.key)
-            if unit is None:
-                continue
-            if not entry.msgstr:
-                counts["untranslated"] += 1
-            elif entry.fuzzy:
-                comment = entry.translator_comment
-                if "translation memory:" in comment:
-                    counts["fuzzy_memory"] += 1
-                elif "machine translation:" in comment:
-                    counts["fuzzy_machine"] += 1
-                elif entry.previous_msgid is not None:
-                    counts["fuzzy_changed"] += 1
-                else:
-                    counts["fuzzy_other"] += 1
-            else:
-                counts["reviewed"] += 1
-                counts["reviewed_words"] += words(entry.msgid)
-                if entry.msgctxt is None and translation_problems(
-                    entry.msgstr,
-                    paired=[n for n, p in enumerate(unit.placeholders, 1) if not p.void],
-                    void=[n for n, p in enumerate(unit.placeholders, 1) if p.void],
-                ):
-                    counts["qa_errors"] += 1
-        glossary_errors = 0
-        if finder is not None:
-            glossary_errors = sum(
-                1
-                for f in check_glossary(
-                    catalog, language=language, finder=finder, date=release.date
-                )
-                if f.severity == "error"
-            )
-        plan = plan_page(
-            release,
-            catalog,
-            language,
-            policy=Policy(),
-            date_pattern=config.date_format(language),
-        )
-        rows.append(
-            StatusRow(
-                release.slug,
-                language,
-                len(units),
-                total_words,
-                **counts,
-                glossary_errors=glossary_errors,
-                publish=plan.publish and glossary_errors == 0,
-            )
-        )
+        rows[path] = outcome
+        project.records.put("status", keys[path], [row.as_dict() for row in outcome])
+    project.save()
+    return [row for path in paths for row in rows[path]]
+
+
+def _release_rows(project: Project, path: Path, policy: Policy) -> list[StatusRow]:
+    release = project.read_release(path)
+    planned = project.plans(release, policy)
+    units = {unit.key: unit for unit in release.units()}
+    total_words = sum(words(unit.text) for unit in units.values())
+    rows = []
+    for language, catalog in planned.catalogs.items():
+        plan, findings = planned.plans[language], planned.findings[language]
+        rows.append(_row(plan, catalog, findings, len(units), total_words))
     return rows
+
+
+def _row(
+    plan: PagePlan, catalog: Catalog, findings: Sequence[Finding], units: int, total_words: int
+) -> StatusRow:
+    counts = dict.fromkeys(
+        ("reviewed", "reviewed_words", "untranslated", *(f"fuzzy_{o}" for o in _ORIGINS)), 0
+    )
+    for entry in catalog.active():
+        if not entry.msgstr:
+            counts["untranslated"] += 1
+        elif entry.fuzzy:
+            counts[f"fuzzy_{origin(entry)}"] += 1
+        else:
+            counts["reviewed"] += 1
+            counts["reviewed_words"] += words(entry.msgid)
+    errors = [f for f in findings if f.severity == "error"]
+    glossary = sum(1 for f in errors if f.rule == "glossary")
+    return StatusRow(
+        plan.slug,
+        plan.language,
+        units,
+        total_words,
+        glossary_errors=glossary,
+        qa_errors=len(errors) - glossary,
+        publish=plan.publish,
+        reason=plan.reason,
+        **counts,
+    )
+
+
+_ORIGINS = ("memory", "machine", "changed", "other")
+
+
+def origin(entry: Entry) -> str:
+    """Where a fuzzy translation came from: memory, machine, changed (source) or other."""
+    comment = entry.translator_comment
+    if "translation memory:" in comment:
+        return "memory"
+    if "machine translation:" in comment:
+        return "machine"
+    if entry.previous_msgid is not None:
+        return "changed"
+    return "other"
+
+
+def _failed_rows(project: Project, path: Path, error: L10nError) -> list[StatusRow]:
+    """A release build could not build: its pages are not published, and why."""
+    zero = dict.fromkeys(COUNTED, 0)
+    return [
+        StatusRow(path.stem, language, **zero, publish=False, reason=f"error: {error}")
+        for language in project.config.target_languages
+    ]

@@ -334,7 +334,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
     tree = parse_document(content, path=path)
     blocks: list[Block] = []
     dateline: Dateline | None = None
-    dateline_done = False
+    looked_for_dateline = False
     headline = ""
     for slot in _slots(tree, path=path):
         tags = {
@@ -343,22 +343,15 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
         }
         tokens = list(slot.tokens)
         parts: list[str | Unit] = []
-        if slot.kind == "run" and slot.role == "p" and not dateline_done:
-            dateline_done = True
-            found = _split_dateline(tokens, slot.line)
-            if found:
-                dateline, prefix = found
-                parts += prefix
-                tokens = (
-                    tokens[1:]
-                    if not _rest(slot.tokens[0], prefix)
-                    else [Text(_rest(slot.tokens[0], prefix)), *tokens[1:]]
-                )
+        if slot.kind == "run" and slot.role == "p" and not looked_for_dateline:
+            looked_for_dateline = True  # only the first paragraph may open with one
+            dateline, parts, tokens = _dateline_parts(slot, tokens)
         split_mode = (
             "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
         )
-        pieces = split_block(tokens, mode=split_mode)
-        parts += units_from_pieces(pieces, role=slot.role, line=slot.line, tags=tags)
+        parts += units_from_pieces(
+            split_block(tokens, mode=split_mode), role=slot.role, line=slot.line, tags=tags
+        )
         if not headline and slot.role in {"h1", "title"}:
             headline = next((p.text for p in parts if isinstance(p, Unit)), "")
         blocks.append(Block(slot.kind, slot.line, tuple(parts)))
@@ -368,6 +361,33 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
         raise SourceError(
             "the page has no headline: give it a <title> or an <h1>", path=path, line=1
         )
+    return Release(
+        metadata=_metadata(tree, path),
+        slug=slug,
+        path=path,
+        format="html",
+        text=content,
+        blocks=tuple(blocks),
+        date=dateline.date if dateline else _date(tree),
+        dateline=dateline,
+        headline=headline,
+    )
+
+
+def _dateline_parts(
+    slot: _Slot, tokens: list[Token]
+) -> tuple[Dateline | None, list[str | Unit], list[Token]]:
+    """The dateline at the start of the first paragraph, its parts, and the tokens
+    after it (``tokens`` unchanged when there is none)."""
+    found = _split_dateline(tokens, slot.line)
+    if not found:
+        return None, [], tokens
+    dateline, prefix = found
+    rest = _rest(slot.tokens[0], prefix)
+    return dateline, prefix, ([Text(rest)] if rest else []) + tokens[1:]
+
+
+def _metadata(tree: etree._ElementTree, path: str) -> dict[str, str]:
     metadata = {}
     for meta in tree.getroot().iter("meta"):
         if (meta.get("name") or "").lower() == "embargo":
@@ -380,17 +400,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
                     line=meta.sourceline,
                 )
             metadata["embargo"] = moment.isoformat()
-    return Release(
-        metadata=metadata,
-        slug=slug,
-        path=path,
-        format="html",
-        text=content,
-        blocks=tuple(blocks),
-        date=dateline.date if dateline else _date(tree),
-        dateline=dateline,
-        headline=headline,
-    )
+    return metadata
 
 
 def _split_dateline(tokens: list[Token], line: int) -> tuple[Dateline, list[str | Unit]] | None:

@@ -11,7 +11,12 @@ from typing import Protocol
 
 
 class Engine(Protocol):
+    """What pretranslate needs of an engine (``engines.DeepTranslatorEngine``, or a
+    test double): its name, the languages it serves, and a batch translation."""
+
     name: str
+    #: requests sent so far (for the summary and the progress line)
+    requests: int
 
     def supports(self, source: str, target: str) -> bool: ...
 

@@ -3,21 +3,25 @@
 deep-translator sends one request per text, with no timeout, and reports a 429 without
 its ``Retry-After``. Here texts are joined into batches of up to ``batch_chars``
 (one per line; split again after, or sent one by one when the engine merges lines),
-every request gets a timeout and is remembered per thread (one adapter around
-``requests.Session.request``, installed once), and failures are retried with
-exponential backoff and jitter, honouring ``Retry-After``. API keys come from the
-environment variables deep-translator documents and never appear in a message.
+every request gets a timeout and is remembered per thread (an adapter around
+``requests.Session.request``, in place only while engine calls run), and failures are
+retried by tenacity with exponential backoff and jitter, honouring ``Retry-After``. A
+host that does not resolve is not retried: the network is down. API keys come from
+the environment variables deep-translator documents and never appear in a message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import EngineError
 
@@ -43,28 +47,44 @@ _MYMEMORY_CODES = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB"}
 
 _local = threading.local()
 _guard_lock = threading.Lock()
-_guarded = False
+_guard_users = 0
+_original_request: Any = None
 
 
-def _install_guard() -> None:
-    """Give every request a timeout and remember its response (for Retry-After)."""
-    global _guarded
+@contextlib.contextmanager
+def _guarded() -> Iterator[None]:
+    """While an engine call runs, every request gets a timeout and its response is
+    remembered per thread (for Retry-After). deep-translator calls ``requests`` with
+    neither, so ``requests.Session.request`` is wrapped for the calls in progress
+    only, and put back when the last one ends (calls run on several threads)."""
+    global _guard_users, _original_request
+    import requests
+
     with _guard_lock:
-        if _guarded:
-            return
-        import requests
+        if _guard_users == 0:
+            _original_request = original = requests.Session.request
 
-        original = requests.Session.request
+            def request(self: Any, method: str, url: str, **kwargs: Any) -> Any:
+                kwargs.setdefault("timeout", getattr(_local, "timeout", 30.0))
+                _local.response = None
+                response = original(self, method, url, **kwargs)
+                _local.response = response
+                return response
 
-        def request(self: Any, method: str, url: str, **kwargs: Any) -> Any:
-            kwargs.setdefault("timeout", getattr(_local, "timeout", 30.0))
-            _local.response = None
-            response = original(self, method, url, **kwargs)
-            _local.response = response
-            return response
+            requests.Session.request = request  # type: ignore[method-assign,assignment]
+        _guard_users += 1
+    try:
+        yield
+    finally:
+        with _guard_lock:
+            _guard_users -= 1
+            if _guard_users == 0:
+                requests.Session.request = _original_request  # type: ignore[method-assign]
 
-        requests.Session.request = request  # type: ignore[method-assign,assignment]
-        _guarded = True
+
+class Unreachable(EngineError):
+    """The engine's host does not resolve: no network, or a wrong address. Retrying
+    cannot help, so nothing is retried."""
 
 
 @dataclass
@@ -107,7 +127,6 @@ class DeepTranslatorEngine:
         self.batch_chars = min(batch_chars, 450 if name == "mymemory" else batch_chars)
         self.retry = retry or Retry()
         self.requests = 0
-        _install_guard()
 
     def supports(self, source: str, target: str) -> bool:
         return target in LANGUAGES[self.name] and source in LANGUAGES[self.name] | {"en"}
@@ -167,48 +186,107 @@ class DeepTranslatorEngine:
         return translator
 
     def _call(self, text: str, source: str, target: str) -> str:
+        """One request, retried (tenacity) on a timeout, a refused connection, a 429 or
+        a server error, honouring Retry-After; an answer is checked to be text."""
+        import tenacity
+
+        retry = self.retry
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(retry.attempts),
+            wait=lambda state: _delay(
+                getattr(state.outcome and state.outcome.exception(), "response", None),
+                state.attempt_number - 1,
+                retry,
+            ),
+            sleep=retry.sleep,
+            retry=tenacity.retry_if_exception_type(_Transient),
+            reraise=True,
+        )
+        try:
+            return str(retrying(self._attempt, text, source, target))
+        except _Transient as exc:
+            raise EngineError(
+                f"the {self.name} engine did not answer after {retry.attempts} "
+                f"attempts ({exc.what})"
+            ) from None
+
+    def _attempt(self, text: str, source: str, target: str) -> str:
         import requests
         from deep_translator import exceptions as errors
 
-        retry = self.retry
-        for attempt in range(retry.attempts):
-            _local.timeout = self.timeout
-            _local.response = None
-            self.requests += 1
-            try:
+        _local.timeout = self.timeout
+        _local.response = None
+        self.requests += 1
+        try:
+            with _guarded():
                 answer = self._translator(source, target).translate(text)
-                if not isinstance(answer, str):
-                    raise EngineError(f"the {self.name} engine gave no text")
-                return answer
-            except (errors.AuthorizationException, errors.ApiKeyException):
-                raise EngineError(f"the {self.name} engine refused the API key") from None
-            except (
-                errors.TooManyRequests,
-                errors.RequestError,
-                errors.ServerException,
-                requests.ConnectionError,
-                requests.Timeout,
-            ) as exc:
-                response = getattr(_local, "response", None)
-                status = getattr(response, "status_code", None)
-                if status is not None and 400 <= status < 500 and status not in (408, 429):
-                    raise EngineError(
-                        f"the {self.name} engine refused the request (HTTP {status})"
-                    ) from None
-                if attempt == retry.attempts - 1:
-                    what = f"HTTP {status}" if status else type(exc).__name__
-                    raise EngineError(
-                        f"the {self.name} engine did not answer after {retry.attempts} "
-                        f"attempts ({what})"
-                    ) from None
-                retry.sleep(_delay(response, attempt, retry))
-            except EngineError:
-                raise
-            except Exception:  # garbage: HTML without a result, JSON that is not JSON
-                raise EngineError(
-                    f"the {self.name} engine gave an answer that is not a translation"
+        except (errors.AuthorizationException, errors.ApiKeyException):
+            raise EngineError(f"the {self.name} engine refused the API key") from None
+        except (
+            errors.TooManyRequests,
+            errors.RequestError,
+            errors.ServerException,
+            requests.ConnectionError,
+            requests.Timeout,
+        ) as exc:
+            if _unresolved(exc):
+                host = urlsplit(self.url or _DEFAULT_HOSTS.get(self.name, "")).hostname
+                raise Unreachable(
+                    f"cannot reach the {self.name} engine: {host or 'its address'} does not "
+                    "resolve (no network, or a wrong engines.*.url); --engine tm works offline, "
+                    "from the translation memory"
                 ) from None
-        raise AssertionError("unreachable")
+            response = getattr(_local, "response", None)
+            status = getattr(response, "status_code", None)
+            if status is not None and 400 <= status < 500 and status not in (408, 429):
+                raise EngineError(
+                    f"the {self.name} engine refused the request (HTTP {status})"
+                ) from None
+            raise _Transient(f"HTTP {status}" if status else type(exc).__name__, response) from None
+        except EngineError:
+            raise
+        except Exception:  # garbage: HTML without a result, JSON that is not JSON
+            raise EngineError(
+                f"the {self.name} engine gave an answer that is not a translation"
+            ) from None
+        if not isinstance(answer, str):
+            raise EngineError(f"the {self.name} engine gave no text")
+        return answer
+
+
+class _Transient(Exception):
+    """A failure worth retrying, with the response (for Retry-After)."""
+
+    def __init__(self, what: str, response: Any) -> None:
+        super().__init__(what)
+        self.what = what
+        self.response = response
+
+
+#: Where an engine without a configured URL sends its requests (for messages).
+_DEFAULT_HOSTS = {
+    "google": "https://translate.google.com/",
+    "mymemory": "https://api.mymemory.translated.net/",
+    "deepl": "https://api.deepl.com/",
+    "microsoft": "https://api.cognitive.microsofttranslator.com/",
+    "yandex": "https://translate.yandex.net/",
+}
+
+
+def _unresolved(exc: BaseException) -> bool:
+    """Whether a connection failed because the host name does not resolve."""
+    seen: set[int] = set()
+    pending: list[object] = [exc]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror) or type(current).__name__ == "NameResolutionError":
+            return True
+        pending += [current.__cause__, current.__context__, *current.args]
+        pending.append(getattr(current, "reason", None))
+    return False
 
 
 def _delay(response: Any, attempt: int, retry: Retry) -> float:

@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..errors import MarkupError
-from ..markup import PLACEHOLDER_RE, parse
+from ..markup import PLACEHOLDER_RE, safety_problems
 from ..morphology.ru import CASE_AFTER, inflect_phrase
 
 _URL = r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]"
@@ -126,14 +125,13 @@ def unmask(masked: Masked, output: str, *, language: str) -> tuple[str, list[str
     return restored, notes
 
 
-def validate(
-    source: str, translation: str, *, language: str, paired: Sequence[int], void: Sequence[int]
-) -> None:
-    """Raise ``Rejected`` when ``translation`` may not be written for ``source``."""
-    try:
-        parse(translation, paired=paired, void=void)
-    except MarkupError as exc:
-        raise Rejected(f"placeholders: {exc.message}") from None
+def validate(source: str, translation: str, *, language: str) -> None:
+    """Raise ``Rejected`` when ``translation`` may not be written for ``source``: what
+    build would refuse (``markup.safety_problems``), lost numbers, the wrong script or
+    language."""
+    problems = safety_problems(source, translation)
+    if problems:
+        raise Rejected(f"placeholders: {problems[0]}")
     wanted = _numbers(source)
     missing = [number for number in wanted if number not in _numbers(translation)]
     if missing:

@@ -1,0 +1,77 @@
+"""What every language module shares: words, folding, and the word tests they return."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Whether a folded word of a translation is a glossary word in an allowed form: a
+#: set of forms (most words), or a callable for open-ended ones (abbreviations).
+WordTest = frozenset[str] | Callable[[str], bool]
+
+#: A word: letters and digits, with inner hyphens (Нур-Султан, ЕҚЫҰ-ның, co-operation).
+WORD_RE = re.compile(r"\w+(?:[-‐‑]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    folded: str
+
+
+def fold(text: str) -> str:
+    """Lower case, ё as е: the spelling differences a name check ignores."""
+    return text.lower().replace("ё", "е")
+
+
+_PART_RE = re.compile(r"\w+")
+
+
+def tokenize(text: str, *, split_hyphens: bool = False) -> list[Token]:
+    pattern = _PART_RE if split_hyphens else WORD_RE
+    folded = text.lower().replace("ё", "е")
+    if len(folded) != len(text):  # a letter whose lower case is longer (İ): fold per word
+        return [Token(m[0], m.start(), m.end(), fold(m[0])) for m in pattern.finditer(text)]
+    return [
+        Token(m[0], start, end, folded[start:end])
+        for m in pattern.finditer(text)
+        for start, end in (m.span(),)
+    ]
+
+
+class Words:
+    """A text's words, computed once for every name looked up in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self._parts: list[Token] | None = None
+        self._index: dict[str, list[int]] | None = None
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Where each folded word occurs."""
+        if self._index is None:
+            self._index = {}
+            for position, token in enumerate(self.tokens):
+                self._index.setdefault(token.folded, []).append(position)
+        return self._index
+
+    @property
+    def parts(self) -> list[Token]:
+        """The words with hyphenated compounds split («АҚШ-Қытай» -> АҚШ, Қытай)."""
+        if self._parts is None:
+            has_hyphen = any("-" in token.text for token in self.tokens)
+            self._parts = tokenize(self.text, split_hyphens=True) if has_hyphen else []
+        return self._parts
+
+
+def exact_test(word: str) -> WordTest:
+    return frozenset({fold(word)})
+
+
+def passes(test: WordTest, word: str) -> bool:
+    return word in test if isinstance(test, frozenset) else test(word)

@@ -1,0 +1,174 @@
+"""The records earlier runs left, so that a run can skip what has not changed.
+
+One module decides what is unchanged: one digest function, one record format, one
+store. A record is a JSON value filed under a kind ("extract", "findings", "plan", …)
+and a key that is a ``digest`` of everything the value depends on: file contents
+(never timestamps), settings, the glossary, l10nrelease's own code. A changed input
+gives another key, which finds no record, so nothing is ever invalidated by hand.
+
+The store is one SQLite file, ``.l10nrelease/cache/records.sqlite``: lookups are one
+query each, so memory does not grow with the number of records. Workers forked by a
+command read it through their own connection; what they record is buffered and
+travels back with their results (``drain``/``absorb``), so only the parent writes. A
+missing, damaged or read-only store costs only the time to work everything out again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+
+#: Where every cache of a project lives (ignored by git).
+CACHE_FOLDER = ".l10nrelease/cache"
+_STORE = "records.sqlite"
+
+
+def digest(*parts: str | bytes | None) -> str:
+    """A SHA-256 of the parts, each length-prefixed (so ``("ab", "c")`` and
+    ``("a", "bc")`` differ); ``None`` stands for a missing file or value."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            hasher.update(b"\xff" * 8)
+            continue
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest()
+    except OSError:
+        return None
+
+
+_CODE_DIGEST: str | None = None
+
+
+def code_digest() -> str:
+    """A digest of l10nrelease's own code: a record made by other code is not reused."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        package = Path(__file__).resolve().parent.parent
+        parts: list[str | bytes] = [__version__]
+        for source in sorted(package.rglob("*")):
+            if source.suffix in {".py", ".j2", ".css"}:
+                parts += [source.relative_to(package).as_posix(), source.read_bytes()]
+        _CODE_DIGEST = digest(*parts)
+    return _CODE_DIGEST
+
+
+class Records:
+    """The project's record store (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / _STORE
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._broken = False
+        self._pending: dict[tuple[str, str], str] = {}
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self._broken:
+            return None
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        # A forked worker never uses its parent's connection.
+        self._connection, self._pid = None, os.getpid()
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(str(self.path), timeout=30)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=OFF")  # a cache: losing it is harmless
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS records "
+                    "(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+                    "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+                )
+                self._connection = connection
+                return connection
+            except sqlite3.DatabaseError:
+                # Not a database (damaged, or another program's file): start afresh.
+                if attempt == 0:
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+                    continue
+            except (OSError, sqlite3.Error):
+                pass
+            break
+        self._broken = True  # a read-only project: work everything out every time
+        return None
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value recorded under ``kind`` and ``key``, or None."""
+        pending = self._pending.get((kind, key))
+        if pending is not None:
+            return json.loads(pending)
+        db = self._db()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT value FROM records WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Record ``value`` (JSON-compatible); written by ``flush``."""
+        self._pending[(kind, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def drain(self) -> dict[tuple[str, str], str]:
+        """Take what was recorded here and not yet written (a worker sends it back)."""
+        pending, self._pending = self._pending, {}
+        return pending
+
+    def absorb(self, pending: Mapping[tuple[str, str], str]) -> None:
+        """Take over what a worker recorded."""
+        self._pending.update(pending)
+
+    def flush(self, *, keep_only: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Write what was recorded, in one transaction. ``keep_only`` maps a kind to the
+        keys still in use: the kind's other records are removed (after a full run)."""
+        pending = self.drain()
+        if not pending and not keep_only:
+            return
+        db = self._db()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                    [(kind, key, value) for (kind, key), value in pending.items()],
+                )
+                for kind, keys in (keep_only or {}).items():
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM keep")
+                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
+                    db.execute(
+                        "DELETE FROM records WHERE kind = ? AND key NOT IN (SELECT key FROM keep)",
+                        (kind,),
+                    )
+        except sqlite3.Error:
+            pass  # a full disk or a read-only folder: the next run works it out again
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+        self._connection = None

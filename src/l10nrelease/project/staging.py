@@ -1,0 +1,128 @@
+"""The next build folder, written beside the current one and swapped in at the end."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from ..errors import L10nError
+from ..fsutil import display_path
+
+
+def files_under(folder: Path | str, *, relative: bool = False) -> list[str]:
+    """Every file under ``folder`` (a missing folder has none), as plain strings: run
+    over thousands of files on every build, where pathlib's objects cost more than the
+    reading does."""
+    top = str(folder)
+    found = []
+    for parent, _folders, names in os.walk(top):
+        for name in names:
+            path = os.path.join(parent, name)
+            found.append(os.path.relpath(path, top).replace(os.sep, "/") if relative else path)
+    return found
+
+
+class Staging:
+    """The next build folder, written beside the current one and swapped in at the end.
+
+    Used as a context manager: if anything fails before ``commit``, the staging folder
+    is removed and the current build folder is left as it was. ``write`` may be called
+    from forked workers (each writes its own files).
+    """
+
+    def __init__(self, folder: Path, *, keep_others: bool) -> None:
+        self.folder = folder
+        self.path = folder.parent / f".{folder.name}.staging-{os.getpid()}"
+        self.retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
+        self.keep_others = keep_others
+        self.changed: list[str] = []
+        self.removed: list[str] = []
+        self.hashes: dict[str, str] = {}
+
+    def __enter__(self) -> Staging:
+        try:
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            if self.keep_others and self.folder.is_dir():
+                shutil.copytree(self.folder, self.path, symlinks=True)
+            else:
+                self.path.mkdir(parents=True)
+        except OSError as exc:
+            raise self._error(exc) from None
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)  # gone already after a commit
+
+    def write(self, name: str, text: str) -> tuple[bool, str]:
+        """Stage one file: whether it differs from the current build folder's, and the
+        SHA-256 of its bytes."""
+        payload = text.encode("utf-8")
+        target = os.path.join(self.path, name)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)  # it may be a link to the current build's file
+            with open(target, "wb") as stream:
+                stream.write(payload)
+        except OSError as exc:
+            raise self._error(exc) from None
+        digest = hashlib.sha256(payload).hexdigest()
+        try:
+            with open(os.path.join(self.folder, name), "rb") as stream:
+                return stream.read() != payload, digest
+        except OSError:
+            return True, digest
+
+    def put(self, name: str, text: str) -> None:
+        """``write``, noting a change and the digest (in the parent process)."""
+        changed, self.hashes[name] = self.write(name, text)
+        if changed:
+            self.changed.append(name)
+
+    def reuse(self, name: str, sha: str) -> bool:
+        """Stage the current build folder's file as it is, if its bytes are ``sha``."""
+        current = os.path.join(self.folder, name)
+        try:
+            with open(current, "rb") as stream:
+                if hashlib.sha256(stream.read()).hexdigest() != sha:
+                    return False
+            target = os.path.join(self.path, name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(current, target)  # never written in place: safe to share
+            except OSError:
+                shutil.copyfile(current, target)
+        except OSError:
+            return False
+        return True
+
+    def remove(self, name: str) -> None:
+        stale = os.path.join(self.path, name)
+        if os.path.isfile(stale):
+            os.unlink(stale)
+            self.removed.append(name)
+
+    def commit(self) -> list[Path]:
+        """Swap the staging folder in; the files written or removed, in the build folder."""
+        folder = self.folder
+        try:
+            if folder.exists():
+                os.rename(folder, self.retired)
+            os.rename(self.path, folder)
+        except OSError as exc:
+            if self.retired.exists() and not folder.exists():
+                os.rename(self.retired, folder)
+            raise self._error(exc) from None
+        shutil.rmtree(self.retired, ignore_errors=True)
+        return [folder / name for name in (*self.changed, *self.removed)]
+
+    def _error(self, exc: OSError) -> L10nError:
+        return L10nError(
+            f"cannot write the build folder: {exc.strerror}; check that it and its "
+            "parent folder are writable folders",
+            path=display_path(self.folder),
+        )
