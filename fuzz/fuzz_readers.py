@@ -19,6 +19,7 @@ the first run, and grows with every input that reaches new code.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -27,10 +28,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from l10nrelease.config import parse_config
+    from l10nrelease.config import date_pattern_problem, parse_config
     from l10nrelease.errors import L10nError
     from l10nrelease.glossary import parse_glossary
     from l10nrelease.markup import parse as parse_markup
+    from l10nrelease.markup import safety_problems
     from l10nrelease.pofile import parse_catalog, render_catalog
     from l10nrelease.sources import html as html_reader
     from l10nrelease.sources import text as text_reader
@@ -60,9 +62,7 @@ def po(data: bytes) -> None:
 
 
 def _view(catalog):  # type: ignore[no-untyped-def]
-    return [
-        (e.msgid, e.msgstr, e.msgctxt, e.fuzzy, e.obsolete, e.line) for e in catalog.entries
-    ]
+    return [(e.msgid, e.msgstr, e.msgctxt, e.fuzzy, e.obsolete, e.line) for e in catalog.entries]
 
 
 def release_text(data: bytes) -> None:
@@ -105,13 +105,36 @@ def markup(data: bytes) -> None:
         parse_markup(text, paired=[1, 2, 3], void=[4])
 
 
-READERS = [po, release_text, release_html, glossary, tbx, tmx, config, markup]
+def safety(data: bytes) -> None:
+    """The one safety check of translations: never an exception, and what it passes
+    holds no markup a browser would read."""
+    text = _text(data)
+    if text is not None:
+        problems = safety_problems("Visit <1>the site</1><2/> now.", text)
+        if not problems:
+            assert "<" not in text.replace("<1>", "").replace("</1>", "").replace("<2/>", "")
+
+
+def date_pattern(data: bytes) -> None:
+    """A configured date pattern: refused with a reason, or one Babel formats."""
+    text = _text(data)
+    if text is not None:
+        date_pattern_problem(text)
+
+
+READERS = [po, release_text, release_html, glossary, tbx, tmx, config, markup, safety, date_pattern]
+#: FUZZ_FAMILY=name fuzzes one reader with every input (10 minutes a family, say).
+FAMILY = os.environ.get("FUZZ_FAMILY")
 
 
 def test_one(data: bytes) -> None:
     if not data:
         return
-    reader = READERS[data[0] % len(READERS)]
+    if FAMILY:
+        reader = next(r for r in READERS if r.__name__ == FAMILY)
+        data = bytes([READERS.index(reader)]) + data
+    else:
+        reader = READERS[data[0] % len(READERS)]
     try:
         reader(data[1:])
     except L10nError:
@@ -139,6 +162,13 @@ def seed(folder: Path) -> None:
         for number, path in enumerate(paths):
             (folder / f"{reader.__name__}-{number}").write_bytes(prefix + path.read_bytes())
     (folder / "markup-0").write_bytes(bytes([READERS.index(markup)]) + b"a <1>b</1> <4/> c")
+    payloads = (ROOT / "tests" / "xss-payloads.txt").read_bytes().split(b"\n")
+    for number, payload in enumerate(p for p in payloads if p.strip()):
+        (folder / f"safety-{number}").write_bytes(bytes([READERS.index(safety)]) + payload)
+    for number, pattern in enumerate([b"long", b"d MMMM y", b"y 'zh'. d MMMM", b"longg"]):
+        (folder / f"date_pattern-{number}").write_bytes(
+            bytes([READERS.index(date_pattern)]) + pattern
+        )
 
 
 def main() -> None:

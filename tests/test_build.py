@@ -147,15 +147,24 @@ def test_threshold(project: Path) -> None:
 
 def test_keep_previous_publishes_the_last_reviewed_translation(project: Path) -> None:
     source = project / "sources" / f"{SAMPLE_SLUG}.txt"
-    source.write_text(source.read_text().replace("some 90 participants", "some 95 participants"))
+    original = source.read_text()
+    source.write_text(original.replace("high-level officials", "senior officials"))
     assert run_cli("extract", cwd=project).returncode == 0
     default = run_cli("build", cwd=project)
     assert "skipped: 1 of 12 units not reviewed" in default.stdout
     kept = run_cli("build", "--keep-previous", cwd=project)
-    assert kept.returncode == 0
+    assert kept.returncode == 0, kept.stdout
     assert "published; 1 from the last reviewed translation" in kept.stdout
     text = _page(project, "ru").read_text()
     assert "В обсуждении приняли участие около 90 человек" in text
+    # What --keep-previous publishes is checked as a reviewed translation: the last
+    # one says 90 where the source now says 95, so the page is held back.
+    source.write_text(original.replace("some 90 participants", "some 95 participants"))
+    assert run_cli("extract", cwd=project).returncode == 0
+    wrong = run_cli("build", "--keep-previous", cwd=project)
+    assert wrong.returncode == 1
+    assert re.search(r"ru .* skipped: 1 error from check", wrong.stdout), wrong.stdout
+    assert not _page(project, "ru").exists()
 
 
 @pytest.mark.parametrize(
@@ -186,12 +195,12 @@ def test_malicious_msgstr_is_refused_and_never_markup(
         blocked.stdout,
     )
     # Forced, the page is published with the source sentence in the refused one's place.
-    result = run_cli("build", "--allow-incomplete", "--force", cwd=project)
+    result = run_cli("build", "--force", cwd=project)
     assert result.returncode == 1
     assert f"locales/kk/{SAMPLE_SLUG}.po:{line}: error: translation refused: " in result.stderr
     assert message in result.stderr
     assert re.search(
-        r"published, 1 in English .*; \d+ errors? from check \(--force\)", result.stdout
+        r"published, 1 refused, in English; \d+ errors? from check \(--force\)", result.stdout
     )
     page = _page(project, "kk").read_text()
     assert "alert(1)" not in page and "сілтеме" not in page and "PHNjcmlwdD4" not in page
@@ -253,19 +262,34 @@ def test_orphan_po_file_stops_the_build(project: Path) -> None:
     assert snapshot(project) == before
 
 
-def test_stale_po_suggests_extract(project: Path) -> None:
+def test_stale_po_suggests_extract_and_keeps_the_last_pages(project: Path) -> None:
     assert run_cli("build", cwd=project).returncode == 0
+    pages = {lang: _page(project, lang).read_bytes() for lang in ("en", "ru", "kk")}
     source = project / "sources" / f"{SAMPLE_SLUG}.txt"
     source.write_text(source.read_text().replace("some 90", "about 90"))
     before = snapshot(project)
     result = run_cli("build", cwd=project)
     assert result.returncode == 2
-    assert re.match(
-        rf"error: locales/ru/{SAMPLE_SLUG}\.po:\d+: this entry matches no sentence of "
-        rf"sources/{SAMPLE_SLUG}\.txt .*run: l10nrelease extract {SAMPLE_SLUG}",
-        result.stderr,
-    )
-    assert snapshot(project) == before
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2  # every page that cannot be built, each with file and line
+    for line, language in zip(errors, ("ru", "kk"), strict=True):
+        assert re.match(
+            rf"error: locales/{language}/{SAMPLE_SLUG}\.po:\d+: this entry matches no sentence "
+            rf"of sources/{SAMPLE_SLUG}\.txt .*run: l10nrelease extract {SAMPLE_SLUG}",
+            line,
+        )
+    assert "the page of the last build is kept" in result.stdout
+    # The English page is built from the new source; the others stay as last built.
+    assert "about 90" in _page(project, "en").read_text()
+    assert _page(project, "ru").read_bytes() == pages["ru"]
+    assert _page(project, "kk").read_bytes() == pages["kk"]
+    index = (project / "build" / "ru" / "index.html").read_text()
+    assert f"{SAMPLE_SLUG}.html" in index
+    assert {k: v for k, v in snapshot(project).items() if not k.startswith("build/")} == {
+        k: v for k, v in before.items() if not k.startswith("build/")
+    }
+    status = run_cli("status", cwd=project)
+    assert status.returncode == 2 and status.stderr.splitlines() == errors
 
 
 def test_unwritable_build_folder(project: Path) -> None:

@@ -80,6 +80,15 @@ def test_defaults_and_values(tmp_path: Path) -> None:
         ("[project]\nsource_language = 'en-US'\n", 2, "write the language alone, 'en'"),
         ("[build]\nblock_on = ['eror']\n", 2, "did you mean 'error'"),
         ("[build]\nblock_on = 'error'\n", 2, "must be a list"),
+        ("[memory]\nthreshold = -5\n", 2, "from 1 to 100"),
+        ("[memory]\nthreshold = 150\n", 2, "from 1 to 100"),
+        (
+            "[pretranslate]\nengines = { kk = ['deepl'] }\n",
+            2,
+            "the deepl engine does not translate into 'kk'",
+        ),
+        ("[engines]\nlibre = { url = 'ftp://x' }\n", 2, "must be an http:// or https:// address"),
+        ('[project]\nname = "Releases\\nLanguage: kk"\n', 2, "holds a line break"),
     ],
 )
 def test_bad_config_names_file_line_and_key(

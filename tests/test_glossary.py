@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,57 @@ def test_suggest_lists_missing_names_and_two_renderings(project: Path) -> None:
     assert lines[index + 1] == "      !ru: Министерство ×2; МИД Казахстана ×1"
     assert "Internet" in result.stdout
     assert "OSCE" not in result.stdout and "Astana" not in result.stdout
+
+
+def test_import_keeps_the_byte_order_mark_excel_writes(project: Path) -> None:
+    assert run_cli("glossary", "export", "-o", "full.tbx", cwd=project).returncode == 0
+    path = project / "glossary.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    original = b"\xef\xbb\xbf" + "".join(lines[:5]).encode("utf-8")
+    path.write_bytes(original)
+    imported = run_cli("glossary", "import", "full.tbx", cwd=project)
+    assert imported.returncode == 0, imported.stderr
+    assert path.read_bytes().startswith(original)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ['=HYPERLINK("http://evil.example","Click")', "+SUM(A1:A2)", "=cmd|' /C calc'!A0", "@SUM(1)"],
+)
+def test_spreadsheet_formulas_are_refused(project: Path, formula: str) -> None:
+    tbx = (
+        '<?xml version="1.0"?><martif type="TBX-Basic"><text><body>'
+        '<termEntry id="c1"><descrip type="subjectField">place</descrip>'
+        '<langSet xml:lang="en"><tig><term>Almaty</term></tig></langSet>'
+        f'<langSet xml:lang="ru"><tig><term>{html.escape(formula)}</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
+    (project / "evil.tbx").write_text(tbx, encoding="utf-8")
+    before = (project / "glossary.csv").read_bytes()
+    result = run_cli("glossary", "import", "evil.tbx", cwd=project)
+    assert result.returncode == 2
+    assert "would run" in result.stderr and "as a formula" in result.stderr
+    assert result.stderr.startswith("error: evil.tbx:1: ")
+    assert (project / "glossary.csv").read_bytes() == before
+    # Written into the CSV by hand, lint names the cell.
+    row = f'Almaty,,place,approved,"{formula.replace(chr(34), chr(34) * 2)}",,,,Алматы,,,,,,\n'
+    (project / "glossary.csv").write_bytes(before + row.encode("utf-8"))
+    lint_result = run_cli("glossary", "lint", cwd=project)
+    assert lint_result.returncode == 1 and "as a formula" in lint_result.stdout
+
+
+@pytest.mark.parametrize(("character", "name"), [("\r", "U+000D"), ("\x00", "U+0000")])
+def test_a_control_character_in_a_cell_is_refused_with_its_line(
+    project: Path, character: str, name: str
+) -> None:
+    path = project / "glossary.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text + f'Almaty,,place,approved,"Алматы{character}",,,,Алматы,,,,,,\n', encoding="utf-8"
+    )
+    line = text.count("\n") + 1
+    for command in ("extract", "check", "glossary"):
+        result = run_cli(*((command, "lint") if command == "glossary" else (command,)), cwd=project)
+        assert result.returncode == 2, command
+        assert result.stderr.startswith(f"error: glossary.csv:{line}: a cell holds the control")
+        assert name in result.stderr

@@ -162,7 +162,11 @@ def test_a_po_file_from_another_tool_is_imported_into_the_memory(
     legacy.write_text('msgid ""\nmsgstr ""\n\nmsgid "A"\nmsgstr "Б"\n', encoding="utf-8")
     refused = run_cli("tm", "import", str(legacy), cwd=project)
     assert refused.returncode == 2 and "name one of the project's languages" in refused.stderr
-    assert run_cli("tm", "import", "--lang", "kk", str(legacy), cwd=project).returncode == 0
+    # tm/old-site.tmx holds the first import: another file of that name is refused.
+    clash = run_cli("tm", "import", "--lang", "kk", str(legacy), cwd=project)
+    assert clash.returncode == 2 and "already has a different file of this name" in clash.stderr
+    renamed = legacy.rename(legacy.with_name("old-site-kk.po"))
+    assert run_cli("tm", "import", "--lang", "kk", str(renamed), cwd=project).returncode == 0
     broken = tmp_path / "broken.po"
     broken.write_text('msgid "A"\nmsgstr "Б"\nnot PO at all\n', encoding="utf-8")
     failed = run_cli("tm", "import", str(broken), cwd=project)

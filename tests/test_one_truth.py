@@ -248,7 +248,7 @@ def test_status_says_what_build_does(
         _translate(folder, states)
         project = open_project(folder)
         policy = project.policy(**options)  # type: ignore[arg-type]
-        rows = status(project, policy=policy)
+        rows = status(project, policy=policy).rows
         result = build(open_project(folder), policy=policy)
         for row in rows:
             page = folder / "build" / row.language / f"{row.release}.html"
@@ -257,6 +257,11 @@ def test_status_says_what_build_does(
                 p for p in result.plans if (p.slug, p.language) == (row.release, row.language)
             )
             assert (plan.publish, plan.reason) == (row.publish, row.reason)
+            assert (plan.reviewed, plan.untranslated, plan.rejected) == (
+                row.reviewed,
+                row.untranslated,
+                row.refused,
+            )
         # The check finds what the plans counted, file for file.
         findings = check(open_project(folder)).findings
         for plan in result.plans:
@@ -265,3 +270,169 @@ def test_status_says_what_build_does(
                 assert plan.errors == sum(1 for f in mine if f.severity == "error")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# ------------------------------------------- what an outside trial found (issue 13)
+
+
+def test_a_partial_build_then_a_full_one_keeps_every_page(project: Path) -> None:
+    assert run_cli("build", cwd=project).returncode == 0
+    assert run_cli("build", "--lang", "ru", cwd=project).returncode == 0
+    (project / "sources" / "2017-05-05-b.txt").write_text(
+        "Headline two\nASTANA, 5 May 2017 – Rain is expected tomorrow.\n", encoding="utf-8"
+    )
+    assert run_cli("extract", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
+    for language in ("en", "ru", "kk"):
+        assert (project / "build" / language / f"{SAMPLE_SLUG}.html").exists(), language
+    # A build of one release in one language links only pages that exist.
+    built = run_cli("build", "2017-05-05-b", "--lang", "ru", "--allow-incomplete", cwd=project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    for page in (project / "build").rglob("*.html"):
+        document = lxml.html.parse(str(page)).getroot()
+        for href in document.xpath("//a/@href | //link[@rel='alternate']/@href"):
+            if "://" not in href and not href.startswith("#"):
+                assert (page.parent / href).resolve().exists(), (page, href)
+
+
+def _change_source_sentence(project: Path, old: str, new: str) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert run_cli("extract", cwd=project).returncode == 0
+
+
+def test_keep_previous_publishes_only_checked_own_translations(project: Path) -> None:
+    po = polib.pofile(str(project / PO))
+    for entry in po:
+        if entry.msgid.startswith("Ambassador György Szabó"):
+            entry.msgstr = entry.msgstr.replace("Дьёрдь Сабо", "Дьёрдь Шабо")
+    po.save(str(project / PO))
+    _change_source_sentence(project, "discussed the importance", "spoke about the importance")
+    kept = run_cli("build", "--keep-previous", cwd=project)
+    assert kept.returncode == 1  # the forbidden name is an error on a page that shows it
+    assert re.search(r"ru .* skipped: 1 error from check", kept.stdout), kept.stdout
+    page = project / "build" / "ru" / f"{SAMPLE_SLUG}.html"
+    assert not page.exists()
+    status = json.loads(
+        run_cli("status", "--keep-previous", "--format", "json", cwd=project).stdout
+    )
+    ru = next(row for row in status["rows"] if row["language"] == "ru")
+    assert not ru["publish"] and ru["reason"].startswith("skipped: 1 error from check")
+
+
+def test_keep_previous_never_publishes_a_memory_suggestion(project: Path) -> None:
+    (project / "sources" / "2017-02-10-follow-up.txt").write_text(
+        "OSCE co-hosts international roundtable on countering terrorism in Kazakhstan\n"
+        "ASTANA, 10 February 2017 – Experts met again.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("extract", cwd=project).returncode == 0
+    run_cli("pretranslate", "--engine", "tm", cwd=project)
+    built = run_cli("build", "--keep-previous", "--allow-incomplete", cwd=project)
+    line = next(
+        row for row in built.stdout.splitlines() if re.match(r"2017-02-10-follow-up\s+ru\s", row)
+    )
+    assert "from the last reviewed translation" not in line
+    page = (project / "build" / "ru" / "2017-02-10-follow-up.html").read_text(encoding="utf-8")
+    assert "соорганизатором" not in page  # the memory's fuzzy match stays in the PO file
+
+
+def test_an_embargoed_release_is_not_published_before_its_time(project: Path) -> None:
+    source = project / "sources" / "2017-06-05-secret.txt"
+    source.write_text(
+        "EMBARGOED UNTIL 2099-12-01 10:00+06:00\n\nSecret headline\n"
+        "ASTANA, 5 June 2017 – Nothing may be said yet.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("extract", cwd=project).returncode == 0
+    built = run_cli("build", "--allow-incomplete", cwd=project)
+    assert built.returncode == 0
+    assert "skipped: embargoed until 2099-12-01T10:00:00+06:00" in built.stdout
+    assert not list((project / "build").rglob("2017-06-05-secret.html"))
+    assert "2017-06-05-secret" not in (project / "build" / "index.html").read_text()
+    status = json.loads(run_cli("status", "--format", "json", cwd=project).stdout)
+    secret = [row for row in status["rows"] if row["release"] == "2017-06-05-secret"]
+    assert all(not row["publish"] and "embargoed until" in row["reason"] for row in secret)
+    allowed = run_cli("build", "--allow-incomplete", "--allow-embargoed", cwd=project)
+    assert allowed.returncode == 0
+    page = lxml.html.parse(str(project / "build" / "en" / "2017-06-05-secret.html")).getroot()
+    assert page.findtext(".//title") == "Secret headline"  # the embargo line is not the title
+    assert "EMBARGO" not in page.text_content()
+
+
+def test_an_embargo_that_ends_is_noticed_without_a_change(project: Path) -> None:
+    import datetime as dt
+
+    from l10nrelease.project.build import build as run_build
+
+    source = project / "sources" / "2017-06-05-secret.txt"
+    source.write_text(
+        "EMBARGOED UNTIL 2030-01-01 00:00+00:00\nSecret headline\n"
+        "ASTANA, 5 June 2017 – Nothing may be said yet.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("extract", cwd=project).returncode == 0
+    opened = open_project(project)
+    opened.now = dt.datetime(2029, 12, 31, 23, 0, tzinfo=dt.UTC)
+    run_build(opened, policy=opened.policy(allow_incomplete=True))
+    assert not (project / "build" / "en" / "2017-06-05-secret.html").exists()
+    later = open_project(project)
+    later.now = dt.datetime(2030, 1, 1, 0, 1, tzinfo=dt.UTC)
+    run_build(later, policy=later.policy(allow_incomplete=True))  # nothing else changed
+    assert (project / "build" / "en" / "2017-06-05-secret.html").exists()
+
+
+def test_outputs_never_overwrite_inputs(project: Path, tmp_path: Path) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    before = source.read_bytes()
+    for command in (
+        ("review", SAMPLE_SLUG, "--lang", "ru", "-o", f"sources/{SAMPLE_SLUG}.txt"),
+        ("tm", "export", "-o", "glossary.csv"),
+        ("glossary", "export", "-o", "l10nrelease.toml"),
+        ("tm", "export", "-o", f"{PO}"),
+    ):
+        result = run_cli(*command, cwd=project)
+        assert result.returncode == 2, command
+        assert "is one of the project's inputs" in result.stderr, result.stderr
+    assert source.read_bytes() == before
+    missing = run_cli(
+        "review", SAMPLE_SLUG, "--lang", "ru", "-o", str(tmp_path / "no" / "x.html"), cwd=project
+    )
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert not (tmp_path / "no").exists()
+    fine = run_cli(
+        "review", SAMPLE_SLUG, "--lang", "ru", "-o", str(tmp_path / "r.html"), cwd=project
+    )
+    assert fine.returncode == 0 and (tmp_path / "r.html").exists()
+
+
+def test_force_alone_publishes_a_page_with_a_refused_unit(project: Path) -> None:
+    po = polib.pofile(str(project / PO))
+    for entry in po:
+        if entry.msgid.startswith("The event is part"):
+            entry.msgstr = entry.msgstr + " <img src=x onerror=alert(1)>"
+    po.save(str(project / PO))
+    forced = run_cli("build", "--force", cwd=project)
+    assert forced.returncode == 1  # a refused translation is still said
+    assert re.search(
+        r"ru .* published, 1 refused, in English; \d+ errors? from check", forced.stdout
+    )
+    page = (project / "build" / "ru" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert "onerror" not in page and "The event is part" in page
+
+
+def test_status_fails_where_build_fails(project: Path) -> None:
+    shutil.copy(project / PO, project / "locales" / "ru" / "2016-05-05-gone.po")
+    for command in ("build", "status"):
+        result = run_cli(command, cwd=project)
+        assert result.returncode == 2, command
+        assert "2016-05-05-gone.po: this PO file has no release" in result.stderr
+    (project / "locales" / "ru" / "2016-05-05-gone.po").unlink()
+    (project / "sources" / "2017-05-05-new.txt").write_text(
+        "New headline\nASTANA, 5 May 2017 – Text.\n", encoding="utf-8"
+    )
+    built, stated = run_cli("build", cwd=project), run_cli("status", cwd=project)
+    assert built.returncode == stated.returncode == 2
+    assert built.stderr == stated.stderr  # the same errors, one per page, each its own file
+    assert "locales/ru/2017-05-05-new.po: no PO file" in built.stderr
+    assert "locales/kk/2017-05-05-new.po: no PO file" in built.stderr

@@ -59,11 +59,15 @@ class Alternate:
     current: bool
 
 
-def environment(template_folder: Path | None) -> jinja2.Environment:
-    """Templates from the project's folder first, then the package's own."""
+def environment(
+    template_folder: Path | None, *, guard: Callable[[Path], Path] | None = None
+) -> jinja2.Environment:
+    """Templates from the project's folder first, then the package's own. ``guard`` sees
+    the path of every project template before it is used (and refuses a link out of the
+    project)."""
     loaders: list[jinja2.BaseLoader] = []
     if template_folder is not None:
-        loaders.append(jinja2.FileSystemLoader(str(template_folder)))
+        loaders.append(_GuardedLoader(str(template_folder), guard))
     loaders.append(jinja2.PackageLoader("l10nrelease", "templates"))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -73,6 +77,20 @@ def environment(template_folder: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+class _GuardedLoader(jinja2.FileSystemLoader):
+    def __init__(self, folder: str, guard: Callable[[Path], Path] | None) -> None:
+        super().__init__(folder)
+        self.guard = guard
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        found = super().get_source(environment, template)
+        if self.guard is not None:
+            self.guard(Path(found[1]))
+        return found
 
 
 def language_name(language: str) -> str:
@@ -111,6 +129,8 @@ def txt_page(
     headline: list[Segment] = []
     paragraphs: list[list[Segment]] = []
     for block in release.blocks:
+        if block.kind not in {"headline", "paragraph"}:
+            continue  # the preamble (an embargo line) is the source's, not the page's
         segments = []
         for part in block.parts:
             if isinstance(part, str):

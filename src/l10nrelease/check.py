@@ -21,7 +21,7 @@ from .markup import plain
 from .model import Finding
 from .morphology import Words
 from .names import NameFinder
-from .qa import Context, run_checks
+from .qa import Context, run_checks, silenced
 
 RULE = "glossary"
 
@@ -41,6 +41,8 @@ def check_catalog(
     glossary_severity = severities.get(RULE, "error")
     if finder is not None and glossary_severity != "off":
         found = check_glossary(catalog, language=language, finder=finder, date=date)
+        quiet = {e.line for e in catalog.active() if RULE in silenced(e)}
+        found = [f for f in found if f.line not in quiet]
         if glossary_severity == "warning":
             found = [replace(f, severity="warning") if f.severity == "error" else f for f in found]
         findings += found

@@ -25,6 +25,12 @@ class _Group(click.Group):
         except L10nError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # The system refused (a full disk, no permission, a read-only disk) where no
+            # stage named the file itself: still one line, with the file.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,6 +101,8 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
             notes.append(f"{merge.obsoleted} obsolete")
         if merge.resurrected:
             notes.append(f"{merge.resurrected} restored from obsolete")
+        if file.remerged:
+            notes.append("merged again with a save made during this run")
         shown = file.path.relative_to(root) if file.path.is_relative_to(root) else file.path
         total = sum(counts.values())
         summary = (
@@ -147,7 +155,13 @@ _POLICY_OPTIONS = (
         "--force",
         is_flag=True,
         help="Publish pages even where the check reports errors that [build] block_on names "
-        "(the summary still counts them).",
+        "(the summary still counts them; a refused translation is shown in the source "
+        "language).",
+    ),
+    click.option(
+        "--allow-embargoed",
+        is_flag=True,
+        help="Publish releases whose embargo (EMBARGOED UNTIL …) has not ended yet.",
     ),
 )
 
@@ -189,6 +203,7 @@ def build(
     threshold: float | None,
     keep_previous: bool,
     force: bool,
+    allow_embargoed: bool,
     verbose: bool,
 ) -> None:
     """Write localized HTML pages from the reviewed translations.
@@ -200,9 +215,10 @@ def build(
     summary says which page was skipped and why, as `status` does.
 
     Exit status: 0 every page asked for was published or skipped only for missing
-    translations; 1 a translation was refused (raw HTML, an event attribute, a
-    script URL or a broken placeholder) or a page was kept back by errors from the
-    check; 2 the build could not run.
+    translations or an embargo; 1 a translation was refused (raw HTML, an event
+    attribute, a script URL or a broken placeholder) or a page was kept back by
+    errors from the check; 2 a release or PO file could not be read or is out of date
+    (each is listed; every other page is built), or the build could not run.
     """
     from .project import open_project
     from .project.build import build as run_build
@@ -214,6 +230,7 @@ def build(
         threshold=threshold,
         keep_previous=keep_previous,
         force=force,
+        allow_embargoed=allow_embargoed,
     )
     with locked(project.config):
         result = run_build(project, releases, languages=_languages(languages), policy=policy)
@@ -222,7 +239,8 @@ def build(
     rows: list[tuple[str, ...]] = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
     written = {path.relative_to(result.folder).as_posix() for path in result.written}
     for plan in result.plans:
-        if not (verbose or not plan.publish or f"{plan.language}/{plan.slug}.html" in written):
+        listed = verbose or not plan.publish or plan.blocking
+        if not (listed or f"{plan.language}/{plan.slug}.html" in written):
             continue  # published before, and unchanged
         source = plan.reason == "source"
         rows.append(
@@ -246,6 +264,10 @@ def build(
         f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
         f"written; {len(result.plans) - published} skipped."
     )
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    if result.errors:
+        sys.exit(2)
     if result.failed:
         sys.exit(1)
 
@@ -337,17 +359,16 @@ def glossary_export(project_dir: Path | None, output: Path | None) -> None:
     from .project import open_project
     from .project.glossary import glossary_export as run_export
 
-    _emit(run_export(open_project(project_dir)), output)
+    project = open_project(project_dir)
+    _emit(project, run_export(project), output)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
-    from .fsutil import write_atomic
-
+def _emit(project: Any, text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` (never over a project input)."""
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        project.write_output(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -521,8 +542,17 @@ def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> in
     if dry_run:
         for (language, name), (units, characters) in sorted(result.planned.items()):
             click.echo(f"{language}: {units} unit(s), {characters} characters -> {name}")
+        if result.from_memory:
+            click.echo(f"{result.from_memory} unit(s) from the translation memory, not sent.")
         if not result.planned:
-            click.echo("Nothing to send: every unit has a translation.")
+            click.echo(
+                "Nothing to send: "
+                + (
+                    "the memory has the rest."
+                    if result.from_memory
+                    else "every unit has a translation."
+                )
+            )
         return 0
     if result.empty == 0:
         click.echo("Nothing to fill: every unit has a translation.")
@@ -554,6 +584,9 @@ def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> in
         click.echo(f"{reached}; no machine translation was written", err=True)
         return 2
     if memory_only and not result.failed and not result.rejected:
+        for path, msgid in result.unfilled:
+            shown = msgid if len(msgid) <= 70 else msgid[:69] + "…"
+            click.echo(f"{path}: no match in the memory: «{shown}»", err=True)
         if result.left:
             click.echo(
                 f"{result.left} unit(s) have no match in the translation memory; an engine "
@@ -582,7 +615,8 @@ def tm_export(project_dir: Path | None, output: Path | None) -> None:
     from .project import open_project
     from .project.memory import tm_export as run_export
 
-    _emit(run_export(open_project(project_dir)), output)
+    project = open_project(project_dir)
+    _emit(project, run_export(project), output)
 
 
 @tm.command("import")
@@ -612,30 +646,42 @@ def tm_import(project_dir: Path | None, tmx: Path, language: str | None) -> None
 @main.command()
 @click.argument("releases", nargs=-1)
 @click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG[,LANG…]",
+    help="Only these target languages (default: all).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json: one object per row, for scripts.",
+    help='json: {"rows": [one object per release and language], "languages": {totals}}.',
 )
 @_policy_options
 @click.pass_obj
 def status(
     project_dir: Path | None,
     releases: tuple[str, ...],
+    languages: tuple[str, ...],
     output_format: str,
     allow_incomplete: bool,
     threshold: float | None,
     keep_previous: bool,
     force: bool,
+    allow_embargoed: bool,
 ) -> None:
     """Show where each release stands in each language.
 
     Units and words (translators bill by words), reviewed, fuzzy by origin
-    (memory, machine, changed source, other), untranslated, glossary and other
-    errors of the check, and what build would do with the page, in build's words
-    (with the same options, the same answer: both ask one plan).
+    (memory, machine, changed source, other), untranslated, refused, glossary and
+    other errors of the check, and what build would do with the page, in build's
+    words (with the same options, the same answer: both ask one plan).
+
+    Exit status: 0; 2 when a release or PO file cannot be read or is out of date
+    (build cannot build those pages either; each is listed).
     """
     import json
 
@@ -649,58 +695,61 @@ def status(
         threshold=threshold,
         keep_previous=keep_previous,
         force=force,
+        allow_embargoed=allow_embargoed,
     )
-    rows = run_status(project, releases, policy=policy)
-    languages = list(dict.fromkeys(row.language for row in rows))
+    wanted = _languages(languages)
+    unknown = [lang for lang in wanted if lang not in project.config.target_languages]
+    if unknown:
+        raise L10nError(f"--lang {unknown[0]}: not a target language of this project")
+    result = run_status(project, releases, policy=policy, languages=wanted)
+    rows = result.rows
     totals: dict[str, dict[str, int]] = {}
-    for language in languages:
+    for language in dict.fromkeys(row.language for row in rows):
         mine = [row for row in rows if row.language == language]
         totals[language] = {name: sum(getattr(row, name) for row in mine) for name in COUNTED}
         totals[language]["publish"] = sum(row.publish for row in mine)
     if output_format == "json":
         payload = {"rows": [row.as_dict() for row in rows], "languages": totals}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    table: list[tuple[str, ...]] = [
-        (
-            "release",
-            "lang",
-            "units",
-            "words",
-            "reviewed",
-            "memory",
-            "machine",
-            "changed",
-            "other",
-            "empty",
-            "glossary",
-            "qa",
-            "publish",
-            "result",
-        )
-    ]
+    else:
+        for line in _table(_status_table(rows, totals)):
+            click.echo(line)
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    if result.errors:
+        sys.exit(2)
+
+
+def _status_table(rows: Sequence[Any], totals: dict[str, dict[str, int]]) -> list[tuple[str, ...]]:
+    header = (
+        "release",
+        "lang",
+        "units",
+        "words",
+        "reviewed",
+        "memory",
+        "machine",
+        "changed",
+        "other",
+        "empty",
+        "refused",
+        "glossary",
+        "qa",
+        "publish",
+        "result",
+    )
+    table: list[tuple[str, ...]] = [header]
     for row in rows:
+        cells = _status_cells(row.as_dict())
         table.append(
-            (
-                row.release,
-                row.language,
-                *_status_cells(row.as_dict()),
-                "yes" if row.publish else "no",
-                row.reason,
-            )
+            (row.release, row.language, *cells, "yes" if row.publish else "no", row.reason)
         )
     for language, total in totals.items():
+        cells = _status_cells(total)
         table.append(
-            (
-                f"all releases ({language})",
-                language,
-                *_status_cells(total),
-                f"{total['publish']} page(s)",
-                "",
-            )
+            (f"all releases ({language})", language, *cells, f"{total['publish']} page(s)", "")
         )
-    for line in _table(table):
-        click.echo(line)
+    return table
 
 
 def _status_cells(values: dict[str, Any]) -> tuple[str, ...]:
@@ -716,6 +765,7 @@ def _status_cells(values: dict[str, Any]) -> tuple[str, ...]:
                 "fuzzy_changed",
                 "fuzzy_other",
                 "untranslated",
+                "refused",
                 "glossary_errors",
                 "qa_errors",
             )

@@ -40,6 +40,15 @@ CHECK_NAMES = (
     "length",
     "spelling",
 )
+#: The target languages each engine translates into (checked before anything is sent).
+ENGINE_LANGUAGES = {
+    "google": frozenset({"ru", "kk", "en"}),
+    "mymemory": frozenset({"ru", "kk", "en"}),
+    "deepl": frozenset({"ru", "en"}),
+    "microsoft": frozenset({"ru", "kk", "en"}),
+    "yandex": frozenset({"ru", "kk", "en"}),
+    "libre": frozenset({"ru", "kk", "en"}),  # a self-hosted server says itself what it lacks
+}
 #: What ``[build] block_on`` may name besides checks.
 BLOCK_SEVERITIES = ("error", "warning")
 
@@ -167,6 +176,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
             f"invalid TOML: {message}", path=path, line=int(match.group(1)) if match else None
         ) from None
     settings = _Settings(text, path, _checked_sections(data, text, path))
+    _refuse_control_characters(settings)
     source_language, targets = _languages(settings)
     languages = (source_language, *targets)
     folders = _paths(settings, root)
@@ -193,7 +203,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         batch_chars=settings.get("pretranslate", "batch_chars"),
         memory=folders["memory"],
         checks=_checks(settings),
-        memory_threshold=settings.get("memory", "threshold"),
+        memory_threshold=_memory(settings),
         accept_in_context=settings.get("memory", "accept_in_context"),
     )
 
@@ -255,6 +265,20 @@ def _checked_sections(data: dict[str, Any], text: str, path: Path) -> dict[str, 
                 )
         values[section] = content
     return values
+
+
+def _refuse_control_characters(settings: _Settings) -> None:
+    """A string value goes into PO headers and pages: a line break or another control
+    character in it would write a header field of its own (``Language: kk``)."""
+    for section, content in settings.values.items():
+        for key, value in content.items():
+            if isinstance(value, str) and re.search(r"[\x00-\x1f\x7f]", value):
+                raise settings.error(
+                    section,
+                    key,
+                    f"'{section}.{key}' holds a line break or another control character; "
+                    "write it on one line",
+                )
 
 
 def _languages(settings: _Settings) -> tuple[str, tuple[str, ...]]:
@@ -419,6 +443,15 @@ def _engines(
                     f"'pretranslate.engines.{language}': unknown engine {name!r}"
                     f"{_suggest(str(name), engines)} (engines: {', '.join(engines)})",
                 )
+        for name in names:
+            if name != "tm" and language not in ENGINE_LANGUAGES[name]:
+                raise settings.error(
+                    "pretranslate",
+                    "engines",
+                    f"'pretranslate.engines.{language}': the {name} engine does not translate "
+                    f"into '{language}'; engines that do: "
+                    f"{', '.join(n for n, langs in ENGINE_LANGUAGES.items() if language in langs)}",
+                )
         chains[language] = tuple(names)
     urls = {}
     for name in _SCHEMA["engines"]:
@@ -427,11 +460,30 @@ def _engines(
         if unknown or not isinstance(given.get("url", ""), str):
             raise settings.error("engines", name, f"'engines.{name}' takes only url = \"…\"")
         if given.get("url"):
+            if not re.match(r"https?://[^/\s]+", given["url"]):
+                raise settings.error(
+                    "engines",
+                    name,
+                    f"'engines.{name}.url' must be an http:// or https:// address, not "
+                    f"'{given['url']}'",
+                )
             urls[name] = given["url"]
     for key in ("concurrency", "timeout", "batch_chars"):
         if settings.get("pretranslate", key) < 1:
             raise settings.error("pretranslate", key, f"'pretranslate.{key}' must be at least 1")
     return chains, urls
+
+
+def _memory(settings: _Settings) -> int:
+    threshold = settings.get("memory", "threshold")
+    if not 1 <= threshold <= 100:
+        raise settings.error(
+            "memory",
+            "threshold",
+            f"'memory.threshold' is a similarity in percent, from 1 to 100 (75 is usual), "
+            f"not {threshold}",
+        )
+    return int(threshold)
 
 
 def _checks(settings: _Settings) -> dict[str, str]:
@@ -460,7 +512,55 @@ def _paths(settings: _Settings, root: Path) -> dict[str, Path | None]:
             if value
             else None
         )
+    _refuse_overlaps(settings, root, folders)
     return folders
+
+
+#: The project's own files and folders, which no configured folder may be or hold.
+PROJECT_FILES = (CONFIG_NAME, ".git", ".l10nrelease")
+
+
+def _refuse_overlaps(settings: _Settings, root: Path, folders: dict[str, Path | None]) -> None:
+    """Each configured folder is one of its own: build replaces its folder on every
+    run, so a build folder that is, holds or lies in the locales, the sources, the
+    glossary or the project's own files would destroy them."""
+    base = root.resolve()
+    mine = {key: path.resolve() for key, path in folders.items() if path is not None}
+    others = {f"paths.{key}": path for key, path in mine.items()}
+    others |= {name: base / name for name in PROJECT_FILES}
+    for key, path in sorted(mine.items(), key=lambda item: item[0] != "build"):
+        line = settings.line("paths", key)
+        if path == base and key != "glossary":
+            raise ConfigError(
+                f"'paths.{key}' is the project folder itself; give it a folder of its own "
+                f'(such as "{key}")',
+                path=settings.path,
+                line=line,
+            )
+        for name, other in others.items():
+            if name == f"paths.{key}":
+                continue
+            nested = path == other or other.is_relative_to(path) or path.is_relative_to(other)
+            if nested and (key == "build" or name in PROJECT_FILES or path == other):
+                raise ConfigError(
+                    f"'paths.{key}' ({settings.get('paths', key)}) overlaps {name}: "
+                    + (
+                        "build replaces its whole folder on every run, so it must be a "
+                        'folder of its own, such as "build"'
+                        if key == "build"
+                        else "each configured path must be one of its own"
+                    ),
+                    path=settings.path,
+                    line=line,
+                )
+    build = folders["build"]
+    if build is not None and build.exists() and not build.is_dir():
+        raise ConfigError(
+            f"'paths.build' ({settings.get('paths', 'build')}) is a file, not a folder; "
+            "build replaces it with a folder of pages: name another folder",
+            path=settings.path,
+            line=settings.line("paths", "build"),
+        )
 
 
 def _required(folder: Path | None, path: Path, key: str) -> Path:

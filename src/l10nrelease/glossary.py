@@ -34,6 +34,24 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _CYRILLIC_LANGUAGES = {"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"}
 
 
+#: Control characters no cell may hold (a line feed in a quoted cell is a line break).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_NAMES = {"\r": "a carriage return", "\x00": "a NUL byte", "\x0b": "a vertical tab"}
+#: What a spreadsheet takes for the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_problem(value: str) -> str | None:
+    """Why a spreadsheet would run ``value`` as a formula (None: it would not)."""
+    if value.startswith(FORMULA_STARTS):
+        shown = {"\t": "a tab", "\r": "a carriage return"}.get(value[0], f"'{value[0]}'")
+        return (
+            f"starts with {shown}, so a spreadsheet (Excel, LibreOffice) would run "
+            f"'{value[:40]}' as a formula; remove the character (CSV injection)"
+        )
+    return None
+
+
 class GlossaryError(L10nError):
     """The glossary file cannot be read at all (as opposed to lint findings)."""
 
@@ -123,6 +141,16 @@ def _rows(reader: Any, header: list[str], path: str) -> Iterator[tuple[int, dict
                 path=path,
                 line=start,
             )
+        for cell in row:
+            control = _CONTROL.search(cell)
+            if control:
+                raise GlossaryError(
+                    f"a cell holds the control character U+{ord(control.group(0)):04X} "
+                    f"({_CONTROL_NAMES.get(control.group(0), 'a control character')}), which "
+                    "would break the PO files' comments; delete it (it is often pasted with text)",
+                    path=path,
+                    line=start + cell[: control.start()].count("\n"),
+                )
         yield start, dict(zip(header, [*row, *[""] * (len(header) - len(row))], strict=True))
 
 
@@ -220,6 +248,22 @@ def append_rows(text: str, terms: Sequence[Term]) -> tuple[str, set[str]]:
     return text + out.getvalue(), lacking
 
 
+def refuse_formulas(glossary: Glossary) -> None:
+    """A glossary from outside (a TBX file) with a cell a spreadsheet would run as a
+    formula is refused, naming the entry: communications staff open glossary.csv in
+    Excel."""
+    for term in glossary.terms:
+        for column, value in term_cells(term).items():
+            problem = formula_problem(value)
+            if problem:
+                raise GlossaryError(
+                    f"the entry for '{term.name[:40]}' has a {column} value that {problem}; "
+                    "nothing was imported",
+                    path=glossary.path,
+                    line=term.line or None,
+                )
+
+
 # ------------------------------------------------------------------------ lint
 
 
@@ -283,7 +327,10 @@ def _lint_cells(term: Term, cells: dict[str, str], report: Report) -> None:
     if term.valid_from and term.valid_until and term.valid_from > term.valid_until:
         report(term.line, "error", "valid_from is after valid_until")
     for column, value in cells.items():
-        if value != value.strip() or "  " in value:
+        problem = formula_problem(value)
+        if problem:
+            report(term.line, "error", f"'{column}' {problem}")
+        elif value != value.strip() or "  " in value:
             report(term.line, "warning", f"'{column}' has extra spaces: '{value}'")
 
 

@@ -141,8 +141,12 @@ def plain(text: str) -> str:
     return PLACEHOLDER_RE.sub("", text)
 
 
-# A translation is untrusted input: it may carry nothing that a browser would run.
-_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?\s*>")
+# A translation is untrusted input: it may carry nothing that a browser would read as
+# markup. The HTML tokenizer starts a tag at "<" and an ASCII letter, whatever follows
+# the name (a space, "/", nothing: <script/src=…>, <img/src=…>); "</" and anything but
+# one of our placeholders ("</1>") is an end tag or a bogus comment; "<!" and "<?" are
+# comments, doctypes and processing instructions.
+_MARKUP_START = re.compile(r"<(?:[A-Za-z]|/(?!\d{1,4}>)|!|\?)")
 _EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]{3,}\s*=", re.IGNORECASE)
 _SCRIPT_URL = re.compile(
     r"\b(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:"
@@ -152,6 +156,11 @@ _SCRIPT_URL = re.compile(
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: Bidirectional controls: they change how the text around them displays (a reversed
+#: address, a hidden word), and a Russian or Kazakh sentence never needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: A placeholder written with an attribute, as if it were an HTML tag.
+_PLACEHOLDER_ATTRIBUTE = re.compile(r"</?\d{1,4}\s+[^<>]*>")
 
 
 def translation_problems(
@@ -169,11 +178,27 @@ def translation_problems(
             f"contains the control character U+{ord(control.group(0)):04X}, which no web "
             "page may carry; delete it"
         )
-    tag = _HTML_TAG.search(text)
-    if tag and not PLACEHOLDER_RE.fullmatch(tag.group(0)):
+    bidi = _BIDI.search(text)
+    if bidi:
         problems.append(
-            f"contains HTML markup ({tag.group(0)[:40]}); use only the placeholders of the "
-            "source text"
+            f"contains the bidirectional control character U+{ord(bidi.group(0)):04X}, which "
+            "changes how the text around it displays; delete it"
+        )
+    attribute = _PLACEHOLDER_ATTRIBUTE.search(text)
+    if attribute:
+        number = re.search(r"\d+", attribute.group(0)).group(0)  # type: ignore[union-attr]
+        problems.append(
+            f"a placeholder is written with an attribute ({attribute.group(0)[:40]}); write "
+            f"<{number}>…</{number}>: what the element carries (a link's address) comes from "
+            "the source"
+        )
+        return problems
+    tag = _MARKUP_START.search(text)
+    if tag:
+        end = text.find(">", tag.start())
+        shown = text[tag.start() : end + 1 if 0 <= end < tag.start() + 40 else tag.start() + 40]
+        problems.append(
+            f"contains HTML markup ({shown}); use only the placeholders of the source text"
         )
     if _EVENT_ATTRIBUTE.search(text):
         problems.append("contains an event attribute (on…=); remove it")

@@ -177,7 +177,7 @@ class _Merge:
                 self.report = replace(self.report, kept=self.report.kept + 1)
                 continue
             buried = self.obsolete_old.pop(fresh.key, None)
-            if buried is not None and buried.msgstr:
+            if buried is not None and _worth_keeping(buried):
                 merged.append(_carry(fresh, buried))
                 self.report = replace(self.report, resurrected=self.report.resurrected + 1)
                 continue
@@ -191,7 +191,7 @@ class _Merge:
         candidates = [
             e
             for e in self.old_entries
-            if e.msgstr
+            if _worth_keeping(e)
             and e.key not in self.used
             and (not e.obsolete or e.key in self.obsolete_old)
         ]
@@ -199,7 +199,11 @@ class _Merge:
         for new_index, old_entry in _pair_similar(
             [merged[i] for i in pending], candidates, pending
         ):
-            merged[new_index] = _carry_fuzzy(merged[new_index], old_entry)
+            merged[new_index] = (
+                _carry_fuzzy(merged[new_index], old_entry)
+                if old_entry.msgstr
+                else replace(merged[new_index], translator_comment=old_entry.translator_comment)
+            )
             self.used.add(old_entry.key)
             self.obsolete_old.pop(old_entry.key, None)
             changed += 1
@@ -210,12 +214,17 @@ class _Merge:
         newly = [
             replace(e, obsolete=True, references=(), extracted_comment="")
             for e in self.old_entries
-            if not e.obsolete and e.key not in self.used and e.msgstr
+            if not e.obsolete and e.key not in self.used and _worth_keeping(e)
         ]
         self.report = replace(self.report, obsoleted=len(newly))
         still = [e for e in self.old_entries if e.obsolete and e.key in self.obsolete_old]
         kept = {e.key: e for e in [*still, *newly]}  # newest wins
         return tuple(e for e in kept.values() if e.key not in active_keys)
+
+
+def _worth_keeping(entry: Entry) -> bool:
+    """What a person wrote into an entry: a translation, or a comment for translators."""
+    return bool(entry.msgstr or entry.translator_comment)
 
 
 def _carry(fresh: Entry, previous: Entry) -> Entry:

@@ -22,10 +22,15 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
     that both agree.)
     """
     if "\r" in text:
+        at = text.index("\r")
+        alone = not text.startswith("\n", at + 1)
         raise CatalogError(
-            "has Windows (CRLF) line endings; save it with Unix (LF) line endings",
+            "has a carriage return (CR) that ends no line (a stray ^M, or an old Mac "
+            "line ending); delete it"
+            if alone
+            else "has Windows (CRLF) line endings; save it with Unix (LF) line endings",
             path=path,
-            line=text.count("\n", 0, text.index("\r")) + 1,
+            line=text.count("\n", 0, at) + 1,
         )
     if "\x00" in text:
         raise CatalogError(
@@ -54,17 +59,7 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
             path=path,
             line=header_lines.get("Content-Type"),
         )
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in entries:
-        if entry.obsolete:
-            continue
-        if entry.key in seen:
-            raise CatalogError(
-                f"the entry on line {seen[entry.key]} appears twice; delete one of them",
-                path=path,
-                line=entry.line,
-            )
-        seen[entry.key] = entry.line
+    _refuse_duplicates(entries, path)
     return Catalog(
         header=header,
         entries=tuple(entries),
@@ -72,6 +67,43 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
         path=path,
         header_lines=header_lines,
     )
+
+
+def _refuse_duplicates(entries: list[Entry], path: str) -> None:
+    """One msgid (and msgctxt) is one key, active or obsolete, as gettext has it: a
+    second entry with it would lose one of the two translations."""
+    seen: dict[tuple[str | None, str], Entry] = {}
+    for entry in entries:
+        if entry.msgid == "" and entry.msgctxt is None:
+            raise CatalogError(
+                'a second header (msgid ""), which gettext refuses; move its lines into '
+                "the first header and delete this one",
+                path=path,
+                line=entry.line,
+            )
+        first = seen.get(entry.key)
+        if first is None:
+            seen[entry.key] = entry
+            continue
+        if not first.obsolete and not entry.obsolete:
+            message = f"the entry on line {first.line} appears twice; delete one of them"
+        else:
+            which = (
+                "both obsolete (#~)" if first.obsolete and entry.obsolete else "one obsolete (#~)"
+            )
+            kept = [e for e in (first, entry) if e.msgstr]
+            hint = (
+                "keep the one with the translation you want and delete the other"
+                if len(kept) == 2
+                else "delete the one without a translation"
+                if kept
+                else "delete one of them"
+            )
+            message = (
+                f"this entry has the msgid of the entry on line {first.line} ({which}), "
+                f"which gettext refuses as a duplicate; {hint}"
+            )
+        raise CatalogError(message, path=path, line=entry.line)
 
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+("(?:[^"\\]|\\.)*")$')

@@ -2,17 +2,21 @@
 
 ``plan_page`` is the one place that decides, for one release in one language, which
 text each unit shows, which translations are refused, and whether the page is
-published and why. ``build`` renders what it decides, ``status`` reports it and
-``review`` shows it; none of them decides anything of its own.
+published and why. ``build`` renders what it decides, ``status`` reports it (its
+counts are the plan's, unit by unit) and ``review`` shows it; none of them decides
+anything of its own.
 
-The policy: a page is published when every unit has a reviewed translation that is
-safe to publish (``markup.safety_problems``) and the check reports no error that
-``block_on`` names; ``--allow-incomplete``, ``--threshold`` and ``--keep-previous``
-relax the first condition, ``--force`` the second.
+The policy: a page is published when its release is not under embargo, every unit
+has a reviewed translation that is safe to publish (``markup.safety_problems``), and
+the check reports no error that ``block_on`` names; ``--allow-incomplete``,
+``--threshold`` and ``--keep-previous`` relax the second condition, ``--force`` the
+third (a refused unit is then shown in the source language), ``--allow-embargoed``
+the first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -22,6 +26,11 @@ from .markup import safety_problems
 from .model import DATELINE_CONTEXT, Finding, Release, Unit
 
 Key = tuple[str | None, str]
+
+#: What a unit of a page shows, or why it shows the source text instead.
+STATES = ("reviewed", "previous", "refused", "fuzzy", "untranslated")
+#: Where a fuzzy translation came from.
+ORIGINS = ("memory", "machine", "changed", "other")
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class Policy:
     #: "warning" (errors and warnings), or rule names (that rule's errors)
     block_on: tuple[str, ...] = ("error",)
     force: bool = False
+    allow_embargoed: bool = False
 
     def blocks(self, finding: Finding) -> bool:
         """Whether ``finding`` keeps its page from being published (without --force)."""
@@ -50,17 +60,30 @@ class PagePlan:
     slug: str
     language: str
     total: int
+    #: units by state (``STATES``): shown reviewed (a localized dateline included),
+    #: shown from the last reviewed translation, refused, fuzzy, untranslated
     reviewed: int = 0
+    previous: int = 0
+    rejected: int = 0
     fuzzy: int = 0
     untranslated: int = 0
-    rejected: int = 0
-    previous: int = 0
+    #: fuzzy translations by where they came from (``ORIGINS``), shown or not
+    fuzzy_memory: int = 0
+    fuzzy_machine: int = 0
+    fuzzy_changed: int = 0
+    fuzzy_other: int = 0
     #: errors the check reports for the page's PO file, and those that block it
     errors: int = 0
     blocking: int = 0
     publish: bool = True
     reason: str = "source"
+    #: the end of the release's embargo, when that is why the page is not published
+    embargo: str = ""
+    #: why the page could not be planned at all (an unreadable or stale PO file)
+    error: str = ""
     choices: Mapping[Key, str] = field(default_factory=dict)
+    #: each unit's state, by key
+    states: Mapping[Key, str] = field(default_factory=dict)
     #: translations refused as unsafe (each is shown in the source language)
     refusals: tuple[Finding, ...] = ()
     #: units shown in the source language, when known without ``choices`` (a plan
@@ -74,13 +97,62 @@ class PagePlan:
 
     def light(self) -> PagePlan:
         """The plan without the per-unit choices (what a summary or record needs)."""
-        return replace(self, choices={}, missing=self.english)
+        return replace(self, choices={}, states={}, missing=self.english)
 
 
-def source_plan(release: Release, language: str) -> PagePlan:
-    """The source-language page: always published, as the source is."""
+def origin(entry: Entry) -> str:
+    """Where a fuzzy translation came from (``ORIGINS``): the translation memory, a
+    machine, a changed source (the last reviewed translation), or elsewhere."""
+    comment = entry.translator_comment
+    if "translation memory:" in comment:
+        return "memory"
+    if "machine translation:" in comment:
+        return "machine"
+    if entry.previous_msgid is not None:
+        return "changed"
+    return "other"
+
+
+def embargo_until(release: Release, now: dt.datetime, policy: Policy) -> str:
+    """The end of the release's embargo if it has not come yet (and the policy does
+    not allow embargoed releases), else ""."""
+    until = release.metadata.get("embargo", "")
+    if not until or policy.allow_embargoed or dt.datetime.fromisoformat(until) <= now:
+        return ""
+    return until
+
+
+def source_plan(release: Release, language: str, *, embargo: str = "") -> PagePlan:
+    """The source-language page: published as the source is, unless under embargo."""
     keys = {unit.key for unit in release.units()}
+    if embargo:
+        return PagePlan(
+            slug=release.slug,
+            language=language,
+            total=len(keys),
+            publish=False,
+            reason=_embargo_reason(embargo),
+            embargo=embargo,
+        )
     return PagePlan(slug=release.slug, language=language, total=len(keys), reason="source")
+
+
+def failed_plan(release: Release, language: str, error: str) -> PagePlan:
+    """A page that could not be planned (its PO file unreadable or out of date)."""
+    keys = {unit.key for unit in release.units()}
+    return PagePlan(
+        slug=release.slug,
+        language=language,
+        total=len(keys),
+        untranslated=len(keys),
+        publish=False,
+        reason=f"not built: {error}",
+        error=error,
+    )
+
+
+def _embargo_reason(until: str) -> str:
+    return f"skipped: embargoed until {until} (--allow-embargoed publishes it)"
 
 
 def stale_entries(release: Release, catalog: Catalog) -> tuple[list[Entry], list[Key]]:
@@ -92,15 +164,29 @@ def stale_entries(release: Release, catalog: Catalog) -> tuple[list[Entry], list
     return unknown, missing
 
 
+def shown_previous(release: Release, catalog: Catalog, policy: Policy) -> list[Entry]:
+    """The fuzzy entries ``--keep-previous`` would publish: those fuzzy because their
+    source sentence changed, with their last reviewed translation (never a memory or
+    machine suggestion)."""
+    if not policy.keep_previous:
+        return []
+    keys = {unit.key for unit in release.units() if unit.context != DATELINE_CONTEXT}
+    return [
+        entry
+        for entry in catalog.active()
+        if entry.key in keys and entry.fuzzy and entry.msgstr and origin(entry) == "changed"
+    ]
+
+
 @dataclass
 class _Choices:
     choices: dict[Key, str] = field(default_factory=dict)
+    states: dict[Key, str] = field(default_factory=dict)
     refusals: list[Finding] = field(default_factory=list)
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("reviewed", "fuzzy", "untranslated", "rejected", "previous"), 0
-        )
-    )
+    origins: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+
+    def count(self, state: str) -> int:
+        return sum(1 for value in self.states.values() if value == state)
 
 
 def plan_page(
@@ -110,13 +196,18 @@ def plan_page(
     *,
     policy: Policy,
     findings: Sequence[Finding] = (),
+    gate: Sequence[Finding] | None = None,
     city: str | None = None,
     date_pattern: str = "long",
+    embargo: str = "",
 ) -> PagePlan:
     """Choose each unit's published text and decide whether the page is published.
 
-    ``findings`` are the check's findings for ``catalog``; ``city`` is the dateline's
-    city as the glossary writes it in ``language`` (else the translator's is used).
+    ``findings`` are the check's findings for ``catalog``; ``gate`` those the policy
+    weighs (default: the same; with --keep-previous, the entries it publishes are
+    checked as reviewed ones). ``city`` is the dateline's city as the glossary writes
+    it in ``language`` (else the translator's is used); ``embargo`` the end of an
+    embargo still in force.
     """
     entries = {entry.key: entry for entry in catalog.active()}
     units: dict[Key, Unit] = {}
@@ -125,32 +216,49 @@ def plan_page(
     chosen = _Choices()
     for key, unit in units.items():
         entry = entries.get(key)
+        if entry is not None and entry.fuzzy and entry.msgstr:
+            chosen.origins[origin(entry)] += 1
         if key[0] == DATELINE_CONTEXT and release.dateline is not None:
             _choose_dateline(chosen, release, entry, language, city, date_pattern, catalog.path)
         else:
             _choose_unit(chosen, unit, entry, catalog.path, policy)
-    errors = sum(1 for f in findings if f.severity == "error")
-    blocking = sum(1 for f in findings if policy.blocks(f))
+    blocking = sum(1 for f in (findings if gate is None else gate) if policy.blocks(f))
+    counts = {state: chosen.count(state) for state in STATES}
     publish, reason = _decide(
-        policy,
-        total=len(units),
-        shown=len(chosen.choices),
-        counts=chosen.counts,
-        blocking=blocking,
-        path=catalog.path,
+        policy, total=len(units), counts=counts, blocking=blocking, path=catalog.path
     )
+    if embargo:
+        publish, reason = False, _embargo_reason(embargo)
     return PagePlan(
         slug=release.slug,
         language=language,
         total=len(units),
-        errors=errors,
+        reviewed=counts["reviewed"],
+        previous=counts["previous"],
+        rejected=counts["refused"],
+        fuzzy=counts["fuzzy"] + counts["previous"],
+        untranslated=counts["untranslated"],
+        fuzzy_memory=chosen.origins["memory"],
+        fuzzy_machine=chosen.origins["machine"],
+        fuzzy_changed=chosen.origins["changed"],
+        fuzzy_other=chosen.origins["other"],
+        errors=sum(1 for f in findings if f.severity == "error"),
         blocking=blocking,
         publish=publish,
         reason=reason,
+        embargo=embargo,
         choices=chosen.choices,
+        states=chosen.states,
         refusals=tuple(chosen.refusals),
-        **chosen.counts,
     )
+
+
+def _refuse(chosen: _Choices, key: Key, entry: Entry, path: str, problems: list[str]) -> None:
+    chosen.states[key] = "refused"
+    chosen.refusals += [
+        Finding(path, entry.line, "error", "markup", f"translation refused: {problem}")
+        for problem in problems
+    ]
 
 
 def _choose_dateline(
@@ -169,44 +277,34 @@ def _choose_dateline(
     if city is None and entry is not None and entry.reviewed:
         problems = safety_problems(entry.msgid, entry.msgstr)
         if problems:
-            chosen.counts["rejected"] += 1
-            chosen.refusals += [
-                Finding(path, entry.line, "error", "markup", f"translation refused: {problem}")
-                for problem in problems
-            ]
+            _refuse(chosen, key, entry, path, problems)
             return
         city = city_from_translation(entry.msgstr)
     if city:
         chosen.choices[key] = localize(release.dateline, language, city=city, pattern=pattern)
-        chosen.counts["reviewed"] += 1
+        chosen.states[key] = "reviewed"
     else:
-        chosen.counts["fuzzy" if entry is not None and entry.fuzzy else "untranslated"] += 1
+        fuzzy = entry is not None and entry.fuzzy and entry.msgstr
+        chosen.states[key] = "fuzzy" if fuzzy else "untranslated"
 
 
 def _choose_unit(
     chosen: _Choices, unit: Unit, entry: Entry | None, path: str, policy: Policy
 ) -> None:
-    counts = chosen.counts
+    key = unit.key
     if entry is None or not entry.msgstr:
-        counts["untranslated"] += 1
+        chosen.states[key] = "untranslated"
         return
-    if entry.fuzzy:
-        counts["fuzzy"] += 1
-    usable = entry.reviewed or (
-        policy.keep_previous and entry.fuzzy and entry.previous_msgid is not None
-    )
-    if not usable:
+    previous = policy.keep_previous and entry.fuzzy and origin(entry) == "changed"
+    if not entry.reviewed and not previous:
+        chosen.states[key] = "fuzzy"
         return
     problems = safety_problems(unit.text, entry.msgstr)
     if problems:
-        counts["rejected"] += 1
-        chosen.refusals += [
-            Finding(path, entry.line, "error", "markup", f"translation refused: {problem}")
-            for problem in problems
-        ]
+        _refuse(chosen, key, entry, path, problems)
         return
-    chosen.choices[unit.key] = entry.msgstr
-    counts["reviewed" if entry.reviewed else "previous"] += 1
+    chosen.choices[key] = entry.msgstr
+    chosen.states[key] = "reviewed" if entry.reviewed else "previous"
 
 
 def _plural(count: int, word: str) -> str:
@@ -217,25 +315,28 @@ def _decide(
     policy: Policy,
     *,
     total: int,
-    shown: int,
     counts: Mapping[str, int],
     blocking: int,
     path: str,
 ) -> tuple[bool, str]:
-    missing = total - shown
-    share = 100.0 * shown / total if total else 100.0
+    shown = counts["reviewed"] + counts["previous"]
+    # Forced, a refused unit is published in the source language, like any error.
+    missing = total - shown - (counts["refused"] if policy.force else 0)
+    share = 100.0 * (total - missing) / total if total else 100.0
+    in_english = total - shown
     if missing == 0:
-        complete, note = True, ""
+        complete = True
+        note = f", {in_english} refused, in English" if in_english else ""
     elif policy.allow_incomplete:
-        complete, note = True, f", {missing} in English (--allow-incomplete)"
+        complete, note = True, f", {in_english} in English (--allow-incomplete)"
     elif policy.threshold is not None and share >= policy.threshold:
         complete = True
-        note = f", {missing} in English ({share:.0f}% ≥ --threshold {policy.threshold:g})"
+        note = f", {in_english} in English ({share:.0f}% ≥ --threshold {policy.threshold:g})"
     else:
         complete = False
         note = f"{missing} of {total} units not reviewed"
-        if counts["rejected"]:
-            note += f" ({counts['rejected']} refused)"
+        if counts["refused"]:
+            note += f" ({counts['refused']} refused)"
     errors = _plural(blocking, "error")
     if blocking and not policy.force:
         reason = f"skipped: {errors} from check, see l10nrelease check {path}"

@@ -223,6 +223,17 @@ CHECKS: Mapping[str, tuple[Check, str]] = {
 }
 
 
+#: What a translator's ``# ignore NAME: reason`` may name.
+SILENCEABLE = (*CHECKS, "glossary", "spelling")
+
+
+def _close(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, SILENCEABLE, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def run_checks(
     entry: Entry, context: Context, *, severities: Mapping[str, str] | None = None
 ) -> list[tuple[str, str, str]]:
@@ -234,7 +245,15 @@ def run_checks(
     if not entry.msgstr:
         return []
     quiet = silenced(entry)
-    found = []
+    found = [
+        (
+            "checks",
+            "warning",
+            f"'# ignore {name}:' names no check{_close(name)}, so nothing is silenced "
+            f"(checks: {', '.join(SILENCEABLE)})",
+        )
+        for name in sorted(quiet - set(SILENCEABLE))
+    ]
     for name, (check, default) in CHECKS.items():
         severity = (severities or {}).get(name, default)
         if severity == "off" or name in quiet:

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,13 +23,22 @@ from ..catalog import Catalog, check_language
 from ..check import check_catalog
 from ..config import Config, find_root, read_config
 from ..errors import CatalogError, L10nError, SourceError
-from ..fsutil import read_text_strict
+from ..fsutil import read_text_strict, write_atomic
 from ..glossary import GlossaryError, parse_glossary
 from ..model import Finding, Glossary, Release
 from ..names import NameFinder
 from ..parallel import Failed, fork_map, workers_for
 from ..pofile import parse_catalog
-from ..publish import PagePlan, Policy, plan_page, source_plan
+from ..publish import (
+    PagePlan,
+    Policy,
+    embargo_until,
+    failed_plan,
+    plan_page,
+    shown_previous,
+    source_plan,
+    stale_entries,
+)
 from ..sources import is_release, read_release
 from .cache import CACHE_FOLDER, Records, code_digest, digest, file_digest
 
@@ -61,6 +70,8 @@ class ReleasePlans:
     plans: dict[str, PagePlan]
     catalogs: dict[str, Catalog]
     findings: dict[str, list[Finding]]
+    #: the languages whose page could not be planned, and why
+    errors: dict[str, L10nError]
 
 
 class Project:
@@ -69,8 +80,28 @@ class Project:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.root = config.root
-        self.records = Records(config.root / CACHE_FOLDER)
+        cache = config.root / CACHE_FOLDER
+        for path in (cache, cache / "records.sqlite", cache / "mt-cache.sqlite", cache / "lock"):
+            self.inside(path)  # a cache file linked elsewhere is never written through
+        self.records = Records(cache)
+        #: the moment the command started: embargoes are weighed against it
+        self.now = dt.datetime.now(dt.UTC)
         self._releases_by_slug: dict[str, Path] | None = None
+
+    def inside(self, path: Path) -> Path:
+        """``path``, if it is inside the project once every link on the way is followed;
+        else an error. Every file a command reads from or writes to the project's folders
+        passes here: a link out of the project (a locale folder, a template, a memory
+        file linked elsewhere) is never followed."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise L10nError(
+                f"is, or lies in, a link to {resolved}, outside the project; l10nrelease "
+                "reads and writes only inside the project folder: replace the link with the "
+                "file or folder itself",
+                path=self._as_written(path),
+            )
+        return path
 
     # ------------------------------------------------------------------ paths
 
@@ -163,6 +194,32 @@ class Project:
             raise SourceError(f"no release '{name}' in {sources.name}/{hint}", path=sources)
         return by_slug[slug]
 
+    def write_output(self, path: Path, text: str) -> Path:
+        """Write a file the user named (``-o``): anywhere but over the project's own
+        inputs (its releases, PO files, glossary, templates, memory, settings), and only
+        into a folder that exists."""
+        from ..config import PROJECT_FILES
+
+        config = self.config
+        target = path.resolve()
+        inputs = [config.sources, config.locales, config.glossary, config.templates, config.memory]
+        protected = [p.resolve() for p in inputs if p is not None]
+        protected += [(self.root / name).resolve() for name in PROJECT_FILES]
+        for folder in protected:
+            if target == folder or target.is_relative_to(folder):
+                raise L10nError(
+                    f"is one of the project's inputs ({self._as_written(folder)}), which "
+                    "l10nrelease never overwrites with an output; write it elsewhere",
+                    path=str(path),
+                )
+        if not target.parent.is_dir():
+            raise L10nError(
+                f"the folder {target.parent} does not exist; create it or write elsewhere",
+                path=str(path),
+            )
+        write_atomic(path, text)
+        return path
+
     def po_path(self, slug: str, language: str | None) -> Path:
         """``locales/<lang>/<slug>.po``, or the template ``locales/templates/<slug>.pot``."""
         if language is None:
@@ -171,7 +228,7 @@ class Project:
 
     def po_files(self, language: str) -> list[Path]:
         folder = self.config.locales / language
-        return sorted(folder.glob("*.po")) if folder.is_dir() else []
+        return sorted(folder.glob("*.po")) if self.inside(folder).is_dir() else []
 
     def orphans(self, slugs: set[str]) -> list[Path]:
         """PO files whose release is gone from the sources folder."""
@@ -230,22 +287,20 @@ class Project:
         self.records.flush()
 
     def read_release(self, path: Path) -> Release:
-        return read_release(path, root=self.root, mode=self.config.segmentation)
+        return read_release(self.inside(path), root=self.root, mode=self.config.segmentation)
 
     def read_catalog(self, path: Path, *, language: str | None) -> tuple[Catalog, str]:
         """A PO file as a catalog, and its text, checked to be of ``language``."""
-        if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
-            raise CatalogError(
-                "is a link to a file outside the project, which l10nrelease does not read or "
-                "write; replace the link with the file itself",
-                path=self._as_written(path),
-            )
-        shown = self.shown(path)
-        text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
-        catalog = parse_catalog(text, path=shown)
+        self.inside(path)
+        text = read_text_strict(path, error=CatalogError, shown=self.shown(path), bom=False)
+        return self.catalog_from_text(path, text, language=language), text
+
+    def catalog_from_text(self, path: Path, text: str, *, language: str | None) -> Catalog:
+        """PO text read from ``path`` as a catalog, checked to be of ``language``."""
+        catalog = parse_catalog(text, path=self.shown(path))
         if language is not None:
             check_language(catalog, language)
-        return catalog, text
+        return catalog
 
     def release_catalog(self, release: Release, language: str) -> tuple[Catalog, str]:
         """The PO file of ``release`` in ``language``; an error if extract never made it."""
@@ -346,6 +401,7 @@ class Project:
         threshold: float | None = None,
         keep_previous: bool = False,
         force: bool = False,
+        allow_embargoed: bool = False,
     ) -> Policy:
         """The publication policy: the project's ``block_on`` and the command's options."""
         return Policy(
@@ -354,21 +410,32 @@ class Project:
             keep_previous=keep_previous,
             block_on=self.config.block_on,
             force=force,
+            allow_embargoed=allow_embargoed,
         )
 
     def plans(self, release: Release, policy: Policy) -> ReleasePlans:
-        """The plan of every page of ``release``: what build publishes and status reports."""
-        from ..publish import stale_entries
+        """The plan of every page of ``release``: what build publishes and status reports.
 
+        A language whose PO file cannot be read, or is out of date, gets a failed plan
+        (not published, the error as its reason) and its error in ``errors``; the
+        release's other pages are planned as usual.
+        """
         config = self.config
-        plans = {config.source_language: source_plan(release, config.source_language)}
-        catalogs = {}
-        findings = {}
+        embargo = embargo_until(release, self.now, policy)
+        plans = {
+            config.source_language: source_plan(release, config.source_language, embargo=embargo)
+        }
+        planned = ReleasePlans(release, plans, {}, {}, {})
         for language in config.target_languages:
-            catalog, text = self.release_catalog(release, language)
-            unknown, missing = stale_entries(release, catalog)
-            if unknown or missing:
-                raise _stale(release, catalog, unknown, missing)
+            try:
+                catalog, text = self.release_catalog(release, language)
+                unknown, missing = stale_entries(release, catalog)
+                if unknown or missing:
+                    raise _stale(release, catalog, unknown, missing)
+            except L10nError as exc:
+                plans[language] = failed_plan(release, language, str(exc))
+                planned.errors[language] = exc
+                continue
             found = self.findings(catalog, text, language=language, date=release.date)
             plans[language] = plan_page(
                 release,
@@ -376,11 +443,31 @@ class Project:
                 language,
                 policy=policy,
                 findings=found,
+                gate=self._gate(release, catalog, text, language, policy),
                 city=self.dateline_city(release, language),
                 date_pattern=config.date_format(language),
+                embargo=embargo,
             )
-            catalogs[language], findings[language] = catalog, found
-        return ReleasePlans(release, plans, catalogs, findings)
+            planned.catalogs[language], planned.findings[language] = catalog, found
+        return planned
+
+    def _gate(
+        self, release: Release, catalog: Catalog, text: str, language: str, policy: Policy
+    ) -> list[Finding] | None:
+        """With --keep-previous, what the policy weighs: the check's findings with the
+        fuzzy entries it publishes checked as reviewed ones (None: the usual findings)."""
+        shown = {entry.key for entry in shown_previous(release, catalog, policy)}
+        if not shown:
+            return None
+        as_reviewed = replace(
+            catalog,
+            entries=tuple(
+                replace(entry, fuzzy=False) if entry.key in shown and not entry.obsolete else entry
+                for entry in catalog.entries
+            ),
+        )
+        marker = text + "\0published with --keep-previous: " + repr(sorted(shown, key=str))
+        return self.findings(as_reviewed, marker, language=language, date=release.date)
 
     def release_key(self, path: Path, *scope: str) -> str:
         """A digest of a release's source and PO files (and ``scope``): what its pages,

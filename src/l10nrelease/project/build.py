@@ -6,9 +6,10 @@ one ``status`` and ``review`` report); this module renders it and writes the pag
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from ..assemble import (
     language_name,
     txt_page,
 )
-from ..errors import ConfigError
+from ..errors import ConfigError, L10nError
 from ..model import Finding, Release
-from ..parallel import values
+from ..parallel import Failed
 from ..publish import PagePlan, Policy
 from ..sources import reassemble
 from . import Project
@@ -41,6 +42,9 @@ class BuildResult:
     findings: tuple[Finding, ...]
     written: tuple[Path, ...]
     folder: Path
+    #: what could not be read or planned, as ``path:line: message``: those pages were
+    #: not built; every other page was
+    errors: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -86,12 +90,17 @@ def build(
     shown = [item for item, path in zip(done, all_paths, strict=True) if path in chosen]
     plans = [item.plans[language] for item in shown for language in run.languages]
     refusals = tuple(f for item in done for plan in item.plans.values() for f in plan.refusals)
-    result = BuildResult(tuple(plans), refusals, tuple(written), config.build)
-    if full:
+    errors = tuple(dict.fromkeys(error for item in done for error in item.errors))
+    result = BuildResult(tuple(plans), refusals, tuple(written), config.build, errors)
+    if full and not errors:
         outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
-        project.records.put(
-            "build", inputs, {"outputs": outputs, "plans": [_plan_data(p) for p in plans]}
-        )
+        embargoes = [plan.embargo for item in done for plan in item.plans.values() if plan.embargo]
+        record = {
+            "outputs": outputs,
+            "plans": [_plan_data(p) for p in plans],
+            "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
+        }
+        project.records.put("build", inputs, record)
     project.save()
     return result
 
@@ -104,6 +113,10 @@ def _refuse_unknown(languages: Sequence[str], known: Sequence[str]) -> None:
         )
 
 
+#: Said of a page that could not be built now, when the last good one stays online.
+_KEPT = "; the page of the last build is kept"
+
+
 @dataclass(frozen=True)
 class _ReleasePages:
     """What a worker sends back for one release (its pages are already on disk)."""
@@ -113,6 +126,11 @@ class _ReleasePages:
     entries: dict[str, IndexEntry]  # its line in each language's index
     written: list[str]  # pages that differ from the current build folder's
     pages: dict[str, str]  # every page written, with the SHA-256 of its bytes
+    #: by language: whether the new build folder has the page (written now, or kept
+    #: from an earlier build by a build of other releases or languages)
+    available: dict[str, bool] = field(default_factory=dict)
+    #: what kept pages from being built, as ``path:line: message``
+    errors: list[str] = field(default_factory=list)
 
 
 class _Run:
@@ -126,7 +144,7 @@ class _Run:
         self.policy = policy
         self.languages = tuple(languages)
         self.full = full
-        self.env = environment(self.config.templates)
+        self.env = environment(self.config.templates, guard=project.inside)
         self.shared = _shared_key(project, policy)
 
     def releases(
@@ -152,35 +170,98 @@ class _Run:
         def one(path: Path) -> _ReleasePages:
             return self._release(path, self.languages if path in chosen else (), stage)
 
-        built = dict(zip(todo, values(self.project.map(one, todo)), strict=True))
-        for path, item in built.items():
-            self.project.records.put("pages", keys[path], _release_data(item))
+        built: dict[Path, _ReleasePages] = {}
+        for path, outcome in zip(todo, self.project.map(one, todo), strict=True):
+            if isinstance(outcome, Failed):
+                built[path] = self._failed(path, outcome.error, stage)
+                continue
+            built[path] = outcome
+            if self.full and not outcome.errors:
+                self.project.records.put("pages", keys[path], _release_data(outcome))
         return [reused[path] if path in reused else built[path] for path in paths]
+
+    def _failed(self, path: Path, error: L10nError, stage: Staging) -> _ReleasePages:
+        """A release that cannot be read: none of its pages is built; those the last
+        build published stay as they were."""
+        kept = {
+            language: entry
+            for language in self.config.languages
+            if (entry := self._keep(path.stem, language, stage)) is not None
+        }
+        plans = {
+            language: PagePlan(
+                slug=path.stem,
+                language=language,
+                total=0,
+                publish=False,
+                reason=f"not built: {error}" + (_KEPT if language in kept else ""),
+                error=str(error),
+            )
+            for language in self.config.languages
+        }
+        available = {language: language in kept for language in self.config.languages}
+        return _ReleasePages(path.stem, plans, kept, [], {}, available, [str(error)])
+
+    def _keep(self, slug: str, language: str, stage: Staging) -> IndexEntry | None:
+        """The last good page of a page that cannot be built now, kept in the build
+        folder with its line in the index; None when there is none."""
+        data = self.project.records.get("entry", digest(slug, language))
+        if not isinstance(data, dict):
+            return None
+        try:
+            entry = IndexEntry(**data)
+        except TypeError:
+            return None
+        return entry if stage.keep(f"{language}/{slug}.html") else None
 
     def _release(self, source: Path, languages: Sequence[str], stage: Staging) -> _ReleasePages:
         """One release: its plan in every language; its pages in ``languages``, staged."""
         project, config = self.project, self.config
         release = project.read_release(source)
-        plans = project.plans(release, self.policy).plans
+        planned = project.plans(release, self.policy)
+        plans = planned.plans
+        slug = release.slug
+        # A page not built now is in the new build folder only if an earlier build left
+        # it there (and it would still be published): links go to pages that exist.
+        available = {
+            language: plan.publish
+            and (language in languages or stage.has(f"{language}/{slug}.html"))
+            for language, plan in plans.items()
+        }
+        kept = {
+            language: entry
+            for language, plan in plans.items()
+            if plan.error and (entry := self._keep(slug, language, stage)) is not None
+        }
+        available.update(dict.fromkeys(kept, True))
         written, pages = [], {}
         for language in languages:
-            if plans[language].publish:
-                name = f"{language}/{release.slug}.html"
-                changed, pages[name] = stage.write(
-                    name, self._page(release, plans[language], plans)
-                )
+            if available[language] and language not in kept:
+                name = f"{language}/{slug}.html"
+                text = self._page(release, plans[language], available)
+                changed, pages[name] = stage.write(name, text)
                 if changed:
                     written.append(name)
         entries = {
             language: index_entry(
-                release, plan, href=f"{release.slug}.html", source_language=config.source_language
+                release, plan, href=f"{slug}.html", source_language=config.source_language
             )
             for language, plan in plans.items()
+            if available[language] and language not in kept
         }
-        light = {language: plan.light() for language, plan in plans.items()}
-        return _ReleasePages(release.slug, light, entries, written, pages)
+        for language in languages:
+            if language in entries:
+                data = {k: v for k, v in asdict(entries[language]).items() if k != "languages"}
+                project.records.put("entry", digest(slug, language), data)
+        entries.update(kept)
+        light = {
+            language: replace(plan, reason=plan.reason + _KEPT) if language in kept else plan
+            for language, plan in ((lang, plan.light()) for lang, plan in plans.items())
+        }
+        errors = [str(error) for error in planned.errors.values()]
+        return _ReleasePages(slug, light, entries, written, pages, available, errors)
 
-    def _page(self, release: Release, plan: PagePlan, plans: dict[str, PagePlan]) -> str:
+    def _page(self, release: Release, plan: PagePlan, available: dict[str, bool]) -> str:
         config = self.config
         language, source = plan.language, config.source_language
         if release.format == "html":
@@ -199,7 +280,7 @@ class _Run:
         alternates = [
             Alternate(lang, language_name(lang), f"../{lang}/{release.slug}.html", lang == language)
             for lang in config.languages
-            if plans[lang].publish
+            if available[lang]
         ]
         return txt_page(
             self.env,
@@ -221,6 +302,11 @@ class _Run:
             return None
         if set(item.plans) != set(self.config.languages):
             return None
+        now = self.project.now
+        if any(
+            p.embargo and dt.datetime.fromisoformat(p.embargo) <= now for p in item.plans.values()
+        ):
+            return None  # its embargo has ended since: publish it now
         if all(stage.reuse(name, sha) for name, sha in item.pages.items()):
             return item
         return None
@@ -235,7 +321,7 @@ class _Run:
                 Alternate(lang, language_name(lang), f"../{lang}/index.html", lang == language)
                 for lang in config.languages
             ]
-            published = [item.entries[language] for item in done if item.plans[language].publish]
+            published = [item.entries[language] for item in done if item.available[language]]
             stage.put(
                 f"{language}/index.html",
                 index_page(
@@ -251,7 +337,7 @@ class _Run:
         for item in done:
             stage.changed += item.written
             for language in config.languages:
-                if not item.plans[language].publish:
+                if not item.available[language]:
                     stage.remove(f"{language}/{item.slug}.html")
 
 
@@ -274,6 +360,9 @@ def _unchanged_build(project: Project, inputs: str) -> BuildResult | None:
     data = project.records.get("build", inputs)
     if not isinstance(data, dict):
         return None
+    embargo = data.get("embargo")
+    if embargo and dt.datetime.fromisoformat(embargo) <= project.now:
+        return None  # a release's embargo has ended since: its pages are due
     outputs = data.get("outputs")
     folder = str(project.config.build)
     if not isinstance(outputs, dict) or set(files_under(folder, relative=True)) != set(outputs):
@@ -321,6 +410,7 @@ def _release_data(item: _ReleasePages) -> dict[str, Any]:
             for language, entry in item.entries.items()
         },
         "pages": item.pages,
+        "available": item.available,
     }
 
 
@@ -331,6 +421,7 @@ def _release_from_data(data: Any) -> _ReleasePages:
         entries={lang: IndexEntry(**entry) for lang, entry in data["entries"].items()},
         written=[],
         pages=dict(data["pages"]),
+        available={lang: bool(value) for lang, value in data["available"].items()},
     )
 
 
@@ -340,16 +431,19 @@ def _root_index(
     languages: Sequence[str],
     done: Sequence[_ReleasePages],
 ) -> str:
+    """Every release with a published page, newest first, linking each language."""
     entries = []
     for item in done:
         versions = tuple(
             Alternate(lang, language_name(lang), f"{lang}/{item.slug}.html", False)
             for lang in languages
-            if item.plans[lang].publish
+            if item.available[lang]
         )
-        entries.append(
-            replace(item.entries[source], href=f"{source}/{item.slug}.html", languages=versions)
-        )
+        if not versions:
+            continue  # nothing of it is published (an embargo, an error)
+        first = versions[0].language if not item.available[source] else source
+        entry = item.entries.get(source) or item.entries[first]
+        entries.append(replace(entry, href=f"{first}/{item.slug}.html", languages=versions))
     alternates = [
         Alternate(lang, language_name(lang), f"{lang}/index.html", False) for lang in languages
     ]

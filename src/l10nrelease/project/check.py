@@ -62,6 +62,11 @@ def _po_files(project: Project, paths: Sequence[str]) -> list[Path]:
             files += sorted(path.rglob("*.po"))
         elif path.is_file() and path.suffix == ".po":
             files.append(path)
+        elif path.is_file():
+            raise CatalogError(
+                "is not a PO file (.po); name PO files or the folders that hold them",
+                path=name,
+            )
         else:
             raise CatalogError("no such PO file or folder", path=name)
     return list(dict.fromkeys(files))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, Entry, count
-from ..errors import L10nError
-from ..fsutil import commit, discard, stage
+from ..errors import CatalogError, L10nError
+from ..fsutil import commit, content_digest, decode_utf8, discard, stage, update_file
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import Failed, values
@@ -28,6 +28,11 @@ class FileResult:
     status: str  # "created", "updated" or "unchanged"
     merge: MergeReport
     counts: dict[str, int]
+    #: the SHA-256 of the file as merge read it (None: it did not exist); the file is
+    #: replaced only if it is still so, else merged again (a translator saved it)
+    read: str | None = None
+    #: merged again, from a save made while extract ran
+    remerged: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,9 @@ def extract(
     by_source.update(
         zip(todo, _staged_or_raise(project.map(one, todo, per_worker=100)), strict=True)
     )
+    for source in todo:
+        by_source[source] = _commit(project, source, by_source[source], stamp)
     planned = [item for source in paths for item in by_source[source]]
-    commit([(staged, result.path) for result, staged in planned if staged])
     for source in todo:
         results = [result for result, _ in by_source[source]]
         project.records.put("extract", digest(scope, source.name), _record(source, results))
@@ -81,6 +87,8 @@ def extract(
 
 
 Staged = list[tuple[FileResult, str]]
+#: ``_merge_file``'s default: read the file itself.
+_READ = object()
 
 
 def _staged_or_raise(outcomes: list[Staged | Failed]) -> list[Staged]:
@@ -101,6 +109,52 @@ def _staged_or_raise(outcomes: list[Staged | Failed]) -> list[Staged]:
     return values(outcomes)
 
 
+def _commit(project: Project, source: Path, staged: Staged, stamp: str) -> Staged:
+    """Rename a release's staged files into place. A file saved by someone else since
+    it was merged is not overwritten: it is merged again, from what is there now."""
+    changed = set(
+        commit(
+            [(temporary, result.path) for result, temporary in staged if temporary],
+            expected={result.path: result.read for result, temporary in staged if temporary},
+        )
+    )
+    if not changed:
+        return staged
+    release = project.read_release(source)
+    template, date = template_entries(release), release.date
+    done: Staged = []
+    for result, temporary in staged:
+        if result.path not in changed:
+            done.append((result, temporary))
+            continue
+        done.append((_merge_again(project, source, result, template, date, stamp), ""))
+    return done
+
+
+def _merge_again(
+    project: Project,
+    source: Path,
+    result: FileResult,
+    template: list[Entry],
+    date: dt.date | None,
+    stamp: str,
+) -> FileResult:
+    """Merge a file again from what is on disk now, and write it (as many times as it
+    takes: the file is replaced only while it is as read)."""
+    merged = [result]
+
+    def again(before: bytes | None) -> str | None:
+        text = None if before is None else decode_utf8(before, path=result.path, error=CatalogError)
+        fresh, new_text = _merge_file(
+            project, source.stem, template, result.language, date, stamp, old_text=text
+        )
+        merged[0] = replace(fresh, remerged=True)
+        return None if fresh.status == "unchanged" else new_text
+
+    update_file(result.path, again)
+    return merged[0]
+
+
 def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[FileResult, str]]:
     """One release's POT and PO files as they should now be, staged (the second item is
     the temporary file's name, empty for a file that stays as it is)."""
@@ -114,7 +168,12 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
             result, text = _merge_file(project, source.stem, template, language, date, stamp)
             # Staged at once: the next language's file is not built while this one waits.
             staged.append(
-                (result, stage(result.path, text) if result.status != "unchanged" else "")
+                (
+                    result,
+                    stage(project.inside(result.path), text)
+                    if result.status != "unchanged"
+                    else "",
+                )
             )
     except L10nError:
         discard([(temporary, result.path) for result, temporary in staged if temporary])
@@ -129,8 +188,11 @@ def _merge_file(
     language: str | None,
     date: dt.date | None,
     stamp: str,
+    *,
+    old_text: str | object | None = _READ,
 ) -> tuple[FileResult, str]:
-    """One POT or PO file of a release as it should now be, and its text."""
+    """One POT or PO file of a release as it should now be, and its text. ``old_text``
+    is the file's current text (default: read it; None: it does not exist)."""
     config = project.config
     finder = project.finder
     notes = (
@@ -140,9 +202,13 @@ def _merge_file(
     )
     path = project.po_path(slug, language)
     old: Catalog | None = None
-    old_text = None
-    if path.exists():
-        old, old_text = project.read_catalog(path, language=language)
+    if old_text is _READ:
+        old_text = None
+        if path.exists():
+            old, old_text = project.read_catalog(path, language=language)
+    elif isinstance(old_text, str):
+        old = project.catalog_from_text(path, old_text, language=language)
+    assert old_text is None or isinstance(old_text, str)
     catalog, report = merge(
         template,
         old,
@@ -160,7 +226,8 @@ def _merge_file(
         text = old_text
     else:
         status = "updated"
-    return FileResult(path, language, status, report, count(catalog.entries)), text
+    read = content_digest(old_text.encode("utf-8")) if old_text is not None else None
+    return FileResult(path, language, status, report, count(catalog.entries), read), text
 
 
 def _scope(project: Project) -> str:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fsutil import write_atomic
-from ..glossary import GlossaryError, append_rows, columns, lint
+from ..fsutil import decode_utf8, update_file
+from ..glossary import (
+    GlossaryError,
+    append_rows,
+    columns,
+    lint,
+    parse_glossary,
+    refuse_formulas,
+)
 from ..model import Finding, Glossary, Term
 from ..morphology import fold
 from ..names import NameFinder
@@ -49,7 +56,8 @@ class ImportResult:
 
 def glossary_import(project: Project, path: Path) -> ImportResult:
     """Add the TBX file's names that the glossary lacks, as rows at its end; every
-    existing row stays byte for byte as it was."""
+    existing row stays byte for byte as it was. The glossary is read again just before
+    it is written: a row someone saved meanwhile (in a spreadsheet) is kept."""
     config = project.config
     try:
         data = path.read_bytes()
@@ -61,7 +69,38 @@ def glossary_import(project: Project, path: Path) -> ImportResult:
         languages=config.target_languages,
         source_language=config.source_language,
     )
-    current = project.glossary or Glossary(languages=config.target_languages)
+    refuse_formulas(imported)
+    result = ImportResult((), (), ())
+
+    def change(before: bytes | None) -> str | None:
+        nonlocal result
+        shown = project.shown(config.glossary)
+        if before is None:
+            text = ",".join(columns(config.target_languages)) + "\n"
+            current = Glossary(languages=config.target_languages)
+        else:
+            text = decode_utf8(before, path=shown, error=GlossaryError)
+            current = parse_glossary(text, path=shown, languages=config.target_languages)
+        added, unchanged, conflicts = _sort_terms(current, imported, config.target_languages)
+        text, lacking = append_rows(text, added)
+        if before is not None and before.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text  # as Excel saves "CSV UTF-8": kept, as every other byte
+        result = ImportResult(
+            tuple(term.name for term in added),
+            tuple(unchanged),
+            tuple(conflicts),
+            tuple(sorted(lacking)),
+        )
+        return text if added else None
+
+    update_file(config.glossary, change)
+    return result
+
+
+def _sort_terms(
+    current: Glossary, imported: Glossary, languages: tuple[str, ...]
+) -> tuple[list[Term], list[str], list[str]]:
+    """The imported terms the glossary lacks, those it has alike, those it has otherwise."""
     known = {fold(name): term for term in current.terms for name in term.english}
     added: list[Term] = []
     unchanged: list[str] = []
@@ -71,23 +110,11 @@ def glossary_import(project: Project, path: Path) -> ImportResult:
         if existing is None:
             added.append(term)
             known.update({fold(name): term for name in term.english})
-        elif _same_renderings(existing, term, config.target_languages):
+        elif _same_renderings(existing, term, languages):
             unchanged.append(term.name)
         else:
             conflicts.append(term.name)
-    lacking: set[str] = set()
-    if added:
-        text = project.glossary_text
-        if text is None:
-            text = ",".join(columns(config.target_languages)) + "\n"
-        text, lacking = append_rows(text, added)
-        write_atomic(config.glossary, text)
-    return ImportResult(
-        tuple(term.name for term in added),
-        tuple(unchanged),
-        tuple(conflicts),
-        tuple(sorted(lacking)),
-    )
+    return added, unchanged, conflicts
 
 
 def _same_renderings(existing: Term, new: Term, languages: tuple[str, ...]) -> bool:

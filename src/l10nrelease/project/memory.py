@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fsutil import write_atomic
+from ..fsutil import update_file
 from ..markup import safety_problems
 from ..memory import Memory, MemoryUnit, units_from_entries
 from ..tmx import TMXError, from_tmx, to_tmx
@@ -18,17 +18,28 @@ from . import Project
 
 def memory_units(project: Project, language: str, *, tmx: bool = True) -> list[MemoryUnit]:
     """The reviewed translations of the project's PO files in ``language``, and those of
-    the TMX files in the memory folder; never one that build would refuse."""
+    the TMX files in the memory folder; never one that build would refuse, nor one the
+    check finds an error in."""
     config = project.config
     units: list[MemoryUnit] = []
     for path in project.po_files(language):
-        catalog, _ = project.read_catalog(path, language=language)
-        entries = [(e.msgid, e.msgstr, e.reviewed) for e in catalog.active() if e.msgctxt is None]
+        catalog, text = project.read_catalog(path, language=language)
+        # What the check calls an error is not passed on either (a wrong figure, a
+        # forbidden name): the memory holds what build would publish.
+        findings = project.findings(
+            catalog, text, language=language, date=project.release_date(path.stem)
+        )
+        wrong = {f.line for f in findings if f.severity == "error"}
+        entries = [
+            (e.msgid, e.msgstr, e.reviewed and e.line not in wrong)
+            for e in catalog.active()
+            if e.msgctxt is None
+        ]
         units += units_from_entries(entries, path.stem)
-    if tmx and config.memory is not None and config.memory.is_dir():
-        for path in sorted(config.memory.glob("*.tmx")):
+    if tmx and config.memory is not None and project.inside(config.memory).is_dir():
+        for path in sorted(project.inside(config.memory).glob("*.tmx")):
             try:
-                data = path.read_bytes()
+                data = project.inside(path).read_bytes()
             except OSError as exc:
                 raise TMXError(f"cannot read: {exc.strerror}", path=project.shown(path)) from None
             found = from_tmx(
@@ -47,7 +58,8 @@ def load_memory(project: Project, language: str) -> Memory:
 
 def tm_export(project: Project) -> str:
     config = project.config
-    units = {lang: memory_units(project, lang, tmx=False) for lang in config.target_languages}
+    units = {lang: memory_units(project, lang) for lang in config.target_languages}
+    project.save()
     return to_tmx(units, source_language=config.source_language)
 
 
@@ -80,8 +92,26 @@ def tm_import(project: Project, source: Path, *, language: str | None = None) ->
     if config.memory is None:
         raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
     target = config.memory / source.name
-    write_atomic(target, data)
+    _write_new(project, target, data)
     return TMImport(target, {lang: len(units) for lang, units in found.items()})
+
+
+def _write_new(project: Project, target: Path, data: str | bytes) -> None:
+    """Add a file to the memory folder; one of the same name with other content is
+    another memory, never overwritten."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    project.inside(target.parent)
+
+    def change(before: bytes | None) -> bytes | None:
+        if before is not None and before != payload:
+            raise TMXError(
+                "the memory folder already has a different file of this name; rename the "
+                "file you import (or remove the old one), then import again",
+                path=project.shown(target),
+            )
+        return None if before == payload else payload
+
+    update_file(target, change)
 
 
 def _import_po(project: Project, source: Path, language: str | None) -> TMImport:
@@ -116,5 +146,5 @@ def _import_po(project: Project, source: Path, language: str | None) -> TMImport
     if config.memory is None:
         raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
     target = config.memory / f"{source.stem}.tmx"
-    write_atomic(target, to_tmx({chosen: units}, source_language=config.source_language))
+    _write_new(project, target, to_tmx({chosen: units}, source_language=config.source_language))
     return TMImport(target, {chosen: len(units)})

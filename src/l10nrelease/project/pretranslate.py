@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog, Entry
 from ..dateline import localize
-from ..errors import EngineError
-from ..fsutil import write_atomic
+from ..errors import CatalogError, EngineError
+from ..fsutil import decode_utf8, update_file
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..pofile import render_catalog
@@ -80,6 +80,8 @@ class PretranslateResult:
     empty: int = 0
     #: the engines the run could not reach at all (no network, a wrong address)
     unreachable: list[str] = field(default_factory=list)
+    #: the units left empty: (PO file, msgid)
+    unfilled: list[tuple[str, str]] = field(default_factory=list)
 
 
 EngineFactory = Callable[[str], Engine]
@@ -126,6 +128,11 @@ def pretranslate(
         for (language, embargoed), texts in groups.items():
             left = runner.run_chain(language, embargoed, texts, chains[language])
             result.left += sum(len(group) for group in left.values())
+            result.unfilled += [
+                (project.shown(project.po_path(item.slug, item.language)), item.msgid)
+                for group in left.values()
+                for item in group
+            ]
         result.requests = sum(worker.requests for worker in engines.values())
     except KeyboardInterrupt:
         result.interrupted = True
@@ -373,22 +380,34 @@ class _Saver:
             self.last = time.monotonic()
 
     def save(self) -> None:
-        project = self.project
+        """Write every page's new translations into its PO file as it is on disk now
+        (read again, and again if someone saves it meanwhile)."""
         for page, fills in list(self.done.items()):
-            if not fills:
-                continue
-            slug, language = page
-            path = project.po_path(slug, language)
-            current, _ = project.read_catalog(path, language=language)
-            entries, filled = _filled(current, fills)
-            if filled:
-                write_atomic(path, render_catalog(replace(current, entries=tuple(entries))))
-                self.result.filled += filled
-                shown = project.shown(path)
-                if shown not in self.result.written:
-                    self.result.written.append(shown)
+            if fills:
+                self._save_page(page, fills)
             self.done[page] = {}
+
+    def _save_page(self, page: Page, fills: Mapping[str, Fill]) -> None:
+        project = self.project
+        slug, language = page
+        path = project.po_path(slug, language)
+        counted = 0
+
+        def change(before: bytes | None) -> str | None:
+            nonlocal counted
+            if before is None:
+                raise CatalogError("was removed while pretranslate ran", path=project.shown(path))
+            text = decode_utf8(before, path=project.shown(path), error=CatalogError)
+            current = project.catalog_from_text(path, text, language=language)
+            entries, counted = _filled(current, fills)
             self.catalogs[page] = current
+            return render_catalog(replace(current, entries=tuple(entries))) if counted else None
+
+        if update_file(path, change):
+            self.result.filled += counted
+            shown = project.shown(path)
+            if shown not in self.result.written:
+                self.result.written.append(shown)
 
 
 def _filled(current: Catalog, fills: Mapping[str, Fill]) -> tuple[list[Entry], int]:
@@ -450,8 +469,16 @@ class _Runner:
                 break
             self._from_cache(name, language, pending)
             worker = self.engines[name]
-            if pending and not (embargoed and name in PUBLIC) and worker.supports(source, language):
-                self._send(worker, language, pending)
+            if not pending or (embargoed and name in PUBLIC):
+                continue
+            if not worker.supports(source, language):
+                self.result.failed.append(
+                    f"{language}, {name}: the {name} engine does not translate into "
+                    f"'{language}'; name another engine for it (--engine, or "
+                    "[pretranslate] engines)"
+                )
+                continue
+            self._send(worker, language, pending)
         self.saver.save()
         return pending
 

@@ -57,6 +57,8 @@ def review(project: Project, name: str, language: str, *, output: Path | None = 
     (path,) = project.release_paths([name])
     release = project.read_release(path)
     planned = project.plans(release, project.policy())
+    if language in planned.errors:
+        raise planned.errors[language]
     catalog, plan = planned.catalogs[language], planned.plans[language]
     findings = planned.findings[language]
     by_line: dict[int | None, list[Finding]] = {}
@@ -75,7 +77,7 @@ def review(project: Project, name: str, language: str, *, output: Path | None = 
     counts["warnings"] = sum(1 for f in findings if f.severity == "warning")
     counts["blocking"] = plan.blocking
     page = (
-        environment(config.templates)
+        environment(config.templates, guard=project.inside)
         .get_template("review.html.j2")
         .render(
             release=release,
@@ -87,8 +89,11 @@ def review(project: Project, name: str, language: str, *, output: Path | None = 
             file_findings=by_line.get(None, []),
         )
     )
-    target = output or config.build / "review" / language / f"{release.slug}.html"
-    write_atomic(target, page)
+    if output is not None:
+        target = project.write_output(output, page)
+    else:
+        target = config.build / "review" / language / f"{release.slug}.html"
+        write_atomic(project.inside(target), page)
     project.save()
     return ReviewPage(target, tuple(findings), plan)
 

@@ -83,12 +83,27 @@ class Staging:
         if changed:
             self.changed.append(name)
 
-    def reuse(self, name: str, sha: str) -> bool:
+    def has(self, name: str) -> bool:
+        """Whether the next build folder has this file (staged, or kept from the current
+        one by a build of some releases or languages)."""
+        return os.path.isfile(os.path.join(self.path, name))
+
+    def keep(self, name: str) -> bool:
+        """Stage the current build folder's file as it is (the last good page of one
+        that cannot be built now); False when there is none."""
+        if self.has(name):
+            return True
+        current = os.path.join(self.folder, name)
+        if not os.path.isfile(current):
+            return False
+        return self.reuse(name, None)
+
+    def reuse(self, name: str, sha: str | None) -> bool:
         """Stage the current build folder's file as it is, if its bytes are ``sha``."""
         current = os.path.join(self.folder, name)
         try:
             with open(current, "rb") as stream:
-                if hashlib.sha256(stream.read()).hexdigest() != sha:
+                if sha is not None and hashlib.sha256(stream.read()).hexdigest() != sha:
                     return False
             target = os.path.join(self.path, name)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -109,6 +124,7 @@ class Staging:
     def commit(self) -> list[Path]:
         """Swap the staging folder in; the files written or removed, in the build folder."""
         folder = self.folder
+        self._refuse_unremovable()
         try:
             if folder.exists():
                 os.rename(folder, self.retired)
@@ -119,6 +135,21 @@ class Staging:
             raise self._error(exc) from None
         shutil.rmtree(self.retired, ignore_errors=True)
         return [folder / name for name in (*self.changed, *self.removed)]
+
+    def _refuse_unremovable(self) -> None:
+        """The current build folder is removed after the swap: a folder in it that may
+        not be changed (read-only) would be left behind half-removed, so it is refused
+        before anything is swapped."""
+        for parent, folders, _files in os.walk(self.folder):
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise L10nError(
+                    "is read-only, so the old pages could not be replaced; make it writable "
+                    "(chmod -R u+w) or remove it, then build again; nothing was changed",
+                    path=display_path(Path(parent)),
+                )
+            folders[:] = [
+                name for name in folders if not os.path.islink(os.path.join(parent, name))
+            ]
 
     def _error(self, exc: OSError) -> L10nError:
         return L10nError(

@@ -1,17 +1,17 @@
 """``status``: where each release stands in each language, in units and in words, and
-what ``build`` would do with its page (the same plan, ``Project.plans``)."""
+what ``build`` would do with its page: the same plan (``Project.plans``), unit by unit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..catalog import Catalog, Entry
 from ..errors import L10nError
 from ..markup import plain
-from ..model import Finding
+from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
 from . import Project
@@ -33,11 +33,16 @@ class StatusRow:
     fuzzy_changed: int
     fuzzy_other: int
     untranslated: int
+    refused: int
     glossary_errors: int
     qa_errors: int
     publish: bool
     #: build's reason, word for word ("published", "skipped: …")
     reason: str = ""
+    #: the end of an embargo that keeps the page back (the row is worked out again then)
+    embargo: str = ""
+    #: why the page could not be planned (build reports the same error)
+    error: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -47,8 +52,15 @@ class StatusRow:
 COUNTED = tuple(
     name
     for name in StatusRow.__dataclass_fields__
-    if name not in {"release", "language", "publish", "reason"}
+    if name not in {"release", "language", "publish", "reason", "embargo", "error"}
 )
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    rows: tuple[StatusRow, ...]
+    #: what could not be read or planned, as ``path:line: message`` (build reports the same)
+    errors: tuple[str, ...]
 
 
 def words(text: str) -> int:
@@ -57,27 +69,29 @@ def words(text: str) -> int:
 
 
 def status(
-    project: Project, names: Sequence[str] = (), *, policy: Policy | None = None
-) -> list[StatusRow]:
-    """One row per release and target language, in release order.
+    project: Project,
+    names: Sequence[str] = (),
+    *,
+    policy: Policy | None = None,
+    languages: Sequence[str] = (),
+) -> StatusResult:
+    """One row per release and target language (or those of ``languages``).
 
     A release whose source and PO files are, by content, as at an earlier run (with the
-    same glossary, settings, policy and code) reuses that run's rows; the others are
-    planned on every core, exactly as ``build`` plans them.
+    same glossary, settings, policy and code) reuses that run's rows, unless an
+    embargo of theirs has ended since; the others are planned on every core, exactly
+    as ``build`` plans them.
     """
     policy = policy or project.policy()
+    project.refuse_orphans()
     scope = digest(project.check_scope, repr(policy), project.config.segmentation)
     paths = project.release_paths(names)
     keys = {path: project.release_key(path, scope) for path in paths}
     rows: dict[Path, list[StatusRow]] = {}
     for path in paths:
-        recorded = project.records.get("status", keys[path])
-        try:
-            rows[path] = [StatusRow(**row) for row in recorded or ()]
-        except TypeError:
-            continue  # a record written by other code
-        if not rows[path]:
-            del rows[path]
+        recorded = _recorded(project.records.get("status", keys[path]), project.now)
+        if recorded:
+            rows[path] = recorded
     todo = [path for path in paths if path not in rows]
 
     def one(path: Path) -> list[StatusRow]:
@@ -88,9 +102,26 @@ def status(
             rows[path] = _failed_rows(project, path, outcome.error)
             continue
         rows[path] = outcome
-        project.records.put("status", keys[path], [row.as_dict() for row in outcome])
+        if not any(row.error for row in outcome):
+            project.records.put("status", keys[path], [row.as_dict() for row in outcome])
     project.save()
-    return [row for path in paths for row in rows[path]]
+    chosen = [
+        row for path in paths for row in rows[path] if not languages or row.language in languages
+    ]
+    errors = dict.fromkeys(row.error for row in chosen if row.error)
+    return StatusResult(tuple(chosen), tuple(errors))
+
+
+def _recorded(data: object, now: dt.datetime) -> list[StatusRow]:
+    """Rows an earlier run recorded, unless an embargo of theirs has ended since."""
+    try:
+        rows = [StatusRow(**row) for row in data or ()]  # type: ignore[attr-defined]
+    except TypeError:
+        return []  # a record written by other code
+    for row in rows:
+        if row.embargo and dt.datetime.fromisoformat(row.embargo) <= now:
+            return []
+    return rows
 
 
 def _release_rows(project: Project, path: Path, policy: Policy) -> list[StatusRow]:
@@ -98,61 +129,54 @@ def _release_rows(project: Project, path: Path, policy: Policy) -> list[StatusRo
     planned = project.plans(release, policy)
     units = {unit.key: unit for unit in release.units()}
     total_words = sum(words(unit.text) for unit in units.values())
-    rows = []
-    for language, catalog in planned.catalogs.items():
-        plan, findings = planned.plans[language], planned.findings[language]
-        rows.append(_row(plan, catalog, findings, len(units), total_words))
-    return rows
+    return [
+        _row(release, planned.plans[language], planned.findings.get(language, []), total_words)
+        for language in project.config.target_languages
+    ]
 
 
 def _row(
-    plan: PagePlan, catalog: Catalog, findings: Sequence[Finding], units: int, total_words: int
+    release: Release, plan: PagePlan, findings: Sequence[Finding], total_words: int
 ) -> StatusRow:
-    counts = dict.fromkeys(
-        ("reviewed", "reviewed_words", "untranslated", *(f"fuzzy_{o}" for o in _ORIGINS)), 0
+    units = {unit.key: unit for unit in release.units()}
+    reviewed_words = sum(
+        words(units[key].text) for key, state in plan.states.items() if state == "reviewed"
     )
-    for entry in catalog.active():
-        if not entry.msgstr:
-            counts["untranslated"] += 1
-        elif entry.fuzzy:
-            counts[f"fuzzy_{origin(entry)}"] += 1
-        else:
-            counts["reviewed"] += 1
-            counts["reviewed_words"] += words(entry.msgid)
     errors = [f for f in findings if f.severity == "error"]
     glossary = sum(1 for f in errors if f.rule == "glossary")
     return StatusRow(
         plan.slug,
         plan.language,
-        units,
+        plan.total,
         total_words,
+        reviewed=plan.reviewed,
+        reviewed_words=reviewed_words,
+        fuzzy_memory=plan.fuzzy_memory,
+        fuzzy_machine=plan.fuzzy_machine,
+        fuzzy_changed=plan.fuzzy_changed,
+        fuzzy_other=plan.fuzzy_other,
+        untranslated=plan.untranslated,
+        refused=plan.rejected,
         glossary_errors=glossary,
         qa_errors=len(errors) - glossary,
         publish=plan.publish,
         reason=plan.reason,
-        **counts,
+        embargo=plan.embargo,
+        error=plan.error,
     )
 
 
-_ORIGINS = ("memory", "machine", "changed", "other")
-
-
-def origin(entry: Entry) -> str:
-    """Where a fuzzy translation came from: memory, machine, changed (source) or other."""
-    comment = entry.translator_comment
-    if "translation memory:" in comment:
-        return "memory"
-    if "machine translation:" in comment:
-        return "machine"
-    if entry.previous_msgid is not None:
-        return "changed"
-    return "other"
-
-
 def _failed_rows(project: Project, path: Path, error: L10nError) -> list[StatusRow]:
-    """A release build could not build: its pages are not published, and why."""
-    zero = dict.fromkeys(COUNTED, 0)
+    """A release that cannot be read: build cannot build it either, and says why."""
+    zero: dict[str, int] = dict.fromkeys(COUNTED, 0)
     return [
-        StatusRow(path.stem, language, **zero, publish=False, reason=f"error: {error}")
+        StatusRow(
+            path.stem,
+            language,
+            **zero,  # type: ignore[arg-type]
+            publish=False,
+            reason=f"not built: {error}",
+            error=str(error),
+        )
         for language in project.config.target_languages
     ]

@@ -232,7 +232,9 @@ def _attribute_slots(element: etree._Element, slots: list[_Slot]) -> None:
     names = list(ATTRIBUTES)
     if tag == "meta":
         key = (element.get("name") or element.get("property") or "").lower()
-        names = ["content"] if key in META_CONTENT else []
+        # http-equiv content is an instruction to the browser (a redirect, a charset),
+        # never text: a translator must not be able to set it.
+        names = ["content"] if key in META_CONTENT and element.get("http-equiv") is None else []
     elif tag == "input" and (element.get("type") or "").lower() in {"submit", "button", "reset"}:
         names.append("value")
     for name in names:

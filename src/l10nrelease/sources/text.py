@@ -32,6 +32,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
     refuse_control_characters(content, path=path)
     lines = content.splitlines(keepends=True)
     blocks: list[Block] = []
+    preamble: list[Block] = []
     prefix = ""
     dateline: Dateline | None = None
     metadata: dict[str, str] = {}
@@ -59,8 +60,12 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
             metadata["embargo"] = moment.isoformat()
             prefix += line
             continue
-        parts: list[str | Unit] = [prefix] if prefix else []
-        prefix = ""
+        parts: list[str | Unit] = []
+        if prefix:
+            # Blank lines and an embargo line before the headline: kept as they are, in a
+            # block of their own (never part of the headline a page shows).
+            preamble.append(Block("preamble", 1, (prefix,)))
+            prefix = ""
         if not blocks:
             if match_dateline(body.strip()):
                 raise SourceError(
@@ -118,7 +123,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
         path=path,
         format="txt",
         text=content,
-        blocks=tuple(blocks),
+        blocks=(*preamble, *blocks),
         date=date,
         dateline=dateline,
         headline=headline_units[0].text,

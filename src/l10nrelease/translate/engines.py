@@ -23,17 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..config import ENGINE_LANGUAGES
 from ..errors import EngineError
 
-#: Target languages each engine can translate into (checked before anything is sent).
-LANGUAGES = {
-    "google": {"ru", "kk", "en"},
-    "mymemory": {"ru", "kk", "en"},
-    "deepl": {"ru", "en"},
-    "microsoft": {"ru", "kk", "en"},
-    "yandex": {"ru", "kk", "en"},
-    "libre": {"ru", "kk", "en"},  # a self-hosted server says itself what it lacks
-}
+#: Target languages each engine can translate into (one list, the configuration's).
+LANGUAGES = ENGINE_LANGUAGES
 #: Environment variable holding each engine's API key (as deep-translator names them).
 KEY_VARIABLES = {
     "deepl": "DEEPL_API_KEY",

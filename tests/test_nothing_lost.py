@@ -1,0 +1,426 @@
+"""Nothing lost, nothing escapes: what an outside attack found, one regression test each.
+
+Data loss: a build folder that is a project folder; a translator's save during
+extract; two entries with one key, one obsolete; a translator comment on an
+untranslated entry; two headers. Escapes: a locale folder or a template linked out of
+the project; spreadsheet formulas in the glossary; raw HTML the HTML tokenizer reads
+(``<script/src=…>``); a translated http-equiv. Faults: a full disk at each write, a
+read-only build folder, mode bits, a lone CR.
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import io
+import os
+import re
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from l10nrelease.cli import main
+
+from .conftest import DATA, SAMPLE_SLUG, run_cli, snapshot
+
+PO = f"locales/ru/{SAMPLE_SLUG}.po"
+MSGFMT = shutil.which("msgfmt")
+
+
+def _set(config: Path, section: str, key: str, value: str) -> None:
+    text = config.read_text(encoding="utf-8")
+    if f"\n{key} = " in text:
+        text = re.sub(rf"\n{key} = .*", f"\n{key} = {value}", text)
+    else:
+        text += f"\n[{section}]\n{key} = {value}\n"
+    config.write_text(text, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ data loss
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        '"locales"',
+        '"."',
+        '"sources"',
+        '"glossary.csv"',
+        '"locales/ru"',
+        '".git"',
+        '".l10nrelease/pages"',
+    ],
+)
+def test_a_build_folder_that_is_a_project_folder_is_refused(project: Path, build: str) -> None:
+    (project / ".git").mkdir()
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text().replace('build = "build"', f"build = {build}"))
+    before = snapshot(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2, result.stdout
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "build =" in text)
+    assert result.stderr.startswith(f"error: l10nrelease.toml:{line}: 'paths.build'")
+    assert snapshot(project) == before
+
+
+def _save_as_an_editor(path: Path, msgid_start: str, msgstr: str) -> None:
+    """What Poedit does: the whole file written again, then renamed into place."""
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith(msgid_start))
+    entry.msgstr = msgstr
+    temporary = path.with_suffix(".saving")
+    po.save(str(temporary))
+    os.replace(temporary, path)
+
+
+def test_a_save_during_extract_is_merged_not_overwritten(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease.project import extract as extract_module
+    from l10nrelease.project import open_project
+
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90", "about 90"))
+    real = extract_module._extract_release
+
+    def slow_extract(*args):  # type: ignore[no-untyped-def]
+        staged = real(*args)
+        # The translator saves while extract works: after it read the file, before the
+        # rename.
+        _save_as_an_editor(project / PO, "Also taking part", "Сохранено во время extract.")
+        return staged
+
+    monkeypatch.setattr(extract_module, "_extract_release", slow_extract)
+    result = extract_module.extract(open_project(project))
+    entries = {e.msgid: e for e in polib.pofile(str(project / PO))}
+    assert entries[next(m for m in entries if m.startswith("Also taking part"))].msgstr == (
+        "Сохранено во время extract."
+    )
+    changed = next(e for m, e in entries.items() if m.startswith("The discussion brought"))
+    assert changed.fuzzy and "about 90" in changed.msgid  # and the merge is there too
+    ru = next(f for f in result.files if f.path.as_posix().endswith(PO))
+    assert ru.remerged
+
+
+@pytest.mark.parametrize("layout", ["active and obsolete", "two obsolete"])
+def test_one_key_in_two_entries_is_refused_with_its_line(project: Path, layout: str) -> None:
+    path = project / PO
+    text = path.read_text(encoding="utf-8")
+    extra = '\n#~ msgid "Also taking part were national experts."\n#~ msgstr "Перевод."\n'
+    if layout == "two obsolete":
+        extra = (
+            '\n#~ msgid "An old sentence."\n#~ msgstr "Старое."\n'
+            '\n#~ msgid "An old sentence."\n#~ msgstr "Старое, другое."\n'
+        )
+    else:  # the active entry is fuzzy, the obsolete one reviewed: both must survive
+        text = text.replace(
+            'msgid "Also taking part were national experts',
+            '#, fuzzy\nmsgid "Also taking part were national experts',
+        )
+        extra = extra.replace(
+            "national experts.",
+            "national experts, leaders of political parties and "
+            "representatives of civil society and bilateral embassies.",
+        )
+    path.write_text(text + extra, encoding="utf-8")
+    before = snapshot(project)
+    for command in ("extract", "check", "build"):
+        result = run_cli(command, cwd=project)
+        assert result.returncode == 2, command
+        line = path.read_text().count("\n", 0, path.read_text().rindex("#~ msgid")) + 1
+        assert result.stderr.startswith(
+            f"error: {PO}:{line}: this entry has the msgid of the entry"
+        ), result.stderr
+        assert "gettext refuses as a duplicate" in result.stderr
+        after = {k: v for k, v in snapshot(project).items() if not k.startswith("build/")}
+        assert after == before  # build builds the other pages, never this file's
+        assert not (project / "build" / "ru" / f"{SAMPLE_SLUG}.html").exists()
+
+
+def test_a_translator_comment_on_an_untranslated_entry_survives(project: Path) -> None:
+    po = polib.pofile(str(project / PO))
+    for entry in po:
+        if entry.msgid.startswith("Also taking part"):
+            entry.msgstr = ""
+            entry.tcomment = "ask the embassy how they name their delegation"
+        if entry.msgid.startswith("On the second day"):
+            entry.msgstr = ""
+            entry.tcomment = "wait for the ministry's wording"
+    po.save(str(project / PO))
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    text = source.read_text()
+    text = text.replace("Also taking part were national experts", "Also taking part were experts")
+    text = text.replace(text[text.index("On the second day") : text.index("The event is part")], "")
+    source.write_text(text)
+    assert run_cli("extract", cwd=project).returncode == 0
+    entries = polib.pofile(str(project / PO))
+    edited = next(e for e in entries if e.msgid.startswith("Also taking part were experts"))
+    assert edited.tcomment == "ask the embassy how they name their delegation"
+    removed = next(e for e in entries.obsolete_entries() if e.msgid.startswith("On the second"))
+    assert removed.tcomment == "wait for the ministry's wording"
+
+
+def test_a_second_header_is_refused(project: Path) -> None:
+    path = project / PO
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\nmsgid ""\nmsgstr "Language: ru\\n"\n', encoding="utf-8")
+    line = text.count("\n") + 2
+    for command in ("extract", "check", "build"):
+        result = run_cli(command, cwd=project)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"error: {PO}:{line}: a second header")
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="msgfmt is not installed (apt-get install gettext)")
+def test_what_extract_writes_passes_msgfmt(project: Path) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90", "about 90"))
+    assert run_cli("extract", cwd=project).returncode == 0
+    for path in (project / "locales").rglob("*.po"):
+        checked = subprocess.run(
+            [str(MSGFMT), "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stderr
+
+
+# -------------------------------------------------------------------- escapes
+
+
+def test_a_locale_folder_linked_outside_is_never_followed(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside-ru"
+    shutil.move(project / "locales" / "ru", outside)
+    (project / "locales" / "ru").symlink_to(outside, target_is_directory=True)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    for command in ("extract", "check", "build", "status"):
+        result = run_cli(command, cwd=project)
+        assert result.returncode == 2, command
+        assert "outside the project" in result.stderr and "locales/ru" in result.stderr
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_a_template_linked_outside_is_never_published(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:secret\n")
+    (project / "templates").mkdir()
+    (project / "templates" / "release.html.j2").symlink_to(secret)
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        config.read_text().replace('build = "build"', 'build = "build"\ntemplates = "templates"')
+    )
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2
+    assert "templates/release.html.j2" in result.stderr and "outside the project" in result.stderr
+    assert (
+        not any("secret" in p.read_text() for p in (project / "build").rglob("*.html"))
+        if (project / "build").exists()
+        else True
+    )
+
+
+def test_a_cache_folder_linked_outside_is_refused(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (project / ".l10nrelease").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and "outside the project" in result.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script/src=//evil.example/x.js></script>",
+        "<img/src=x onerror=alert(1)>",
+        "<iframe/src=//evil.example>",
+        "<svg/onload=alert(1)>",
+        "</script",
+        "<!-- x -->",
+    ],
+)
+def test_markup_a_browser_would_read_is_refused_everywhere(project: Path, payload: str) -> None:
+    po = polib.pofile(str(project / PO))
+    for entry in po:
+        if entry.msgid.startswith("The event is part"):
+            entry.msgstr = f"Мероприятие {payload} часть работы."
+    po.save(str(project / PO))
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 1 and "[markup]" in checked.stdout
+    assert "contains HTML markup" in checked.stdout
+    built = run_cli("build", "--force", cwd=project)
+    assert built.returncode == 1 and "translation refused: contains HTML markup" in built.stderr
+    page = (project / "build" / "ru" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert "evil.example" not in page and "onerror" not in page and "onload" not in page
+
+
+def test_a_translated_http_equiv_cannot_set_a_redirect(project: Path) -> None:
+    page = (DATA / "2017-02-15-osce-media-training.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "<head>",
+        '<head>\n<meta name="description" http-equiv="refresh" content="30; url=/news">',
+        1,
+    )
+    (project / "sources" / "2017-02-15-osce-media-training.html").write_text(page, "utf-8")
+    assert run_cli("extract", cwd=project).returncode == 0
+    po = polib.pofile(str(project / "locales" / "ru" / "2017-02-15-osce-media-training.po"))
+    assert not [e for e in po if "url=/news" in e.msgid]
+
+
+# --------------------------------------------------------------------- faults
+
+
+class _FullFile(io.RawIOBase):
+    def write(self, data):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextmanager
+def _full_disk_at(write: int) -> Iterator[list[int]]:
+    """The ``write``-th file opened for writing (counting from 1) cannot be written: the
+    disk is full. Yields a counter of the files opened for writing."""
+    opened = [0]
+    real_open, real_fdopen = builtins.open, os.fdopen
+
+    def failing(opener):  # type: ignore[no-untyped-def]
+        def wrapper(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+            stream = opener(file, mode, *args, **kwargs)
+            if any(flag in mode for flag in "wax+"):
+                opened[0] += 1
+                if opened[0] == write:
+                    stream.close()
+                    return (
+                        io.BufferedWriter(_FullFile())
+                        if "b" in mode
+                        else io.TextIOWrapper(io.BufferedWriter(_FullFile()))
+                    )
+            return stream
+
+        return wrapper
+
+    builtins.open = failing(real_open)  # type: ignore[assignment]
+    os.fdopen = failing(real_fdopen)  # type: ignore[assignment]
+    try:
+        yield opened
+    finally:
+        builtins.open, os.fdopen = real_open, real_fdopen  # type: ignore[assignment]
+
+
+def _changed_project(project: Path) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90", "about 90"))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("extract",),
+        ("build", "--allow-incomplete"),
+        ("glossary", "import", "g.tbx"),
+        ("review", SAMPLE_SLUG, "--lang", "ru"),
+    ],
+)
+def test_a_full_disk_at_each_write_is_one_line_and_loses_nothing(
+    project: Path,
+    monkeypatch,
+    command: tuple[str, ...],  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    assert runner.invoke(main, ["glossary", "export", "-o", "g.tbx"]).exit_code == 0
+    lines = (project / "glossary.csv").read_text().splitlines(keepends=True)
+    (project / "glossary.csv").write_text("".join(lines[:10]))
+    _changed_project(project)
+    if command[0] in {"build", "review"}:
+        assert runner.invoke(main, ["extract"]).exit_code == 0
+    before = snapshot(project)
+    failures = 0
+    for write in range(1, 60):
+        with _full_disk_at(write) as opened:
+            result = runner.invoke(main, list(command))
+        if opened[0] < write:
+            assert result.exit_code == 0, result.output
+            break  # every write of the command was tried full
+        failures += 1
+        assert isinstance(result.exception, SystemExit) or result.exception is None, result.exc_info
+        if result.exit_code != 0:
+            assert result.exit_code == 2
+            errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+            assert len(errors) == 1 and "No space left on device" in errors[0], result.output
+            after = snapshot(project)
+            for name, data in after.items():  # each file old, or as a successful run leaves it
+                if name in before and not name.startswith("build/"):
+                    assert data == before[name] or name.endswith((".po", ".pot", ".csv")), name
+            assert not [p for p in project.rglob("*.tmp")], "temporary files left"
+        shutil.rmtree(project / ".l10nrelease", ignore_errors=True)
+    print(command, failures, "writes failed in turn")
+    assert failures >= 1
+
+
+def test_a_read_only_build_folder_is_refused_before_anything_changes(
+    project: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease.errors import L10nError
+    from l10nrelease.project import open_project, staging
+    from l10nrelease.project.build import build
+
+    build(open_project(project))
+    before = snapshot(project)
+    folder = str(project / "build" / "ru")
+    real_access = os.access
+    # As root every folder is writable; here the build folder's ru/ is not.
+    monkeypatch.setattr(
+        staging.os,
+        "access",
+        lambda path, mode: False if str(path) == folder else real_access(path, mode),
+    )
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("OSCE co-hosts", "OSCE hosts"))
+    with pytest.raises(L10nError, match="is read-only"):
+        build(open_project(project), policy=open_project(project).policy(allow_incomplete=True))
+    assert {k: v for k, v in snapshot(project).items() if k.startswith("build/")} == {
+        k: v for k, v in before.items() if k.startswith("build/")
+    }
+    assert not [p for p in project.iterdir() if p.name.startswith(".build")]
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o444, 0o600])
+def test_a_po_files_mode_is_kept(project: Path, mode: int) -> None:
+    path = project / PO
+    os.chmod(path, mode)
+    _changed_project(project)
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 0 and "updated" in result.stdout
+    assert stat.S_IMODE(os.stat(path).st_mode) == mode
+
+
+def test_a_lone_carriage_return_is_named_as_such(project: Path) -> None:
+    path = project / PO
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("#. ", "#.\r ", 1).encode())
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2
+    assert "a carriage return (CR) that ends no line" in result.stderr
+    assert "CRLF" not in result.stderr
+
+
+def test_review_of_a_stale_po_file_says_run_extract(project: Path) -> None:
+    _changed_project(project)
+    result = run_cli("review", SAMPLE_SLUG, "--lang", "ru", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"run: l10nrelease extract {SAMPLE_SLUG}" in result.stderr
+
+
+def test_a_cache_file_linked_outside_is_never_written_through(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.db"
+    target.write_bytes(b"")
+    (project / ".l10nrelease" / "cache").mkdir(parents=True)
+    (project / ".l10nrelease" / "cache" / "records.sqlite").symlink_to(target)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and "outside the project" in result.stderr
+    assert target.read_bytes() == b""
