@@ -416,7 +416,9 @@ def test_review_of_a_stale_po_file_says_run_extract(project: Path) -> None:
     assert f"run: l10nrelease extract {SAMPLE_SLUG}" in result.stderr
 
 
-def test_a_cache_file_linked_outside_is_never_written_through(project: Path, tmp_path: Path) -> None:
+def test_a_cache_file_linked_outside_is_never_written_through(
+    project: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "elsewhere.db"
     target.write_bytes(b"")
     (project / ".l10nrelease" / "cache").mkdir(parents=True)
