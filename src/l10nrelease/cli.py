@@ -540,19 +540,7 @@ class _Progress:
 def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> int:
     """Print what pretranslate did; the exit status (see its --help)."""
     if dry_run:
-        for (language, name), (units, characters) in sorted(result.planned.items()):
-            click.echo(f"{language}: {units} unit(s), {characters} characters -> {name}")
-        if result.from_memory:
-            click.echo(f"{result.from_memory} unit(s) from the translation memory, not sent.")
-        if not result.planned:
-            click.echo(
-                "Nothing to send: "
-                + (
-                    "the memory has the rest."
-                    if result.from_memory
-                    else "every unit has a translation."
-                )
-            )
+        _report_dry_run(result)
         return 0
     if result.empty == 0:
         click.echo("Nothing to fill: every unit has a translation.")
@@ -584,17 +572,31 @@ def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> in
         click.echo(f"{reached}; no machine translation was written", err=True)
         return 2
     if memory_only and not result.failed and not result.rejected:
-        for path, msgid in result.unfilled:
-            shown = msgid if len(msgid) <= 70 else msgid[:69] + "…"
-            click.echo(f"{path}: no match in the memory: «{shown}»", err=True)
-        if result.left:
-            click.echo(
-                f"{result.left} unit(s) have no match in the translation memory; an engine "
-                "(--engine google, …) can fill them",
-                err=True,
-            )
+        _report_unmatched(result)
         return 0
     return 1 if result.failed or result.left or result.rejected else 0
+
+
+def _report_dry_run(result: Any) -> None:
+    for (language, name), (units, characters) in sorted(result.planned.items()):
+        click.echo(f"{language}: {units} unit(s), {characters} characters -> {name}")
+    if result.from_memory:
+        click.echo(f"{result.from_memory} unit(s) from the translation memory, not sent.")
+    if not result.planned:
+        rest = "the memory has the rest." if result.from_memory else "every unit has a translation."
+        click.echo(f"Nothing to send: {rest}")
+
+
+def _report_unmatched(result: Any) -> None:
+    for path, msgid in result.unfilled:
+        shown = msgid if len(msgid) <= 70 else msgid[:69] + "…"
+        click.echo(f"{path}: no match in the memory: «{shown}»", err=True)
+    if result.left:
+        click.echo(
+            f"{result.left} unit(s) have no match in the translation memory; an engine "
+            "(--engine google, …) can fill them",
+            err=True,
+        )
 
 
 @main.group()

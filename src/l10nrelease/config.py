@@ -417,61 +417,63 @@ def _block_on(settings: _Settings) -> tuple[str, ...]:
 def _engines(
     settings: _Settings, targets: Sequence[str]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    chains = {
+        language: _chain(settings, language, chain, targets)
+        for language, chain in settings.get("pretranslate", "engines").items()
+    }
+    for key in ("concurrency", "timeout", "batch_chars"):
+        if settings.get("pretranslate", key) < 1:
+            raise settings.error("pretranslate", key, f"'pretranslate.{key}' must be at least 1")
+    return chains, _engine_urls(settings)
+
+
+def _chain(
+    settings: _Settings, language: str, chain: object, targets: Sequence[str]
+) -> tuple[str, ...]:
+    """One language's engines, in the order they are tried."""
     engines = (*_SCHEMA["engines"], "tm")
-    chains: dict[str, tuple[str, ...]] = {}
-    for language, chain in settings.get("pretranslate", "engines").items():
-        if language not in targets:
-            raise settings.error(
-                "pretranslate",
-                "engines",
-                f"'pretranslate.engines.{language}': '{language}' is not a target language "
-                f"({', '.join(targets)})",
+
+    def error(message: str) -> ConfigError:
+        return settings.error(
+            "pretranslate", "engines", f"'pretranslate.engines.{language}': {message}"
+        )
+
+    if language not in targets:
+        raise error(f"'{language}' is not a target language ({', '.join(targets)})")
+    names = [chain] if isinstance(chain, str) else chain
+    if not isinstance(names, list) or not names:
+        raise error('must be a list of engines, such as ["google", "mymemory"]')
+    for name in names:
+        if not isinstance(name, str) or name not in engines:
+            raise error(
+                f"unknown engine {name!r}{_suggest(str(name), engines)} "
+                f"(engines: {', '.join(engines)})"
             )
-        names = [chain] if isinstance(chain, str) else chain
-        if not isinstance(names, list) or not names:
-            raise settings.error(
-                "pretranslate",
-                "engines",
-                f"'pretranslate.engines.{language}' must be a list of engines, such as "
-                '["google", "mymemory"]',
+        if name != "tm" and language not in ENGINE_LANGUAGES[name]:
+            able = ", ".join(n for n, langs in ENGINE_LANGUAGES.items() if language in langs)
+            raise error(
+                f"the {name} engine does not translate into '{language}'; engines that do: {able}"
             )
-        for name in names:
-            if not isinstance(name, str) or name not in engines:
-                raise settings.error(
-                    "pretranslate",
-                    "engines",
-                    f"'pretranslate.engines.{language}': unknown engine {name!r}"
-                    f"{_suggest(str(name), engines)} (engines: {', '.join(engines)})",
-                )
-        for name in names:
-            if name != "tm" and language not in ENGINE_LANGUAGES[name]:
-                raise settings.error(
-                    "pretranslate",
-                    "engines",
-                    f"'pretranslate.engines.{language}': the {name} engine does not translate "
-                    f"into '{language}'; engines that do: "
-                    f"{', '.join(n for n, langs in ENGINE_LANGUAGES.items() if language in langs)}",
-                )
-        chains[language] = tuple(names)
+    return tuple(names)
+
+
+def _engine_urls(settings: _Settings) -> dict[str, str]:
     urls = {}
     for name in _SCHEMA["engines"]:
         given = settings.get("engines", name)
         unknown = [key for key in given if key != "url"]
         if unknown or not isinstance(given.get("url", ""), str):
             raise settings.error("engines", name, f"'engines.{name}' takes only url = \"…\"")
-        if given.get("url"):
-            if not re.match(r"https?://[^/\s]+", given["url"]):
-                raise settings.error(
-                    "engines",
-                    name,
-                    f"'engines.{name}.url' must be an http:// or https:// address, not "
-                    f"'{given['url']}'",
-                )
-            urls[name] = given["url"]
-    for key in ("concurrency", "timeout", "batch_chars"):
-        if settings.get("pretranslate", key) < 1:
-            raise settings.error("pretranslate", key, f"'pretranslate.{key}' must be at least 1")
-    return chains, urls
+        url = given.get("url")
+        if url and not re.match(r"https?://[^/\s]+", url):
+            raise settings.error(
+                "engines",
+                name,
+                f"'engines.{name}.url' must be an http:// or https:// address, not '{url}'",
+            )
+        if url:
+            urls[name] = url
+    return urls
 
 
 def _memory(settings: _Settings) -> int:

@@ -93,16 +93,23 @@ def build(
     errors = tuple(dict.fromkeys(error for item in done for error in item.errors))
     result = BuildResult(tuple(plans), refusals, tuple(written), config.build, errors)
     if full and not errors:
-        outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
-        embargoes = [plan.embargo for item in done for plan in item.plans.values() if plan.embargo]
-        record = {
-            "outputs": outputs,
-            "plans": [_plan_data(p) for p in plans],
-            "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
-        }
-        project.records.put("build", inputs, record)
+        project.records.put("build", inputs, _build_record(stage, done, plans))
     project.save()
     return result
+
+
+def _build_record(
+    stage: Staging, done: Sequence[_ReleasePages], plans: Sequence[PagePlan]
+) -> dict[str, Any]:
+    """What the next full build compares: every output's digest, the summary, and the
+    first embargo to end (then the build is due again, whatever else changed)."""
+    outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
+    embargoes = [plan.embargo for item in done for plan in item.plans.values() if plan.embargo]
+    return {
+        "outputs": outputs,
+        "plans": [_plan_data(p) for p in plans],
+        "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
+    }
 
 
 def _refuse_unknown(languages: Sequence[str], known: Sequence[str]) -> None:
@@ -221,19 +228,7 @@ class _Run:
         planned = project.plans(release, self.policy)
         plans = planned.plans
         slug = release.slug
-        # A page not built now is in the new build folder only if an earlier build left
-        # it there (and it would still be published): links go to pages that exist.
-        available = {
-            language: plan.publish
-            and (language in languages or stage.has(f"{language}/{slug}.html"))
-            for language, plan in plans.items()
-        }
-        kept = {
-            language: entry
-            for language, plan in plans.items()
-            if plan.error and (entry := self._keep(slug, language, stage)) is not None
-        }
-        available.update(dict.fromkeys(kept, True))
+        available, kept = self._available(slug, plans, languages, stage)
         written, pages = [], {}
         for language in languages:
             if available[language] and language not in kept:
@@ -260,6 +255,27 @@ class _Run:
         }
         errors = [str(error) for error in planned.errors.values()]
         return _ReleasePages(slug, light, entries, written, pages, available, errors)
+
+    def _available(
+        self, slug: str, plans: dict[str, PagePlan], languages: Sequence[str], stage: Staging
+    ) -> tuple[dict[str, bool], dict[str, IndexEntry]]:
+        """Which of the release's pages the new build folder will have, and the pages
+        that cannot be built now but whose last good page is kept (with its index line).
+
+        A page not built now is there only if an earlier build left it (and it would
+        still be published): every link goes to a page that exists."""
+        available = {
+            language: plan.publish
+            and (language in languages or stage.has(f"{language}/{slug}.html"))
+            for language, plan in plans.items()
+        }
+        kept = {
+            language: entry
+            for language, plan in plans.items()
+            if plan.error and (entry := self._keep(slug, language, stage)) is not None
+        }
+        available.update(dict.fromkeys(kept, True))
+        return available, kept
 
     def _page(self, release: Release, plan: PagePlan, available: dict[str, bool]) -> str:
         config = self.config
