@@ -22,6 +22,9 @@ from .model import TERM_KINDS, TERM_STATUSES, Finding, Glossary, Term, TermForm
 SEPARATOR = "|"
 _BASE_COLUMNS = ("en", "en_variants", "kind", "status")
 _TAIL_COLUMNS = ("valid_from", "valid_until", "note")
+#: Columns a glossary may have that new glossaries are not given: ``derived`` (yes/no)
+#: turns derived words (мексиканский for Mexico) on or off for a row.
+OPTIONAL_COLUMNS = ("derived",)
 _LANGUAGE_SUFFIXES = ("", "_variants", "_forbidden", "_status")
 _KIND_ALIASES = {
     "organization": "organisation",
@@ -97,7 +100,7 @@ def _header(reader: Iterator[list[str]], path: str, languages: Sequence[str]) ->
         ) from None
     except csv.Error as exc:
         raise GlossaryError(f"broken CSV quoting: {exc}", path=path, line=1) from None
-    known = set(columns(languages))
+    known = set(columns(languages)) | set(OPTIONAL_COLUMNS)
     for name in header:
         if name not in known and not _is_language_column(name):
             close = difflib.get_close_matches(name, sorted(known), n=1)
@@ -187,7 +190,17 @@ def _term(cells: dict[str, str], languages: Sequence[str], line: int) -> Term:
         valid_until=_date(cells.get("valid_until", "")),
         note=cells.get("note", "").strip(),
         line=line,
+        derived=_yes_no(cells.get("derived", "")),
     )
+
+
+def _yes_no(cell: str) -> bool | None:
+    value = cell.strip().lower()
+    if value in {"yes", "y", "true", "1"}:
+        return True
+    if value in {"no", "n", "false", "0"}:
+        return False
+    return None
 
 
 def _date(cell: str) -> dt.date | None:
@@ -221,6 +234,8 @@ def term_cells(term: Term) -> dict[str, str]:
         "valid_until": term.valid_until.isoformat() if term.valid_until else "",
         "note": term.note,
     }
+    if term.derived is not None:
+        cells["derived"] = "yes" if term.derived else "no"
     for language, form in term.forms.items():
         cells[language] = form.approved
         cells[f"{language}_variants"] = joiner.join(form.variants)
@@ -320,6 +335,9 @@ def _lint_term(term: Term, cells: dict[str, str], languages: Sequence[str], repo
 
 
 def _lint_cells(term: Term, cells: dict[str, str], report: Report) -> None:
+    derived = cells.get("derived", "").strip()
+    if derived and _yes_no(derived) is None:
+        report(term.line, "error", f"derived '{derived}' is not yes or no")
     for column in ("valid_from", "valid_until"):
         value = cells.get(column, "").strip()
         if value and _date(value) is None:

@@ -147,6 +147,15 @@ class Term:
     valid_until: dt.date | None = None
     note: str = ""
     line: int = 0
+    #: whether words derived from the name (мексиканский, қытайлық) count as the name:
+    #: None by kind (places and organisations yes, persons and others no)
+    derived: bool | None = None
+
+    @property
+    def takes_derived(self) -> bool:
+        if self.derived is not None:
+            return self.derived and self.kind != "person"
+        return self.kind in {"place", "organisation"}
 
     @property
     def name(self) -> str:

@@ -14,23 +14,74 @@ from typing import Any
 
 from .markup import plain
 from .model import Glossary, Term
-from .morphology import WORD_RE, PhraseMatcher, Words, fold, tokenize
+from .morphology import (
+    PhraseMatcher,
+    Token,
+    Words,
+    WordTest,
+    derived_matchers,
+    fold,
+    language_module,
+)
+from .morphology.base import passes
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A name found in the source: the row, and the words as the source wrote them."""
+    """A name found in the source: the row, the words exactly as the source wrote them
+    (``text``, at ``start``–``end`` of the text without placeholders), and the longer
+    proper name it stands in, when the glossary does not have that one
+    (``Mexico City`` around ``Mexico``)."""
 
     term: Term
     text: str
+    start: int = 0
+    end: int = 0
+    longer: str = ""
+
+
+#: Parts of English words: "Kim-Trump" and "Trump's" hold the name "Trump".
+_PART = re.compile(r"[^\W_]+")
+#: What may stand between the parts of one name (not a sentence's punctuation).
+_JOIN = re.compile(r"[\s\-‐‑'’]*")
+#: Words before a name that are a title, not part of a longer name.
+_TITLES = frozenset(
+    "mr mrs ms mmes dr prof president prime minister ministers ambassador general "
+    "senator governor king queen pope chancellor secretary deputy chairman chairwoman "
+    "director head mayor judge justice sheikh emir prince princess lord lady sir "
+    "professor colonel captain commander representative spokesman spokeswoman envoy "
+    "premier vice former late saint st".split()
+)
+#: Words before a place that say which part or age of it (Northern India, Ancient
+#: China): the same place.
+_REGIONS = frozenset(
+    "northern southern eastern western central upper lower greater "
+    "inner outer mainland rural coastal ancient modern medieval imperial colonial "
+    "contemporary historic".split()
+)
+#: What "X of <name>" is a longer name of (the University of Mexico, the Republic of
+#: China); "Velasquez of Mexico" is a person from it.
+_INSTITUTIONS = frozenset(
+    "university bank ministry republic kingdom gulf bay city province state states "
+    "government church museum institute college school academy council commission court "
+    "embassy port sea lake isle island islands federation union department office "
+    "parliament national people peoples".split()
+)
+#: Capitalised words that start a sentence without being a name.
+_FUNCTION = frozenset(
+    "the a an in on at of for and or but to from by with as this that these those it "
+    "its his her their our we he she they i you after before when while during since "
+    "about also however meanwhile last next on".split()
+)
 
 
 class NameFinder:
     """Finds the glossary's English names in source text.
 
     Longest match first (``OSCE Programme Office in Astana`` before ``OSCE`` before
-    ``Astana``), on word boundaries; a possessive (``OSCE's``, ``OSCE’s``) and an
-    all-capitals dateline (``ASTANA``) still match.
+    ``Astana``), on word boundaries; a name inside a hyphenated compound
+    (``Kim-Trump``), a possessive (``OSCE's``, ``OSCE’s``) and an all-capitals
+    dateline (``ASTANA``) still match.
     """
 
     def __init__(
@@ -41,12 +92,12 @@ class NameFinder:
         #: saved to the forms cache by the caller; grows as forms are compiled.
         self.compiled = compiled if compiled is not None else {}
         self.compiled_new = 0
-        # A trie over folded words: each node maps a word to the next node; "" holds
-        # the rows whose name ends there, with the name's words as written.
+        # A trie over folded word parts: each node maps a part to the next node; ""
+        # holds the rows whose name ends there, with the name's parts as written.
         self._trie: dict[str, Any] = {}
         for term in glossary.terms:
             for name in term.english:
-                words = tuple(token.text for token in tokenize(name))
+                words = tuple(_PART.findall(name))
                 if not words:
                     continue
                 node = self._trie
@@ -58,7 +109,8 @@ class NameFinder:
         first_words = sorted({word for word in self._trie}, key=len, reverse=True)
         self._first = (
             re.compile(
-                r"(?<!\w)(?:" + "|".join(map(re.escape, first_words)) + r")(?!\w)", re.IGNORECASE
+                r"(?<![^\W_])(?:" + "|".join(map(re.escape, first_words)) + r")(?![^\W_])",
+                re.IGNORECASE,
             )
             if first_words
             else None
@@ -68,34 +120,36 @@ class NameFinder:
         if self._first is None or not self._first.search(text):
             return []
         text = plain(text)
-        words = WORD_RE.findall(text)
+        parts = list(_PART.finditer(text))
+        words = [m.group(0) for m in parts]
         folded = [fold(word) for word in words]
         trie = self._trie
         found: list[Found] = []
         position = 0
         while position < len(words):
             match = (
-                self._match_at(words, folded, position, date) if folded[position] in trie else None
+                self._match_at(text, parts, words, folded, position, date)
+                if folded[position] in trie
+                else None
             )
             if match is None:
                 position += 1
                 continue
             term, size = match
-            found.append(Found(term, " ".join(words[position : position + size])))
+            start, end = parts[position].start(), parts[position + size - 1].end()
+            longer = _longer_name(text, parts, position, position + size)
+            found.append(Found(term, text[start:end], start, end, longer))
             position += size
         return found
 
-    def rendering(self, text: str, language: str, *, date: dt.date | None = None) -> str | None:
-        """The approved ``language`` form of the first name in ``text`` that has one
-        (a dateline's city: ``ASTANA`` -> ``Астана``)."""
-        for found in self.find(text, date=date):
-            form = found.term.forms.get(language)
-            if form is not None:
-                return form.approved
-        return None
-
     def _match_at(
-        self, words: Sequence[str], folded: Sequence[str], position: int, date: dt.date | None
+        self,
+        text: str,
+        parts: Sequence[re.Match[str]],
+        words: Sequence[str],
+        folded: Sequence[str],
+        position: int,
+        date: dt.date | None,
     ) -> tuple[Term, int] | None:
         node = self._trie.get(folded[position])
         best: tuple[Term, int] | None = None
@@ -109,9 +163,21 @@ class NameFinder:
                     break
             if position + size >= len(words):
                 break
+            gap = text[parts[position + size - 1].end() : parts[position + size].start()]
+            if not _JOIN.fullmatch(gap):
+                break  # a name never runs across a comma or a full stop
             node = node.get(folded[position + size])
             size += 1
         return best
+
+    def rendering(self, text: str, language: str, *, date: dt.date | None = None) -> str | None:
+        """The approved ``language`` form of the first name in ``text`` that has one
+        (a dateline's city: ``ASTANA`` -> ``Астана``)."""
+        for found in self.find(text, date=date):
+            form = found.term.forms.get(language)
+            if form is not None:
+                return form.approved
+        return None
 
     def target(self, term: Term, language: str) -> TargetForms | None:
         """How ``term`` may appear in ``language`` (None: the glossary has no form)."""
@@ -120,8 +186,18 @@ class NameFinder:
             return None
         key = (id(term), language, form.approved)
         if key not in self._targets:
-            self._targets[key] = TargetForms(term, language, self._matcher)
+            self._targets[key] = TargetForms(term, language, self._matcher, self._derived)
         return self._targets[key]
+
+    def _derived(self, text: str, language: str, kind: str) -> list[PhraseMatcher]:
+        key = f"{language}|{kind}|derived|{text}"
+        data = self.compiled.get(key)
+        if isinstance(data, list) and all(isinstance(item, list) for item in data):
+            return [PhraseMatcher.from_data(item) for item in data]  # type: ignore[arg-type]
+        matchers = derived_matchers(text, language=language, kind=kind)
+        self.compiled[key] = [matcher.to_data() for matcher in matchers]
+        self.compiled_new += 1
+        return matchers
 
     def _matcher(self, text: str, language: str, kind: str) -> PhraseMatcher:
         key = f"{language}|{kind}|{text}"
@@ -160,6 +236,39 @@ def _likeness(
     return matcher.ratio() + 0.05 * min(prefix, 4)
 
 
+def _longer_name(text: str, parts: Sequence[re.Match[str]], first: int, last: int) -> str:
+    """The longer capitalised proper name around parts ``first``–``last`` (exclusive), if
+    the name stands in one: ``Mexico City``, ``BBC Scotland``, ``New York Times``,
+    ``University of Mexico``; "" when it stands alone (titles and sentence-initial
+    function words are not part of a name)."""
+
+    def capitalised(index: int) -> bool:
+        word = parts[index].group(0)
+        return word[:1].isupper() and word.lower() not in _FUNCTION
+
+    def joined(left: int, right: int) -> bool:
+        return text[parts[left].end() : parts[right].start()] in {" ", "-"}
+
+    start, end = first, last
+    while end < len(parts) and joined(end - 1, end) and capitalised(end):
+        end += 1
+    while start > 0 and joined(start - 1, start):
+        previous = parts[start - 1].group(0)
+        if capitalised(start - 1) and previous.lower() not in _TITLES | _REGIONS:
+            start -= 1
+        elif (
+            previous in {"of", "for", "de"}
+            and start > 1
+            and parts[start - 2].group(0).lower() in _INSTITUTIONS
+        ):
+            start -= 2
+        else:
+            break
+    if (start, end) == (first, last):
+        return ""
+    return text[parts[start].start() : parts[end - 1].end()]
+
+
 def _same_english(candidate: str, word: str) -> bool:
     if candidate == word:
         return True
@@ -174,13 +283,24 @@ class TargetForms:
         term: Term,
         language: str,
         compile: Callable[[str, str, str], PhraseMatcher] | None = None,
+        derive: Callable[[str, str, str], list[PhraseMatcher]] | None = None,
     ) -> None:
         form = term.forms[language]
         self.form = form
+        self.term = term
+        self.language = language
+        self._reference_forms: list[_Reference] | None = None
         make = compile or (lambda text, lang, kind: PhraseMatcher(text, language=lang, kind=kind))
         self.accepted = [
             make(text, language, term.kind) for text in (form.approved, *form.variants)
         ]
+        #: words derived from the name (мексиканский), accepted as the name itself
+        self.derived: list[PhraseMatcher] = []
+        if term.takes_derived:
+            derived = derive or (lambda t, lang, k: derived_matchers(t, language=lang, kind=k))
+            for text in (form.approved, *form.variants):
+                self.derived += derived(text, language, term.kind)
+            self.accepted += self.derived
         self.forbidden = [make(text, language, term.kind) for text in form.forbidden]
 
     def locate(self, words: Words, taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
@@ -190,6 +310,104 @@ class TargetForms:
                 if not any(start < t_end and t_start < end for t_start, t_end in taken):
                     return start, end
         return None
+
+    def spans(self, words: Words) -> list[tuple[int, int]]:
+        """Every occurrence of an accepted form (character offsets), longest first where
+        two overlap."""
+        found: list[tuple[int, int]] = []
+        for matcher in self.accepted:
+            for span in matcher.spans_in(words):
+                if not any(span[0] < end and start < span[1] for start, end in found):
+                    found.append(span)
+        return sorted(found)
+
+    def near_misses(
+        self, words: Words, skip: Sequence[tuple[int, int]] = (), *, source: str = ""
+    ) -> list[str]:
+        """The words that look like a form of the name but are none (Тармпа beside
+        Трампа), outside ``skip``.
+
+        A near miss is a few edits (``_near``) from a form of one of the name's words
+        (capitalised, as the name is), of an abbreviation (in capitals), or of a word
+        derived from the name (ктиайских for китайских); it is never an exact form of
+        one of them (a surname alone is a mention, not a misspelling), never a common
+        word of the language where the dictionary can tell (a capitalised one only at a
+        sentence's start), and never the rendering of another word of the English
+        ``source`` (Марина for a Marina there).
+        """
+        references = self._references()
+        if not references:
+            return []
+        common = getattr(language_module(self.language), "is_common_word", None)
+        others = _other_words(source, self.term)
+        text = words.text
+        hits = []
+        # The words, and the parts of hyphenated ones (Қытай in «АҚШ-Қытай»).
+        candidates = {(t.start, t.end): t for t in [*words.tokens, *words.parts]}
+        for token in candidates.values():
+            if any(token.start < end and start < token.end for start, end in skip):
+                continue
+            candidate = token.folded
+            if len(candidate) < 3 or any(candidate in ref.forms for ref in references):
+                continue
+            if not any(ref.near(token.text, candidate) for ref in references):
+                continue
+            initial = token.start == 0 or _SENTENCE_END.search(text[: token.start]) is not None
+            guarded = initial or not token.text[:1].isupper()
+            if common is not None and guarded and common(candidate):
+                continue
+            if _renders_one_of(candidate, others):
+                continue
+            hits.append(token.text)
+        return list(dict.fromkeys(hits))
+
+    def phrase_misses(self, words: Words, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
+        """Runs of words that are the name with one or more of its words misspelt
+        (Атлантическом оекане), anchored on at least one word in a right form."""
+        text, tokens = words.text, words.tokens
+        found = []
+        for matcher in self.accepted:
+            size = len(matcher.tests)
+            if size < 2 or matcher in self.derived:
+                continue
+            for start in range(len(tokens) - size + 1):
+                window = tokens[start : start + size]
+                first, last = window[0].start, window[-1].end
+                if any(first < end and begin < last for begin, end in skip):
+                    continue
+                if any(text[a.end : b.start].strip() for a, b in itertools.pairwise(window)):
+                    continue
+                if _one_misspelt(window, matcher.tests):
+                    found.append(text[first:last])
+        return list(dict.fromkeys(found))
+
+    def _references(self) -> list[_Reference]:
+        """The forms of each word of the approved form and its variants, of its
+        abbreviations, and of the words derived from it."""
+        if self._reference_forms is None:
+            references = []
+            for matcher in self.accepted:
+                derived = matcher in self.derived
+                size = len(matcher.words)
+                for index, (word, test) in enumerate(
+                    zip(matcher.words, matcher.tests, strict=True)
+                ):
+                    # Alone, only a one-word name, or a person's surname, is measured:
+                    # a word of a longer name (Бас in «…Бас прокуратурасы») only within
+                    # the whole name (``phrase_misses``).
+                    if size > 1 and not (self.term.kind == "person" and index == size - 1):
+                        continue
+                    if isinstance(test, frozenset) and len(word) >= 3:
+                        shape = (
+                            "derived" if derived else "abbreviation" if word.isupper() else "name"
+                        )
+                        capital = word[:1].isupper()
+                        references.append(_Reference(test, shape, capital, self.language))
+                    elif base := getattr(test, "base", None):  # a Kazakh abbreviation
+                        forms = frozenset({str(base)})
+                        references.append(_Reference(forms, "abbreviation", True, self.language))
+            self._reference_forms = references
+        return self._reference_forms
 
     def forbidden_found(self, words: Words) -> list[str]:
         hits = [
@@ -225,3 +443,126 @@ class TargetForms:
 #: How alike (difflib ratio, plus a little for a shared beginning) a run of words must
 #: be to an approved form to be reported as a misspelling of it.
 _NEAR = 0.65
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """The forms of one word a near miss is measured against, and its shape: a name's
+    word (capitalised), an abbreviation (in capitals), a derived word (any case)."""
+
+    forms: frozenset[str]
+    shape: str
+    #: the glossary writes the word with a capital (Трамп; not «океан»)
+    capitalised: bool = True
+    language: str = ""
+
+    def near(self, written: str, folded: str) -> bool:
+        """Whether a word as ``written`` (and folded) is a near miss of this word."""
+        if self.shape == "abbreviation":
+            head, _, _ending = written.partition("-")
+            if not head.isupper():
+                return False
+            # ЕҚЫҰ-інң: the abbreviation right, its ending not one; АШҚ for АҚШ.
+            return fold(head) in self.forms or _near(fold(head), self.forms)
+        if self.shape == "name" and self.capitalised and not written[:1].isupper():
+            return False
+        if self.shape == "name" and not self.capitalised:
+            return False  # a common word of a longer name (океан): in the whole name only
+        if self.shape == "derived":
+            # A derived word is long; one slip (ктиайских) is a misspelling, more may be
+            # the name itself or another word of its family (Америка, американец).
+            return _near(folded, self.forms, edits=1)
+        own = getattr(language_module(self.language), "near_miss", None)
+        return own(folded, self.forms) if own is not None else _near(folded, self.forms)
+
+
+#: The end of a sentence before a word: the word may be capitalised for that alone.
+_SENTENCE_END = re.compile(r"[.!?…][\"»”')\]]*\s*$|^\s*[\"«“(\[]*$")
+#: Cyrillic letters in Latin, to tell whether a word renders an English one.
+_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        **{"ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ъ": "", "ь": "", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng"},
+        **{"ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i"},
+    }
+)
+
+
+def _other_words(source: str, term: Term) -> list[str]:
+    """The capitalised words of the English source that are not the name's own."""
+    own = {fold(part) for name in term.english for part in _PART.findall(name)}
+    # Polish for Poland, Chinese for China: the name's own family, not another word.
+    family = {part[:3] for part in own if len(part) >= 3}
+    return [
+        fold(word)
+        for word in _PART.findall(source)
+        if word[:1].isupper() and len(word) >= 3 and fold(word)[:3] not in family
+    ]
+
+
+def renders_longer(
+    longer: str, words: Words, skip: Sequence[tuple[int, int]], *, approved: str = ""
+) -> bool:
+    """Whether the translation seems to render ``longer`` (a longer English name around a
+    glossary name) some other way: kept in English, a capitalised word that reads like
+    one of its words (Мехико for Mexico City), or a word with the glossary name's stem
+    inside (Южнокорейский for South Korea, beside Корея)."""
+    last = fold(approved.split()[-1]) if approved.split() else ""
+    stem = last[:4] if len(last) >= 5 else ""
+    if longer.lower() in words.text.lower():
+        return True
+    english = [fold(part) for part in _PART.findall(longer) if len(part) >= 3]
+    return any(
+        token.text[:1].isupper()
+        and not any(token.start < end and start < token.end for start, end in skip)
+        and _renders_one_of(token.folded, english)
+        for token in words.tokens
+    ) or (bool(stem) and any(stem in token.folded for token in words.tokens))
+
+
+def _renders_one_of(candidate: str, english: Sequence[str]) -> bool:
+    """Whether a Cyrillic word reads like one of the English words (a transliteration:
+    Марина / Marina, Шнайдер / Schneider)."""
+    if not english:
+        return False
+    from rapidfuzz import fuzz
+
+    latin = candidate.translate(_LATIN)
+    return any(fuzz.ratio(latin, word) >= 70 for word in english)
+
+
+def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:
+    """Whether every word of ``window`` is its word of the name or a near miss of it,
+    with at least one of each."""
+    right = wrong = 0
+    for token, test in zip(window, tests, strict=True):
+        if passes(test, token.folded):
+            right += 1
+        elif isinstance(test, frozenset) and len(token.folded) >= 3 and _near(token.folded, test):
+            wrong += 1
+        else:
+            return False
+    return right >= 1 and wrong >= 1
+
+
+def _allowed_edits(length: int) -> int:
+    """How many letters a misspelling may differ by: one in a short word, two in a
+    longer one, three in a long one (Кавано / Каванауг)."""
+    return 1 if length <= 5 else 2 if length <= 9 else 3
+
+
+def _near(candidate: str, forms: frozenset[str], *, edits: int | None = None) -> bool:
+    """Whether ``candidate`` is a few edits from one of ``forms`` (a transposition is one
+    edit: Тармпа / Трампа), with the same first letter."""
+    from rapidfuzz.distance import OSA
+
+    for form in forms:
+        allowed = _allowed_edits(len(form)) if edits is None else edits
+        if form[:1] != candidate[:1] or abs(len(form) - len(candidate)) > 3:
+            continue
+        if len(form) <= 4 and len(candidate) < len(form):
+            continue  # a short word less a letter is too often another word
+        if OSA.distance(candidate, form, score_cutoff=allowed) <= allowed:
+            return True
+    return False

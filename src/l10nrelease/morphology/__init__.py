@@ -24,6 +24,7 @@ __all__ = [
     "Token",
     "WordTest",
     "Words",
+    "derived_matchers",
     "exact_test",
     "fold",
     "language_module",
@@ -35,6 +36,20 @@ class Language(Protocol):
     """The interface a language module implements (as a module-level function)."""
 
     def phrase_tests(self, words: Sequence[str], *, kind: str) -> list[WordTest]: ...
+
+
+def derived_matchers(form: str, *, language: str, kind: str) -> list[PhraseMatcher]:
+    """Words derived from a place's or organisation's name (adjectives, demonyms), as
+    matchers, where the language module knows how to make them."""
+    module = language_module(language)
+    make = getattr(module, "derived_phrases", None)
+    if make is None:
+        return []
+    words = [token.text for token in tokenize(form)]
+    return [
+        PhraseMatcher.from_tests(label, label.split(), tests)
+        for label, tests in make(words, kind=kind)
+    ]
 
 
 def language_module(code: str) -> Language:

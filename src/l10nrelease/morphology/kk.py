@@ -82,12 +82,20 @@ def _harmony(stem: str) -> tuple[str, ...]:
     if last_vowel < 0:
         return ("back", "front")
     vowel = stem[last_vowel]
+    if vowel in "уи" and last_vowel == len(stem) - 1:
+        # A final у or и is a glide after a vowel (Мәскеу, Бейжі-и): the vowel before it
+        # decides (Мәскеуде, Мәскеудің; not Мәскеуда).
+        before = _harmony(stem[:-1]) if any(v in stem[:-1] for v in _VOWELS) else ()
+        if len(before) == 1:
+            return before
     by_vowel = {"front"} if vowel in _FRONT else {"back"} if vowel in _BACK else {"back", "front"}
     # Loans in -рк, -нг, … and words with ь ё э in the last syllable take front
     # suffixes by the orthographic rules, but the press also writes back ones after a
     # back vowel (Тайваньның, Гонконгтың): accept both.
     if stem.endswith(_FRONT_LOAN_ENDINGS) or any(c in stem[last_vowel:] for c in "ьёэ"):
         by_vowel.add("front")
+    if vowel == "э":
+        by_vowel.add("back")  # Данлэп: the press writes Данлэптың
     return tuple(h for h in ("back", "front") if h in by_vowel)
 
 
@@ -140,6 +148,7 @@ def _cases(sound: str, last: str, harmony: str) -> list[tuple[str, bool]]:
         instrumental = "бен"
     else:
         instrumental = "мен"
+    similative = ("т" if sound == "voiceless" else "д") + _v(harmony, "ай", "ей")
     return [
         (genitive + _v(harmony, "ың", "ің"), False),
         (accusative + _v(harmony, "ы", "і"), False),
@@ -147,6 +156,7 @@ def _cases(sound: str, last: str, harmony: str) -> list[tuple[str, bool]]:
         (locative, True),
         (ablative + _v(harmony, "ан", "ен"), False),
         (instrumental, False),
+        (similative, False),  # Австриядай, Австриядағыдай: like, as in
     ]
 
 
@@ -210,10 +220,16 @@ def _suffixed_test(stem: str, *, possessive: bool) -> WordTest:
     if not possessive and stem[-1:] in _VOICING:
         stems.append(stem[:-1] + _VOICING[stem[-1]])  # орталық -> орталығы
     forms = set()
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        # A loan's double consonant is written once before a consonant: Конгресте.
+        forms |= {stem[:-1] + chain for chain in chains if chain[:1] not in _VOWELS and chain}
     for index, base in enumerate(stems):
         for chain in chains:
             if index == 0 or chain[:1] in _VOWELS:
-                forms.add(base + chain)
+                if chain[:1] in _VOWELS and base.endswith("ь"):
+                    forms.add(base[:-1] + chain)  # Меркель -> Меркелі: ь goes before a vowel
+                else:
+                    forms.add(base + chain)
     return _test(forms)
 
 
@@ -260,3 +276,90 @@ class Abbreviation:
 
 def _abbreviation_test(word: str) -> WordTest:
     return Abbreviation(fold(word))
+
+
+# --------------------------------------------------------------- derived words
+
+
+def _lyq(stem: str, harmony: str) -> str:
+    """-лық/-лік, -дық/-дік, -тық/-тік: the suffix that makes a place's name an
+    adjective of it (Қытайлық, Австралиялық, Лондондық, Ирактық)."""
+    last = fold(stem).rstrip("ь")[-1:]
+    if last in _VOWELS or last in "рйу":
+        onset = "л"
+    elif last in _NASAL or last in "зжл":
+        onset = "д"
+    else:
+        onset = "т"
+    return onset + _v(harmony, "ық", "ік")
+
+
+def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[WordTest]]]:
+    """The place's name with -лық (and its case endings): ``Қытай`` -> қытайлық,
+    қытайлықтар, қытайлыққа. Attributive use (қытай тілі) is the name itself.
+    Persons never have derived words here."""
+    if kind not in {"place", "organisation"} or _is_abbreviation(words[-1]):
+        return []
+    last = fold(words[-1])
+    bases = [last]
+    if last.endswith("ка"):
+        bases.append(last[:-1] + "ан")  # Мексика -> мексикандық, Америка -> американдық
+    found = []
+    earlier: list[WordTest] = [_test(_nonfinal_forms(word)) for word in words[:-1]]
+    for base in bases:
+        for harmony in harmonies(base):
+            derived = [base + _lyq(base, harmony)]
+            if base[-1:] not in _VOWELS:
+                # Нидерланд -> Нидерландылық: a linking vowel before -лық.
+                derived.append(base + _v(harmony, "ы", "і") + _lyq("а", harmony))
+            for word in derived:
+                found.append(
+                    (
+                        " ".join([*words[:-1], word]),
+                        [*earlier, _suffixed_test(word, possessive=False)],
+                    )
+                )
+    if last.endswith("ея"):
+        # Корея -> Корей түбегі: the name before a noun, its final -я gone.
+        attributive = last[:-1] + "й"
+        found.append(
+            (
+                " ".join([*words[:-1], attributive]),
+                [*earlier, _suffixed_test(attributive, possessive=False)],
+            )
+        )
+    return found
+
+
+def near_miss(candidate: str, forms: frozenset[str]) -> bool:
+    """Whether ``candidate`` is a misspelling of the word whose forms are ``forms``: once
+    a case ending is taken off (any ending, in either vowel row), what is left is a few
+    edits from the word itself (Пхеняннің, Тармпқа; Пхеньяннің, whose ending is in the
+    wrong row). Comparing stems, not inflected forms, keeps compounds (Жерсерік beside
+    Жер) from looking like misspellings."""
+    from rapidfuzz.distance import OSA
+
+    if any(
+        form[:1] == candidate[:1] and OSA.distance(candidate, form, score_cutoff=1) <= 1
+        for form in forms
+        if abs(len(form) - len(candidate)) <= 1 and len(form) > 4
+    ):
+        return True  # one slip from a right form, at the stem's end or in the ending
+    word = min(forms, key=len)
+    allowed = 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+    for ending in _endings_by_length():
+        if ending and not candidate.endswith(ending):
+            continue
+        rest = candidate[: len(candidate) - len(ending)] if ending else candidate
+        if len(rest) < 2 or rest[:1] != word[:1]:
+            continue
+        if len(word) <= 4 and len(rest) < len(word):
+            continue
+        if OSA.distance(rest, word, score_cutoff=allowed) <= allowed:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _endings_by_length() -> tuple[str, ...]:
+    return ("", *sorted(_any_ending(), key=len, reverse=True))

@@ -14,6 +14,7 @@ adjectives before it decline: in "Офис программ ОБСЕ в Аста
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -297,3 +298,131 @@ def _like(original: str, form: str) -> str:
     if original[:1].isupper():
         return form[:1].upper() + form[1:]
     return form
+
+
+# --------------------------------------------------------------- derived words
+
+#: What follows a place's stem in the adjectives and demonyms derived from it:
+#: Лондон-ск-ий, Индонези-йск-ий, Мексик-анск-ий, Европ-ейск-ий, Итал-ьянск-ий,
+#: Кита-ец, Австрали-ец, Америк-анец, Росси-янин.
+_ADJECTIVE_SUFFIXES = (
+    "ский", "ийский", "йский", "анский", "янский", "ьянский", "ейский", "ьский",
+    "еский", "ческий", "ецкий", "цкий", "инский", "ионский",
+)  # fmt: skip
+_DEMONYM_SUFFIXES = ("ец", "иец", "йец", "анец", "янец", "ьянец", "анин", "янин", "ианин")
+_FINAL_VOWEL = re.compile(r"(?:ия|ья|ея|ая|а|я|о|е|ы|и|ь|й)$")
+
+
+def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[WordTest]]]:
+    """The adjectives and demonyms derived from a place's or an organisation's name
+    that pymorphy3's dictionary knows (``Мексика`` -> мексиканский, мексиканец;
+    ``Северная Корея`` -> северокорейский), each as a one-word phrase in any form. A
+    derived word must come from the approved form by the derivation rules: a wrong
+    stem (ктиайский) is not one. Persons never have derived words here."""
+    if kind not in {"place", "organisation"} or any(word.isupper() for word in words):
+        return []
+    last = fold(words[-1])
+    prefixes = [""]
+    if len(words) == 2:
+        prefixes = _compound_prefixes(fold(words[0]))
+        if not prefixes:
+            return []
+    elif len(words) > 2:
+        # "Соединённые Штаты Америки": the words derived from the place it is of
+        # (американский), where the last word is a proper noun.
+        if not words[-1][:1].isupper() or kind != "place":
+            return []  # an office «…Республики Казахстан» is not казахстанский
+        last = next(
+            (fold(p.normal_form) for p in _analyzer().parse(last) if p.tag.case == "gent"), last
+        )
+    found: list[tuple[str, list[WordTest]]] = []
+    for prefix in prefixes:
+        for lemma, pos in _derived_lemmas(last, prefix=prefix):
+            forms = _lexeme(lemma, pos)
+            if forms:
+                found.append((lemma, [frozenset(forms)]))
+    return found
+
+
+#: The consonant changes before -ск- and -еск-: Норвегия -> норвежский, Греция ->
+#: греческий, Чехия -> чешский, Польша -> польский.
+_ALTERNATIONS = {"г": "ж", "ц": "ч", "х": "ш", "к": "ч"}
+
+
+def _derived_lemmas(word: str, *, prefix: str = "") -> list[tuple[str, str]]:
+    """Adjective and demonym lemmas the dictionary knows, made from ``word``'s stem
+    (after ``prefix``, for a compound: северо- + корейский)."""
+    stems = {word, _FINAL_VOWEL.sub("", word)}
+    if word.endswith(("ия", "ея")):
+        stems.add(word[:-1])  # Индонезия -> индонези-йский, Корея -> коре-йский
+    if word.endswith("а") and word[-2:-1] in "кгх":
+        stems.add(word[:-1])  # Мексика -> мексик-анский
+    inserted: set[str] = set()
+    for stem in list(stems):
+        if stem[-1:] in _ALTERNATIONS:
+            stems.add(stem[:-1] + _ALTERNATIONS[stem[-1]])
+        if stem[-1:] in "шщ":
+            stems.add(stem[:-1])  # Польша -> поль-ский
+        if stem.endswith("ц"):
+            inserted.add(stem[:-1] + "ец")  # Турция -> турец-кий
+    lemmas = []
+    for stem in sorted(stems | inserted, key=len):
+        if len(stem) < 3:
+            continue
+        suffixes = ("кий",) if stem in inserted else _ADJECTIVE_SUFFIXES
+        for suffix in suffixes:
+            if _known_lemma(prefix + stem + suffix, "ADJF"):
+                lemmas.append((prefix + stem + suffix, "ADJF"))
+        for suffix in _DEMONYM_SUFFIXES:
+            noun = prefix + stem + suffix
+            if _known_lemma(noun, "NOUN") and _animate(noun):
+                lemmas.append((noun, "NOUN"))  # a person: кореец, not корец
+    return list(dict.fromkeys(lemmas))
+
+
+def _compound_prefixes(adjective: str) -> list[str]:
+    """The first part of a compound adjective from an adjective: северная -> северо-,
+    южная -> южно-, новая -> ново-, ближний -> ближне-."""
+    if not _is_adjective(adjective):
+        return []
+    lemmas = {
+        fold(p.normal_form)
+        for p in _analyzer().parse(adjective)
+        if p.is_known and p.tag.POS == "ADJF"
+    }
+    prefixes = set()
+    for lemma in lemmas:
+        stem = re.sub(r"(?:ый|ий|ой)$", "", lemma)
+        prefixes |= {stem + "о", stem + "е"}
+        if stem.endswith("н"):
+            prefixes.add(stem[:-1] + "о")  # северный -> северо-
+    return sorted(prefixes)
+
+
+def _animate(noun: str) -> bool:
+    return any(p.is_known and "anim" in p.tag for p in _analyzer().parse(noun))
+
+
+def _known_lemma(word: str, pos: str) -> bool:
+    return any(
+        p.is_known and pos == p.tag.POS and fold(p.normal_form) == word and fold(p.word) == word
+        for p in _analyzer().parse(word)
+    )
+
+
+def _lexeme(lemma: str, pos: str) -> set[str]:
+    """Every form of a known adjective (any gender, number, case) or noun (any number)."""
+    forms: set[str] = set()
+    for parse in _analyzer().parse(lemma):
+        if parse.is_known and pos == parse.tag.POS and fold(parse.normal_form) == lemma:
+            forms |= {fold(form.word) for form in parse.lexeme if pos == form.tag.POS}
+    return forms
+
+
+def is_common_word(word: str) -> bool:
+    """Whether the dictionary knows ``word`` only as a common word (not a name, a
+    surname or a place): Риф, not Римм (Римма)."""
+    parses = [p for p in _analyzer().parse(word) if p.is_known]
+    return bool(parses) and not any(
+        {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(p.tag.grammemes) for p in parses
+    )

@@ -143,8 +143,7 @@ def _names(
     target_spans: list[tuple[int, int]] = []
     words = Words(entry.msgstr)
     for found in finder.find(entry.msgid, date=date):  # type: ignore[arg-type]
-        pattern = r"\W+".join(re.escape(word) for word in found.text.split(" "))
-        for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", entry.msgid):
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(found.text)}(?![^\W_])", entry.msgid):
             start, end = match.span()
             if not any(start < b and a < end for a, b in source_spans):
                 source_spans.append((start, end))
