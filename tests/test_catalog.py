@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10nrelease.catalog import Catalog, Entry
+from l10nrelease.errors import CatalogError
 from l10nrelease.pofile import parse_catalog, render_catalog
 
 from .conftest import ROOT, run_cli
@@ -74,7 +75,7 @@ msgctxt "ctx"
 msgid ""
 "Multi "
 "line \"quoted\" \\ back\tslash\n"
-msgstr "Перевод \x41 \101 \v\b\f\a"
+msgstr "Перевод \v\b\f"
 
 msgid "Plain"
 msgstr ""
@@ -90,6 +91,30 @@ def test_reader_agrees_with_polib(text: str) -> None:
     catalog = parse_catalog(text, path="x.po")
     assert catalog.header_comment == "Header comment."
     assert dict(catalog.header)["Language"] == "ru"
+
+
+def test_hexadecimal_and_octal_escapes_mean_what_gettext_says() -> None:
+    """Where polib keeps \\x41 as written (and would save it as \\\\x41, another text),
+    gettext's msgfmt and msgcat read "A": the reader follows gettext, the writer writes
+    what msgcat writes, and an escape gettext refuses is refused."""
+    import shutil
+    import subprocess
+
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "b"\nmsgstr "\\x41\\101\\a"\n\nmsgid "c"\nmsgstr "it\\x27s"\n'
+    )
+    catalog = parse_catalog(text, path="x.po")
+    assert [e.msgstr for e in catalog.entries] == ["AA\a", "it's"]
+    written = render_catalog(catalog)
+    assert 'msgstr "AA\\a"' in written and 'msgstr "it\'s"' in written
+    msgcat = shutil.which("msgcat")
+    if msgcat is not None:
+        out = subprocess.run([msgcat, "-"], input=text, capture_output=True, text=True).stdout
+        assert 'msgstr "AA\\a"' in out and 'msgstr "it\'s"' in out
+    for bad in ("\\?", "\\'", "\\q"):
+        with pytest.raises(CatalogError, match="unknown escape"):
+            parse_catalog(f'msgid "a"\nmsgstr "x{bad}y"\n', path="x.po")
 
 
 def test_reader_agrees_with_polib_on_every_committed_po_file(project: Path) -> None:

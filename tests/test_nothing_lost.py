@@ -352,6 +352,7 @@ def test_a_full_disk_at_each_write_is_one_line_and_loses_nothing(
             assert result.exit_code == 2
             errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
             assert len(errors) == 1 and "No space left on device" in errors[0], result.output
+            assert "free some disk space" in errors[0]
             after = snapshot(project)
             for name, data in after.items():  # each file old, or as a successful run leaves it
                 if name in before and not name.startswith("build/"):
@@ -426,3 +427,158 @@ def test_a_cache_file_linked_outside_is_never_written_through(
     result = run_cli("check", cwd=project)
     assert result.returncode == 2 and "outside the project" in result.stderr
     assert target.read_bytes() == b""
+
+
+# ------------------------------------------------- a second attack (issue 17)
+
+
+def test_a_link_inside_the_build_folder_is_never_written_through(
+    project: Path, tmp_path: Path
+) -> None:
+    assert run_cli("build", cwd=project).returncode == 0
+    outside = tmp_path / "out"
+    outside.mkdir()
+    (outside / "victim.html").write_text("victim")
+    shutil.rmtree(project / "build" / "ru")
+    (project / "build" / "ru").symlink_to(outside, target_is_directory=True)
+    for command in (("build", "--lang", "ru"), ("build", SAMPLE_SLUG), ("build",)):
+        result = run_cli(*command, cwd=project)
+        assert result.returncode == 2, command
+        assert "build/ru: is a link" in result.stderr
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.html"]
+    assert (outside / "victim.html").read_text() == "victim"
+
+
+@pytest.mark.parametrize("name", ["lock.holder", "lock"])
+def test_the_lock_is_never_written_through_a_link(project: Path, tmp_path: Path, name: str) -> None:
+    victim = project / PO
+    before = victim.read_bytes()
+    (project / ".l10nrelease" / "cache").mkdir(parents=True)
+    (project / ".l10nrelease" / "cache" / name).symlink_to(victim)
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 2 and "is a link" in result.stderr
+    assert victim.read_bytes() == before
+
+
+def test_a_save_just_after_extracts_rename_is_read_by_the_next_extract(
+    project: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from l10nrelease.project import extract as extract_module
+    from l10nrelease.project import open_project
+
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    source.write_text(source.read_text().replace("some 90", "about 90"))
+    saved = (project / PO).read_bytes()
+    real = extract_module._commit
+
+    def commit_then_save(*args):  # type: ignore[no-untyped-def]
+        done = real(*args)
+        (project / PO).write_bytes(saved)  # an editor writes its (older) buffer back
+        return done
+
+    monkeypatch.setattr(extract_module, "_commit", commit_then_save)
+    extract_module.extract(open_project(project))
+    monkeypatch.undo()
+    again = extract_module.extract(open_project(project))
+    ru = next(f for f in again.files if f.path.as_posix().endswith(PO))
+    assert ru.status == "updated"  # the file on disk was read and merged again
+    assert run_cli("build", cwd=project).returncode == 0
+
+
+def test_a_formula_after_a_semicolon_is_refused(project: Path) -> None:
+    tbx = (
+        '<?xml version="1.0"?><martif type="TBX-Basic"><text><body>'
+        '<termEntry id="c1"><descrip type="subjectField">person</descrip>'
+        '<langSet xml:lang="en"><tig><term>Ivan Petrov</term></tig></langSet>'
+        '<langSet xml:lang="kk"><tig><term>Иван Петров;=1+1</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
+    (project / "semi.tbx").write_text(tbx, encoding="utf-8")
+    result = run_cli("glossary", "import", "semi.tbx", cwd=project)
+    assert result.returncode == 2 and "as a formula" in result.stderr
+
+
+def test_a_tbx_date_that_does_not_exist_is_an_error_with_its_line(project: Path) -> None:
+    tbx = (
+        '<?xml version="1.0"?>\n<martif type="TBX-Basic"><text><body>\n'
+        '<termEntry id="c1"><note>l10nrelease:valid_from=2017-13-45</note>\n'
+        '<langSet xml:lang="en"><tig><term>Almaty</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
+    (project / "date.tbx").write_text(tbx, encoding="utf-8")
+    result = run_cli("glossary", "import", "date.tbx", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: date.tbx:3: ") and "does not exist" in result.stderr
+
+
+def test_a_spelling_list_that_is_not_utf8_is_an_error(project: Path) -> None:
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + '\n[checks]\nspelling = "warning"\n')
+    with (project / "spelling.txt").open("ab") as stream:
+        stream.write(b"caf\xe9\n")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: spelling.txt:") and "UTF-8" in result.stderr
+
+
+def test_outputs_never_overwrite_the_spelling_list(project: Path) -> None:
+    before = (project / "spelling.txt").read_bytes()
+    result = run_cli("tm", "export", "-o", "spelling.txt", cwd=project)
+    assert result.returncode == 2 and "is one of the project's inputs" in result.stderr
+    assert (project / "spelling.txt").read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["Other.TMX", "other.xml"])
+def test_an_imported_memory_is_one_the_memory_reads(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    assert run_cli("tm", "export", "-o", str(tmp_path / name), cwd=project).returncode == 0
+    for path in (project / "locales").rglob("*.po"):
+        path.unlink()
+    assert run_cli("extract", cwd=project).returncode == 0
+    assert run_cli("tm", "import", str(tmp_path / name), cwd=project).returncode == 0
+    assert (project / "tm" / f"{Path(name).stem}.tmx").exists()
+    filled = run_cli("pretranslate", "--engine", "tm", cwd=project)
+    assert "22 from the translation memory" in filled.stdout, filled.stdout
+
+
+def test_what_other_tools_wrote_in_a_po_file_is_kept(project: Path) -> None:
+    path = project / PO
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n',
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Custom: one\\n"\n"X-Custom: two\\n"\n',
+        1,
+    )
+    path.write_text(text + "\n# TODO: ask the ministry about the names\n", encoding="utf-8")
+    _changed_project(project)
+    assert run_cli("extract", cwd=project).returncode == 0
+    after = path.read_text(encoding="utf-8")
+    assert '"X-Custom: one\\n"' in after and '"X-Custom: two\\n"' in after
+    assert after.endswith("# TODO: ask the ministry about the names\n")
+
+
+def test_reports_escape_control_characters(project: Path) -> None:
+    from xml.dom import minidom
+
+    po = polib.pofile(str(project / PO))
+    for entry in po:
+        if entry.msgid.startswith("The event is part"):
+            entry.msgstr = "Мероприятие <b\x1b]0;owned\x07> часть."
+    po.save(str(project / PO))
+    junit = run_cli("check", "--format", "junit", cwd=project)
+    assert junit.returncode == 1
+    minidom.parseString(junit.stdout.encode())  # well-formed XML
+    text = run_cli("check", cwd=project)
+    assert "\x1b" not in text.stdout + text.stderr and "\\u001b" in text.stdout
+
+
+def test_a_threshold_that_is_no_number_is_refused(project: Path) -> None:
+    result = run_cli("build", "--threshold", "nan", cwd=project)
+    assert result.returncode == 2 and "not nan" in result.stderr
+
+
+def test_a_full_build_keeps_the_review_pages(project: Path) -> None:
+    assert run_cli("review", SAMPLE_SLUG, "--lang", "kk", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
+    assert (project / "build" / "review" / "kk" / f"{SAMPLE_SLUG}.html").exists()

@@ -46,6 +46,8 @@ class Catalog:
     header: tuple[tuple[str, str], ...]
     entries: tuple[Entry, ...]
     header_comment: str = ""
+    #: comments after the last entry, as written (without their "# ")
+    trailer: str = ""
     path: str = ""
     header_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 

@@ -6,6 +6,7 @@ caught in one place and shown as ``path:line: message`` with exit status 2.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import L10nError
-from .report import FORMATS
+from .report import FORMATS, printable
 
 
 class _Group(click.Group):
@@ -23,13 +24,15 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
             # The system refused (a full disk, no permission, a read-only disk) where no
             # stage named the file itself: still one line, with the file.
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            from .fsutil import os_error
+
+            error = os_error(exc, exc.filename or "", "cannot go on")
+            click.echo(f"error: {error if exc.filename else error.message}", err=True)
             sys.exit(2)
 
 
@@ -143,6 +146,7 @@ _POLICY_OPTIONS = (
         "--threshold",
         type=click.FloatRange(0, 100),
         metavar="PERCENT",
+        callback=lambda _ctx, _param, value: _a_number(value),
         help="Publish a page when at least PERCENT of its units are reviewed.",
     ),
     click.option(
@@ -164,6 +168,12 @@ _POLICY_OPTIONS = (
         help="Publish releases whose embargo (EMBARGOED UNTIL …) has not ended yet.",
     ),
 )
+
+
+def _a_number(value: float | None) -> float | None:
+    if value is not None and value != value:  # NaN passes FloatRange's comparisons
+        raise click.BadParameter("must be a number from 0 to 100, not nan")
+    return value
 
 
 def _policy_options(command: Any) -> Any:
@@ -235,7 +245,7 @@ def build(
     with locked(project.config):
         result = run_build(project, releases, languages=_languages(languages), policy=policy)
     for finding in result.findings:
-        click.echo(str(finding), err=True)
+        click.echo(printable(str(finding)), err=True)
     rows: list[tuple[str, ...]] = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
     written = {path.relative_to(result.folder).as_posix() for path in result.written}
     for plan in result.plans:
@@ -339,7 +349,7 @@ def glossary_lint(project_dir: Path | None) -> None:
 
     findings = run_lint(open_project(project_dir))
     for finding in findings:
-        click.echo(str(finding))
+        click.echo(printable(str(finding)))
     errors = sum(1 for f in findings if f.severity == "error")
     click.echo(f"{errors} error(s), {len(findings) - errors} warning(s).", err=True)
     if errors:
@@ -505,7 +515,14 @@ def pretranslate(
         click.echo("\ninterrupted before anything was sent; nothing was changed", err=True)
         sys.exit(130)
     progress.finish()
-    sys.exit(_pretranslate_report(result, dry_run=dry_run, memory_only=engine == "tm"))
+    status = _pretranslate_report(result, dry_run=dry_run, memory_only=engine == "tm")
+    if result.interrupted:
+        # What arrived is saved; requests still running (a hanging engine, its retries)
+        # are abandoned rather than waited for.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
 
 
 class _Progress:
@@ -552,7 +569,7 @@ def _pretranslate_report(result: Any, *, dry_run: bool, memory_only: bool) -> in
             err=True,
         )
     for finding in result.rejected:
-        click.echo(str(finding), err=True)
+        click.echo(printable(str(finding)), err=True)
     for failure in result.failed:
         click.echo(f"error: {failure}", err=True)
     click.echo(

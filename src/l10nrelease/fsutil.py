@@ -53,10 +53,23 @@ def current_digest(path: Path) -> str | None:
         raise os_error(exc, path, "cannot read") from None
 
 
+#: What to do about the system's usual refusals.
+ADVICE = {
+    errno.ENOSPC: "free some disk space, then run the command again (nothing was changed)",
+    errno.EDQUOT: "free some space in your disk quota, then run the command again",
+    errno.EACCES: "make the file and its folder writable for you, then run the command again",
+    errno.EPERM: "make the file and its folder writable for you, then run the command again",
+    errno.EROFS: "the disk is mounted read-only: work on a copy of the project elsewhere",
+}
+
+
 def os_error(exc: OSError, path: Path | str, doing: str) -> L10nError:
     """An error of the system (a full disk, no permission, a read-only disk) as one line
-    naming the file."""
-    return L10nError(f"{doing}: {exc.strerror or exc}", path=str(path))
+    naming the file (as the user would type it) and saying what to do."""
+    advice = ADVICE.get(exc.errno or 0)
+    shown = display_path(Path(path))
+    message = f"{doing}: {exc.strerror or exc}" + (f"; {advice}" if advice else "")
+    return L10nError(message, path=shown)
 
 
 def write_atomic(path: Path, data: str | bytes, *, expected: str | None = ANY) -> None:

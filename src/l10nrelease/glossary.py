@@ -45,13 +45,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_problem(value: str) -> str | None:
-    """Why a spreadsheet would run ``value`` as a formula (None: it would not)."""
-    if value.startswith(FORMULA_STARTS):
-        shown = {"\t": "a tab", "\r": "a carriage return"}.get(value[0], f"'{value[0]}'")
-        return (
-            f"starts with {shown}, so a spreadsheet (Excel, LibreOffice) would run "
-            f"'{value[:40]}' as a formula; remove the character (CSV injection)"
-        )
+    """Why a spreadsheet would run ``value`` (or a part of it) as a formula (None: it
+    would not). Excel in a Russian or Kazakh locale splits a CSV file on ";", so a part
+    after a semicolon counts as a cell of its own."""
+    for part in re.split(r"[;\t]", value):
+        piece = part.lstrip(" ")
+        if piece.startswith(FORMULA_STARTS):
+            shown = {"\t": "a tab", "\r": "a carriage return"}.get(piece[0], f"'{piece[0]}'")
+            where = (
+                "starts" if piece is value or value.startswith(piece) else "has a part that starts"
+            )
+            return (
+                f"{where} with {shown}, so a spreadsheet (Excel, LibreOffice) would run "
+                f"'{piece[:40]}' as a formula; remove the character (CSV injection)"
+            )
     return None
 
 

@@ -143,7 +143,10 @@ def merge(
         or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
     )
     comment = old.header_comment if old and old.header_comment else _header_comment(language)
-    return Catalog(header=header, entries=entries, header_comment=comment), state.report
+    trailer = old.trailer if old else ""
+    return Catalog(
+        header=header, entries=entries, header_comment=comment, trailer=trailer
+    ), state.report
 
 
 Key = tuple[str | None, str]
@@ -315,7 +318,11 @@ def _header(
     fields["Content-Transfer-Encoding"] = "8bit"
     fields["X-Generator"] = f"l10nrelease {__version__}"
     ordered = [(name, fields.pop(name)) for name in _HEADER_ORDER if name in fields]
-    return tuple(ordered + sorted(fields.items()))
+    # A field a tool wrote twice (two X-Custom lines) keeps both values.
+    extra = [(name, value) for name, value in (old.header if old else ()) if name in fields]
+    seen = {name for name, _ in extra}
+    extra += [(name, value) for name, value in fields.items() if name not in seen]
+    return tuple(ordered + sorted(extra, key=lambda field: field[0]))
 
 
 def _header_comment(language: str | None) -> str:

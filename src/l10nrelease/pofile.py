@@ -64,6 +64,7 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
         header=header,
         entries=tuple(entries),
         header_comment=parser.header_comment,
+        trailer=parser.trailer,
         path=path,
         header_lines=header_lines,
     )
@@ -108,8 +109,11 @@ def _refuse_duplicates(entries: list[Entry], path: str) -> None:
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+("(?:[^"\\]|\\.)*")$')
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
-#: Escapes decoded (as polib and gettext do); the other C escapes gettext allows are
-#: kept as written, as polib keeps them, so a file reads and writes back unchanged.
+#: Escapes decoded as GNU gettext decodes them (msgfmt, msgcat): the C escapes, and
+#: hexadecimal and octal codes (\x41 and \101 are "A"). polib keeps the last two as
+#: written, which would turn a translation's "A" into "\x41" on the next save; here
+#: gettext, which compiles the files, decides. Any other escape (\? \' \q) is an
+#: error, as it is for msgfmt.
 _UNESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -117,11 +121,11 @@ _UNESCAPES = {
     "v": "\v",
     "b": "\b",
     "f": "\f",
+    "a": "\a",
     '"': '"',
     "\\": "\\",
 }
-_KEPT_ESCAPES = frozenset("a?'x01234567")
-_ESCAPED = re.compile(r"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)")
+_ESCAPED = re.compile(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)")
 
 
 def _unescape(quoted: str, path: str, line: int) -> str:
@@ -133,10 +137,13 @@ def _unescape(quoted: str, path: str, line: int) -> str:
         code = match.group(1)
         if code in _UNESCAPES:
             return _UNESCAPES[code]
-        if code[0] in _KEPT_ESCAPES:
-            return match.group(0)
+        if code[0] == "x" and len(code) > 1:
+            return chr(int(code[1:], 16) & 0xFF)
+        if code[0] in "01234567":
+            return chr(int(code, 8) & 0xFF)
         raise CatalogError(
-            f"unknown escape '\\{code}' in a string; write a backslash as \\\\",
+            f"unknown escape '\\{code}' in a string (gettext refuses it too); write a "
+            "backslash as \\\\",
             path=path,
             line=line,
         )
@@ -151,6 +158,7 @@ class _Parser:
         self.path = path
         self.entries: list[Entry] = []
         self.header_comment = ""
+        self.trailer = ""
         self._reset()
 
     def _reset(self) -> None:
@@ -313,6 +321,9 @@ class _Parser:
     def finish(self) -> None:
         if self.started_strings or self.fields or self.previous:
             self._close()
+        if self.translator or self.extracted:
+            # Comments after the last entry (a translator's "# TODO" at the end): kept.
+            self.trailer = "\n".join(self.translator + [f". {line}" for line in self.extracted])
 
 
 def _parse_header(text: str) -> tuple[tuple[str, str], ...]:
@@ -355,6 +366,12 @@ def render_catalog(catalog: Catalog) -> str:
     blocks = [_render_header(catalog)]
     blocks += [_render_entry(entry) for entry in catalog.entries if not entry.obsolete]
     blocks += [_render_entry(entry) for entry in catalog.entries if entry.obsolete]
+    if catalog.trailer:
+        blocks.append(
+            "".join(
+                f"#{'' if line[:1] == '.' else ' '}{line}\n" for line in catalog.trailer.split("\n")
+            )
+        )
     return "".join(out) + "\n".join(blocks)
 
 
@@ -378,9 +395,10 @@ def _natural_key(name: str) -> list[int | str]:
 
 
 def _render_header(catalog: Catalog) -> str:
-    fields = dict(catalog.header)
-    ordered = [(name, fields.pop(name)) for name in _HEADER_ORDER if name in fields]
-    ordered += [(name, fields[name]) for name in sorted(fields, key=_natural_key)]
+    known = [name for name in _HEADER_ORDER if catalog.header_value(name) is not None]
+    ordered = [(name, value) for name in known for key, value in catalog.header if key == name]
+    rest = [(key, value) for key, value in catalog.header if key not in known]
+    ordered += sorted(rest, key=lambda field: _natural_key(field[0]))
     msgstr = "".join(f"{name}: {value}\n" for name, value in ordered)
     lines = ["#, fuzzy"] if catalog.header_value("Language") == "" else []
     lines += _field("msgid", "", "")
@@ -398,6 +416,7 @@ _ESCAPES = str.maketrans(
         "\v": "\\v",
         "\b": "\\b",
         "\f": "\\f",
+        "\a": "\\a",
         '"': '\\"',
     }
 )

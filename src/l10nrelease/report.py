@@ -6,11 +6,33 @@ Pure functions returning strings; the command line prints them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from .model import Finding
 
 FORMATS = ("text", "json", "junit", "github")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (a line break as \\n):
+    a message quotes translations, and a translation's ESC or line break must neither
+    reach a terminal nor break a ``path:line:`` line or an XML report."""
+    names = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _CONTROL.sub(lambda m: names.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), text)
+
+
+def _clean(finding: Finding) -> Finding:
+    return Finding(
+        printable(finding.path),
+        finding.line,
+        finding.severity,
+        finding.rule,
+        printable(finding.message),
+    )
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:
@@ -20,6 +42,8 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 
 
 def render(findings: Sequence[Finding], *, files: Sequence[str], format: str) -> str:
+    if format != "json":  # JSON escapes control characters itself
+        findings = [_clean(finding) for finding in findings]
     if format == "json":
         return _json(findings, files)
     if format == "junit":

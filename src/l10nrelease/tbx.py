@@ -119,7 +119,10 @@ def from_tbx(
     for entry in root.iter():
         if _local(entry.tag) not in {"termEntry", "conceptEntry"}:
             continue
-        term = _term(entry, languages, source_language)
+        try:
+            term = _term(entry, languages, source_language)
+        except GlossaryError as exc:
+            raise GlossaryError(exc.message, path=path, line=exc.line) from None
         if term is not None:
             terms.append(term)
     if not terms:
@@ -173,7 +176,14 @@ def _entry_data(entry: etree._Element) -> tuple[str, str, dict[str, dt.date]]:
         elif name == "note":
             match = _VALIDITY.match(text)
             if match:
-                valid[match.group(1)] = dt.date.fromisoformat(match.group(2))
+                try:
+                    valid[match.group(1)] = dt.date.fromisoformat(match.group(2))
+                except ValueError:
+                    raise GlossaryError(
+                        f"the note '{text}' gives a date that does not exist; write it as "
+                        "YYYY-MM-DD",
+                        line=child.sourceline,
+                    ) from None
             elif text:
                 notes.append(text)
     return kind, " ".join(notes), valid

@@ -45,6 +45,8 @@ from .cache import CACHE_FOLDER, Records, code_digest, digest, file_digest
 __all__ = ["CACHE_FOLDER", "Project", "ReleasePlans", "open_project"]
 
 TEMPLATES_FOLDER = "templates"
+#: The project's own words, which spelling never reports (one a line).
+SPELLING_LIST = "spelling.txt"
 #: A release's slug (its file name without extension) names its pages' addresses.
 _SLUG = re.compile(r"^[\w][\w.-]*$")
 #: Slugs whose pages would overwrite a file that build writes itself.
@@ -96,9 +98,9 @@ class Project:
         resolved = path.resolve()
         if not resolved.is_relative_to(self.root.resolve()):
             raise L10nError(
-                f"is, or lies in, a link to {resolved}, outside the project; l10nrelease "
-                "reads and writes only inside the project folder: replace the link with the "
-                "file or folder itself",
+                f"leads outside the project (to {resolved}, through a link on the way); "
+                "l10nrelease reads and writes only inside the project folder: replace the "
+                "link with the file or folder itself",
                 path=self._as_written(path),
             )
         return path
@@ -204,7 +206,7 @@ class Project:
         target = path.resolve()
         inputs = [config.sources, config.locales, config.glossary, config.templates, config.memory]
         protected = [p.resolve() for p in inputs if p is not None]
-        protected += [(self.root / name).resolve() for name in PROJECT_FILES]
+        protected += [(self.root / name).resolve() for name in (*PROJECT_FILES, SPELLING_LIST)]
         for folder in protected:
             if target == folder or target.is_relative_to(folder):
                 raise L10nError(
@@ -339,7 +341,7 @@ class Project:
         from .. import spelling
 
         config = self.config
-        word_list = config.root / "spelling.txt"
+        word_list = self.inside(config.root / SPELLING_LIST)
         dictionaries = [
             str(spelling.dictionary(lang))
             for lang in config.target_languages
@@ -389,8 +391,12 @@ class Project:
             return []
         cache = self.__dict__.setdefault("_skip_words", {})
         if language not in cache:
-            word_list = self.config.root / "spelling.txt"
-            listed = word_list.read_text(encoding="utf-8") if word_list.exists() else ""
+            word_list = self.inside(self.config.root / SPELLING_LIST)
+            listed = (
+                read_text_strict(word_list, error=L10nError, shown=SPELLING_LIST)
+                if word_list.exists()
+                else ""
+            )
             cache[language] = spelling.skip_words(self.glossary, language, listed)
         return spelling.check_spelling(catalog, language, severity=severity, skip=cache[language])
 

@@ -33,6 +33,10 @@ class FileResult:
     read: str | None = None
     #: merged again, from a save made while extract ran
     remerged: bool = False
+    #: the SHA-256 of the file as this extract leaves it (what the next one compares),
+    #: and of the release's source as it was read
+    content: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def _merge_again(
         fresh, new_text = _merge_file(
             project, source.stem, template, result.language, date, stamp, old_text=text
         )
-        merged[0] = replace(fresh, remerged=True)
+        merged[0] = replace(fresh, remerged=True, source=result.source)
         return None if fresh.status == "unchanged" else new_text
 
     update_file(result.path, again)
@@ -158,6 +162,9 @@ def _merge_again(
 def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[FileResult, str]]:
     """One release's POT and PO files as they should now be, staged (the second item is
     the temporary file's name, empty for a file that stays as it is)."""
+    # Taken before the source is read: if it changes meanwhile, the next extract sees
+    # another digest and reads it again (never the other way round).
+    source_digest = file_digest(source)
     release = project.read_release(source)
     template = template_entries(release)
     date = release.date
@@ -166,6 +173,7 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
     try:
         for language in (None, *project.config.target_languages):
             result, text = _merge_file(project, source.stem, template, language, date, stamp)
+            result = replace(result, source=source_digest)
             # Staged at once: the next language's file is not built while this one waits.
             staged.append(
                 (
@@ -227,7 +235,9 @@ def _merge_file(
     else:
         status = "updated"
     read = content_digest(old_text.encode("utf-8")) if old_text is not None else None
-    return FileResult(path, language, status, report, count(catalog.entries), read), text
+    content = content_digest(text.encode("utf-8"))
+    result = FileResult(path, language, status, report, count(catalog.entries), read)
+    return replace(result, content=content), text
 
 
 def _scope(project: Project) -> str:
@@ -247,10 +257,12 @@ def _scope(project: Project) -> str:
 
 
 def _record(source: Path, results: list[FileResult]) -> dict[str, Any]:
-    """What the next extract compares: the source's and each written file's digest."""
+    """What the next extract compares: the digests of the source as read and of each
+    file as this extract left it (not as it is now: a save just after the rename is
+    the translator's, and the next extract must read it)."""
     return {
-        "source": file_digest(source),
-        "files": [[result.language, file_digest(result.path), result.counts] for result in results],
+        "source": results[0].source if results else file_digest(source),
+        "files": [[result.language, result.content, result.counts] for result in results],
     }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import ConfigError, L10nError
+from ..fsutil import display_path
 from .cache import CACHE_FOLDER
 
 #: How long a second command waits for the first (seconds); L10NRELEASE_LOCK_WAIT.
@@ -49,6 +50,13 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
     wait = lock_wait() if wait is None else wait
     folder = config.root / CACHE_FOLDER
     holder = folder / "lock.holder"
+    for path in (folder, folder / "lock", holder):
+        if path.is_symlink() or not path.resolve().is_relative_to(config.root.resolve()):
+            raise L10nError(
+                "is a link (or leads out of the project); the project's lock is never "
+                "written through one: remove it, then run the command again",
+                path=display_path(path),
+            )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(str(folder / "lock"), timeout=wait)
@@ -65,7 +73,9 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise L10nError(
-            f"cannot create the project lock: {exc.strerror}", path=folder / "lock"
+            f"cannot create the project lock: {exc.strerror}; l10nrelease writes it in "
+            f"{CACHE_FOLDER}/: make the project folder writable (or free some disk space)",
+            path=display_path(folder / "lock"),
         ) from None
     try:
         with contextlib.suppress(OSError):

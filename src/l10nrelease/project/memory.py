@@ -37,7 +37,9 @@ def memory_units(project: Project, language: str, *, tmx: bool = True) -> list[M
         ]
         units += units_from_entries(entries, path.stem)
     if tmx and config.memory is not None and project.inside(config.memory).is_dir():
-        for path in sorted(project.inside(config.memory).glob("*.tmx")):
+        for path in sorted(
+            p for p in project.inside(config.memory).iterdir() if p.suffix.lower() == ".tmx"
+        ):
             try:
                 data = project.inside(path).read_bytes()
             except OSError as exc:
@@ -91,7 +93,7 @@ def tm_import(project: Project, source: Path, *, language: str | None = None) ->
     )
     if config.memory is None:
         raise TMXError("paths.memory is empty: no folder to import into", path=str(config.path))
-    target = config.memory / source.name
+    target = config.memory / f"{source.stem}.tmx"  # the memory reads .tmx files
     _write_new(project, target, data)
     return TMImport(target, {lang: len(units) for lang, units in found.items()})
 
@@ -118,6 +120,7 @@ def _import_po(project: Project, source: Path, language: str | None) -> TMImport
     import polib
 
     config = project.config
+    _refuse_undecodable(source)
     try:
         po = polib.pofile(str(source))
     except (OSError, UnicodeDecodeError, LookupError, ValueError) as exc:
@@ -148,3 +151,34 @@ def _import_po(project: Project, source: Path, language: str | None) -> TMImport
     target = config.memory / f"{source.stem}.tmx"
     _write_new(project, target, to_tmx({chosen: units}, source_language=config.source_language))
     return TMImport(target, {chosen: len(units)})
+
+
+def _refuse_undecodable(source: Path) -> None:
+    """A PO file whose bytes are not in the charset it declares: named with its line."""
+    import codecs
+    import re
+
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise TMXError(f"cannot read: {exc.strerror}", path=str(source)) from None
+    declared = re.search(rb"charset=([\w.-]+)", raw[:4096])
+    charset = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise TMXError(
+            f"declares charset={charset}, which is not a character set; fix the "
+            "Content-Type header",
+            path=str(source),
+        ) from None
+    try:
+        raw.decode(charset)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise TMXError(
+            f"not valid {charset} (byte 0x{raw[exc.start]:02x}); save it in the charset its "
+            "header declares, or convert it: msgconv --to-code=UTF-8",
+            path=str(source),
+            line=line,
+        ) from None

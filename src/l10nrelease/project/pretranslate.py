@@ -495,28 +495,30 @@ class _Runner:
         queue = list(pending)
         tasks = [queue[i : i + TASK_UNITS] for i in range(0, len(queue), TASK_UNITS)]
         source = self.config.source_language
-        with ThreadPoolExecutor(max_workers=self.config.concurrency) as pool:
-            running: dict[Future[list[str]], list[str]] = {
-                pool.submit(worker.translate, task, source, language): task for task in tasks
-            }
-            try:
-                while running:
-                    complete, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in complete:
-                        task = running.pop(future)
-                        if not self._answered(worker, language, future, task, pending):
-                            for other in running:
-                                other.cancel()  # the engine cannot be reached at all
-                            running = {}
-                            break
-                        self.saver.save_soon(last=not running)
-                        if self.progress:
-                            sent = sum(e.requests for e in self.engines.values())
-                            self.progress(self.finished, self.total, sent)
-            except KeyboardInterrupt:
-                for future in running:
-                    future.cancel()
-                raise
+        pool = ThreadPoolExecutor(max_workers=self.config.concurrency)
+        running: dict[Future[list[str]], list[str]] = {
+            pool.submit(worker.translate, task, source, language): task for task in tasks
+        }
+        try:
+            while running:
+                complete, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in complete:
+                    task = running.pop(future)
+                    if not self._answered(worker, language, future, task, pending):
+                        for other in running:
+                            other.cancel()  # the engine cannot be reached at all
+                        running = {}
+                        break
+                    self.saver.save_soon(last=not running)
+                    if self.progress:
+                        sent = sum(e.requests for e in self.engines.values())
+                        self.progress(self.finished, self.total, sent)
+        except KeyboardInterrupt:
+            # Ctrl-C: what arrived is saved by the caller; requests still running (a
+            # hanging engine, its retries) are not waited for.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     def _answered(
         self,

@@ -43,16 +43,37 @@ class Staging:
         self.hashes: dict[str, str] = {}
 
     def __enter__(self) -> Staging:
+        self._refuse_links()
         try:
-            if self.path.exists():
-                shutil.rmtree(self.path)
+            if self.path.is_symlink() or self.path.exists():
+                if self.path.is_symlink():
+                    self.path.unlink()
+                else:
+                    shutil.rmtree(self.path)
             if self.keep_others and self.folder.is_dir():
                 shutil.copytree(self.folder, self.path, symlinks=True)
             else:
                 self.path.mkdir(parents=True)
+                # The review pages (l10nrelease review) live here too: a build keeps them.
+                review = self.folder / "review"
+                if review.is_dir():
+                    shutil.copytree(review, self.path / "review", symlinks=True)
         except OSError as exc:
             raise self._error(exc) from None
         return self
+
+    def _refuse_links(self) -> None:
+        """The build folder is l10nrelease's own: a link in it (to a folder elsewhere)
+        would have pages written, and removed, through it."""
+        for parent, folders, files in os.walk(self.folder):
+            for name in [*folders, *files]:
+                path = os.path.join(parent, name)
+                if os.path.islink(path):
+                    raise L10nError(
+                        "is a link; the build folder holds only what build writes, and "
+                        "nothing is written through a link: remove it, then build again",
+                        path=display_path(Path(path)),
+                    )
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)  # gone already after a commit
@@ -152,8 +173,12 @@ class Staging:
             ]
 
     def _error(self, exc: OSError) -> L10nError:
+        from ..fsutil import ADVICE
+
+        advice = ADVICE.get(
+            exc.errno or 0, "check that it and its parent folder are writable folders"
+        )
         return L10nError(
-            f"cannot write the build folder: {exc.strerror}; check that it and its "
-            "parent folder are writable folders",
+            f"cannot write the build folder: {exc.strerror}; {advice}",
             path=display_path(self.folder),
         )
