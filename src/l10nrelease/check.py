@@ -134,12 +134,16 @@ class _EntryCheck:
         self, found: Found, target: TargetForms, level: str, taken: list[tuple[int, int]]
     ) -> None:
         label, approved = f'"{found.term.name}"', target.form.approved
-        near = target.closest(self.words, taken)
+        near = target.closest(self.words, taken) or next(
+            iter(target.near_misses(self.words, taken, source=self.entry.msgid)), None
+        )
         longer = found.longer and found.term.kind != "person"
         if (
             longer
             and not near
-            and renders_longer(found.longer, self.words, taken, approved=target.form.approved)
+            and renders_longer(
+                found.longer, self.words, taken, approved=target.form.approved, name=found.text
+            )
         ):
             # "Mexico" in "Mexico City": the translation renders the longer name, which
             # the glossary lacks; that is for the glossary's owner, not an error.

@@ -189,12 +189,14 @@ class NameFinder:
             self._targets[key] = TargetForms(term, language, self._matcher, self._derived)
         return self._targets[key]
 
-    def _derived(self, text: str, language: str, kind: str) -> list[PhraseMatcher]:
-        key = f"{language}|{kind}|derived|{text}"
+    def _derived(
+        self, text: str, language: str, kind: str, explicit: bool = False
+    ) -> list[PhraseMatcher]:
+        key = f"{language}|{kind}|derived{'!' if explicit else ''}|{text}"
         data = self.compiled.get(key)
         if isinstance(data, list) and all(isinstance(item, list) for item in data):
             return [PhraseMatcher.from_data(item) for item in data]  # type: ignore[arg-type]
-        matchers = derived_matchers(text, language=language, kind=kind)
+        matchers = derived_matchers(text, language=language, kind=kind, explicit=explicit)
         self.compiled[key] = [matcher.to_data() for matcher in matchers]
         self.compiled_new += 1
         return matchers
@@ -283,7 +285,7 @@ class TargetForms:
         term: Term,
         language: str,
         compile: Callable[[str, str, str], PhraseMatcher] | None = None,
-        derive: Callable[[str, str, str], list[PhraseMatcher]] | None = None,
+        derive: Callable[[str, str, str, bool], list[PhraseMatcher]] | None = None,
     ) -> None:
         form = term.forms[language]
         self.form = form
@@ -297,9 +299,12 @@ class TargetForms:
         #: words derived from the name (мексиканский), accepted as the name itself
         self.derived: list[PhraseMatcher] = []
         if term.takes_derived:
-            derived = derive or (lambda t, lang, k: derived_matchers(t, language=lang, kind=k))
+            derived = derive or (
+                lambda t, lang, k, e: derived_matchers(t, language=lang, kind=k, explicit=e)
+            )
+            explicit = term.derived is True
             for text in (form.approved, *form.variants):
-                self.derived += derived(text, language, term.kind)
+                self.derived += derived(text, language, term.kind, explicit)
             self.accepted += self.derived
         self.forbidden = [make(text, language, term.kind) for text in form.forbidden]
 
@@ -341,6 +346,7 @@ class TargetForms:
         common = getattr(language_module(self.language), "is_common_word", None)
         others = _other_words(source, self.term)
         text = words.text
+        lower = any(text[start : start + 1].islower() for start, _ in self.spans(words))
         hits = []
         # The words, and the parts of hyphenated ones (Қытай in «АҚШ-Қытай»).
         candidates = {(t.start, t.end): t for t in [*words.tokens, *words.parts]}
@@ -350,7 +356,7 @@ class TargetForms:
             candidate = token.folded
             if len(candidate) < 3 or any(candidate in ref.forms for ref in references):
                 continue
-            if not any(ref.near(token.text, candidate) for ref in references):
+            if not any(ref.near(token.text, candidate, lower=lower) for ref in references):
                 continue
             initial = token.start == 0 or _SENTENCE_END.search(text[: token.start]) is not None
             guarded = initial or not token.text[:1].isupper()
@@ -370,12 +376,21 @@ class TargetForms:
             size = len(matcher.tests)
             if size < 2 or matcher in self.derived:
                 continue
+            allowed = _QUOTES | set(matcher.form)
             for start in range(len(tokens) - size + 1):
                 window = tokens[start : start + size]
                 first, last = window[0].start, window[-1].end
-                if any(first < end and begin < last for begin, end in skip):
+                # A right form inside the run (Трамп in «Доанльд Трамп», США in
+                # «Олимпийксого комитета США») does not excuse the rest of it.
+                inside = (
+                    (first <= begin and end <= last and (begin, end) != (first, last))
+                    for begin, end in skip
+                    if first < end and begin < last
+                )
+                if not all(inside):
                     continue
-                if any(text[a.end : b.start].strip() for a, b in itertools.pairwise(window)):
+                gaps = (text[a.end : b.start] for a, b in itertools.pairwise(window))
+                if any(set(gap.strip()) - allowed for gap in gaps):
                     continue
                 if _one_misspelt(window, matcher.tests):
                     found.append(text[first:last])
@@ -397,11 +412,17 @@ class TargetForms:
                     # the whole name (``phrase_misses``).
                     if size > 1 and not (self.term.kind == "person" and index == size - 1):
                         continue
-                    if isinstance(test, frozenset) and len(word) >= 3:
+                    if isinstance(test, frozenset) and len(word) >= 2:
                         shape = (
                             "derived" if derived else "abbreviation" if word.isupper() else "name"
                         )
                         capital = word[:1].isupper()
+                        if len(word) < 3:
+                            # A two-letter name (Ай): only its inflected forms of four
+                            # letters or more are measured (Адйың for Айдың).
+                            test = frozenset(form for form in test if len(form) >= 4)
+                            if not test or shape != "name":
+                                continue
                         references.append(_Reference(test, shape, capital, self.language))
                     elif base := getattr(test, "base", None):  # a Kazakh abbreviation
                         forms = frozenset({str(base)})
@@ -456,26 +477,33 @@ class _Reference:
     capitalised: bool = True
     language: str = ""
 
-    def near(self, written: str, folded: str) -> bool:
-        """Whether a word as ``written`` (and folded) is a near miss of this word."""
+    def near(self, written: str, folded: str, *, lower: bool = False) -> bool:
+        """Whether a word as ``written`` (and folded) is a near miss of this word;
+        ``lower``: the translation writes the name in lower case elsewhere (у конгресса,
+        жердің), so a lower-case word may be one."""
         if self.shape == "abbreviation":
             head, _, _ending = written.partition("-")
             if not head.isupper():
                 return False
             # ЕҚЫҰ-інң: the abbreviation right, its ending not one; АШҚ for АҚШ.
             return fold(head) in self.forms or _near(fold(head), self.forms)
-        if self.shape == "name" and self.capitalised and not written[:1].isupper():
+        if self.shape == "name" and self.capitalised and not written[:1].isupper() and not lower:
             return False
         if self.shape == "name" and not self.capitalised:
             return False  # a common word of a longer name (океан): in the whole name only
+        own = getattr(language_module(self.language), "near_miss", None)
         if self.shape == "derived":
             # A derived word is long; one slip (ктиайских) is a misspelling, more may be
-            # the name itself or another word of its family (Америка, американец).
+            # the name itself or another word of its family (Америка, американец). In
+            # Kazakh, a suffix in the wrong vowel row is two (Еуропалік).
+            if own is not None:
+                return bool(own(folded, self.forms, edits=2))
             return _near(folded, self.forms, edits=1)
-        own = getattr(language_module(self.language), "near_miss", None)
-        return own(folded, self.forms) if own is not None else _near(folded, self.forms)
+        return bool(own(folded, self.forms)) if own is not None else _near(folded, self.forms)
 
 
+#: Quotation marks, which may stand between a name's words («Катрина» дауылы).
+_QUOTES = set("«»\"“”„‘’'")
 #: The end of a sentence before a word: the word may be capitalised for that alone.
 _SENTENCE_END = re.compile(r"[.!?…][\"»”')\]]*\s*$|^\s*[\"«“(\[]*$")
 #: Cyrillic letters in Latin, to tell whether a word renders an English one.
@@ -491,28 +519,42 @@ _LATIN = str.maketrans(
 
 def _other_words(source: str, term: Term) -> list[str]:
     """The capitalised words of the English source that are not the name's own."""
+    from rapidfuzz import fuzz
+
     own = {fold(part) for name in term.english for part in _PART.findall(name)}
-    # Polish for Poland, Chinese for China: the name's own family, not another word.
+    # Polish for Poland, Chinese for China, Filipino for Philippines: the name's own
+    # family, not another word.
     family = {part[:3] for part in own if len(part) >= 3}
+
+    def kin(word: str) -> bool:
+        return word[:3] in family or any(fuzz.ratio(word, part) >= 60 for part in own)
+
     return [
         fold(word)
         for word in _PART.findall(source)
-        if word[:1].isupper() and len(word) >= 3 and fold(word)[:3] not in family
+        if word[:1].isupper() and len(word) >= 3 and not kin(fold(word))
     ]
 
 
 def renders_longer(
-    longer: str, words: Words, skip: Sequence[tuple[int, int]], *, approved: str = ""
+    longer: str,
+    words: Words,
+    skip: Sequence[tuple[int, int]],
+    *,
+    approved: str = "",
+    name: str = "",
 ) -> bool:
-    """Whether the translation seems to render ``longer`` (a longer English name around a
-    glossary name) some other way: kept in English, a capitalised word that reads like
-    one of its words (Мехико for Mexico City), or a word with the glossary name's stem
-    inside (Южнокорейский for South Korea, beside Корея)."""
+    """Whether the translation seems to render ``longer`` (a longer English name around
+    the glossary's ``name``) so that the glossary name is in it some other way: kept in
+    English, a capitalised word that reads like the name's own word (Мехико for the
+    Mexico of Mexico City), or a word with the glossary name's stem inside
+    (Южнокорейский for South Korea, beside Корея). A rendering of the longer name's
+    other words (Университет for University) does not explain the name's absence."""
     last = fold(approved.split()[-1]) if approved.split() else ""
     stem = last[:4] if len(last) >= 5 else ""
     if longer.lower() in words.text.lower():
         return True
-    english = [fold(part) for part in _PART.findall(longer) if len(part) >= 3]
+    english = [fold(part) for part in _PART.findall(name or longer) if len(part) >= 3]
     return any(
         token.text[:1].isupper()
         and not any(token.start < end and start < token.end for start, end in skip)

@@ -38,9 +38,12 @@ class Language(Protocol):
     def phrase_tests(self, words: Sequence[str], *, kind: str) -> list[WordTest]: ...
 
 
-def derived_matchers(form: str, *, language: str, kind: str) -> list[PhraseMatcher]:
+def derived_matchers(
+    form: str, *, language: str, kind: str, explicit: bool = False
+) -> list[PhraseMatcher]:
     """Words derived from a place's or organisation's name (adjectives, demonyms), as
-    matchers, where the language module knows how to make them."""
+    matchers, where the language module knows how to make them; ``explicit``: the
+    glossary row asks for them (its ``derived`` column says yes), whatever its kind."""
     module = language_module(language)
     make = getattr(module, "derived_phrases", None)
     if make is None:
@@ -48,7 +51,7 @@ def derived_matchers(form: str, *, language: str, kind: str) -> list[PhraseMatch
     words = [token.text for token in tokenize(form)]
     return [
         PhraseMatcher.from_tests(label, label.split(), tests)
-        for label, tests in make(words, kind=kind)
+        for label, tests in make(words, kind=kind, explicit=explicit)
     ]
 
 

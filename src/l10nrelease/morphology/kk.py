@@ -44,7 +44,8 @@ def phrase_tests(words: Sequence[str], *, kind: str) -> list[WordTest]:
             tests.append(_abbreviation_test(word))
         else:
             possessive = multiword and bool(_POSSESSIVE_END.search(fold(word)))
-            tests.append(_suffixed_test(fold(word), possessive=possessive))
+            common = not word[:1].isupper()
+            tests.append(_suffixed_test(fold(word), possessive=possessive, common=common))
     return tests
 
 
@@ -60,8 +61,9 @@ def _is_abbreviation(word: str) -> bool:
 # ---------------------------------------------------------------- sound classes
 
 
-def harmonies(stem: str) -> tuple[str, ...]:
-    """``("back",)``, ``("front",)`` or both, from the stem's last syllable.
+def harmonies(stem: str, *, common: bool = False) -> tuple[str, ...]:
+    """``("back",)``, ``("front",)`` or both, from the stem's last syllable;
+    ``common``: a common noun (мұхит in «Тынық мұхиты»), not a proper name.
 
     A Kazakh surname with a Russian suffix may harmonise with its root instead
     (Мәсімовті, attested, beside the suffix's own back vowel), so both are accepted.
@@ -71,24 +73,38 @@ def harmonies(stem: str) -> tuple[str, ...]:
     if surname and surname.start() > 0:
         found = set(_harmony(stem)) | set(_harmony(stem[: surname.start()]))
         return tuple(h for h in ("back", "front") if h in found)
-    return _harmony(stem)
+    return _harmony(stem, common=common)
 
 
 _SURNAME_SUFFIX = re.compile(r"(?:ов|ев|ин|ова|ева|ина)$")
 
 
-def _harmony(stem: str) -> tuple[str, ...]:
+def _harmony(stem: str, *, common: bool = False) -> tuple[str, ...]:
     last_vowel = max((stem.rfind(v) for v in _VOWELS | {"ё"}), default=-1)
     if last_vowel < 0:
         return ("back", "front")
     vowel = stem[last_vowel]
-    if vowel in "уи" and last_vowel == len(stem) - 1:
-        # A final у or и is a glide after a vowel (Мәскеу, Бейжі-и): the vowel before it
-        # decides (Мәскеуде, Мәскеудің; not Мәскеуда).
-        before = _harmony(stem[:-1]) if any(v in stem[:-1] for v in _VOWELS) else ()
+    glide = last_vowel == len(stem) - 1 and stem[last_vowel - 1 : last_vowel] in _VOWELS
+    if vowel in "уи" and glide:
+        # A final у or и after a vowel is a glide (Мәскеу): the vowel before it decides
+        # (Мәскеуде, Мәскеудің; not Мәскеуда).
+        before = _harmony(stem[:-1])
         if len(before) == 1:
             return before
-    by_vowel = {"front"} if vowel in _FRONT else {"back"} if vowel in _BACK else {"back", "front"}
+    # и, у, ю are the one ambiguous letters (the reference notes, §3.2). In the names
+    # the press writes, и takes front endings (Римде, Парижге, Гаитиде, Филиппиндік:
+    # 16 of 16 in FLORES devtest) and у back ones (Буштың, Сингапурға: 6 of 6). A
+    # common noun with и after a back vowel may be an old loan with back endings
+    # (мұхитта, тарихтың), so it takes both.
+    by_vowel = (
+        {"front"}
+        if vowel in _FRONT or vowel in "ию"
+        else {"back"}
+        if vowel in _BACK or vowel == "у"
+        else {"back", "front"}
+    )
+    if vowel == "и" and common and any(v in _BACK for v in stem[:last_vowel]):
+        by_vowel.add("back")
     # Loans in -рк, -нг, … and words with ь ё э in the last syllable take front
     # suffixes by the orthographic rules, but the press also writes back ones after a
     # back vowel (Тайваньның, Гонконгтың): accept both.
@@ -172,10 +188,10 @@ def _post_possessive_cases(harmony: str) -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=4096)
-def suffix_chains(stem: str, *, possessive: bool = False) -> frozenset[str]:
+def suffix_chains(stem: str, *, possessive: bool = False, common: bool = False) -> frozenset[str]:
     """Every suffix string the grammar allows after ``stem`` (including none)."""
     chains: set[str] = {""}
-    for harmony in harmonies(stem):
+    for harmony in harmonies(stem, common=common):
         if possessive:
             chains |= _after_possessive(harmony)
             continue
@@ -214,8 +230,8 @@ def _with_attributive(cases: list[tuple[str, bool]], harmony: str) -> list[str]:
     return out
 
 
-def _suffixed_test(stem: str, *, possessive: bool) -> WordTest:
-    chains = suffix_chains(stem, possessive=possessive)
+def _suffixed_test(stem: str, *, possessive: bool, common: bool = False) -> WordTest:
+    chains = suffix_chains(stem, possessive=possessive, common=common)
     stems = [stem]
     if not possessive and stem[-1:] in _VOICING:
         stems.append(stem[:-1] + _VOICING[stem[-1]])  # орталық -> орталығы
@@ -294,11 +310,15 @@ def _lyq(stem: str, harmony: str) -> str:
     return onset + _v(harmony, "ық", "ік")
 
 
-def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[WordTest]]]:
+def derived_phrases(
+    words: Sequence[str], *, kind: str, explicit: bool = False
+) -> list[tuple[str, list[WordTest]]]:
     """The place's name with -лық (and its case endings): ``Қытай`` -> қытайлық,
     қытайлықтар, қытайлыққа. Attributive use (қытай тілі) is the name itself.
-    Persons never have derived words here."""
-    if kind not in {"place", "organisation"} or _is_abbreviation(words[-1]):
+    Persons never have derived words here; other kinds than places and organisations
+    only when the glossary row asks (``explicit``)."""
+    kinds = {"place", "organisation"} | ({"other"} if explicit else set())
+    if kind not in kinds or _is_abbreviation(words[-1]):
         return []
     last = fold(words[-1])
     bases = [last]
@@ -331,12 +351,13 @@ def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[
     return found
 
 
-def near_miss(candidate: str, forms: frozenset[str]) -> bool:
+def near_miss(candidate: str, forms: frozenset[str], *, edits: int | None = None) -> bool:
     """Whether ``candidate`` is a misspelling of the word whose forms are ``forms``: once
     a case ending is taken off (any ending, in either vowel row), what is left is a few
     edits from the word itself (Пхеняннің, Тармпқа; Пхеньяннің, whose ending is in the
-    wrong row). Comparing stems, not inflected forms, keeps compounds (Жерсерік beside
-    Жер) from looking like misspellings."""
+    wrong row; Еуропалік, whose derivational suffix is); ``edits`` caps how many.
+    Comparing stems, not inflected forms, keeps compounds (Жерсерік beside Жер) from
+    looking like misspellings."""
     from rapidfuzz.distance import OSA
 
     if any(
@@ -347,6 +368,8 @@ def near_miss(candidate: str, forms: frozenset[str]) -> bool:
         return True  # one slip from a right form, at the stem's end or in the ending
     word = min(forms, key=len)
     allowed = 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+    if edits is not None:
+        allowed = min(allowed, edits)
     for ending in _endings_by_length():
         if ending and not candidate.endswith(ending):
             continue

@@ -307,19 +307,28 @@ def _like(original: str, form: str) -> str:
 #: Кита-ец, Австрали-ец, Америк-анец, Росси-янин.
 _ADJECTIVE_SUFFIXES = (
     "ский", "ийский", "йский", "анский", "янский", "ьянский", "ейский", "ьский",
-    "еский", "ческий", "ецкий", "цкий", "инский", "ионский",
+    "еский", "ческий", "ецкий", "цкий", "инский", "ионский", "узский",
 )  # fmt: skip
-_DEMONYM_SUFFIXES = ("ец", "иец", "йец", "анец", "янец", "ьянец", "анин", "янин", "ианин")
+_DEMONYM_SUFFIXES = (
+    "ец", "иец", "йец", "анец", "янец", "ьянец", "анин", "янин", "ианин", "уз",
+)  # fmt: skip
 _FINAL_VOWEL = re.compile(r"(?:ия|ья|ея|ая|а|я|о|е|ы|и|ь|й)$")
 
 
-def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[WordTest]]]:
+def derived_phrases(
+    words: Sequence[str], *, kind: str, explicit: bool = False
+) -> list[tuple[str, list[WordTest]]]:
     """The adjectives and demonyms derived from a place's or an organisation's name
     that pymorphy3's dictionary knows (``Мексика`` -> мексиканский, мексиканец;
     ``Северная Корея`` -> северокорейский), each as a one-word phrase in any form. A
     derived word must come from the approved form by the derivation rules: a wrong
-    stem (ктиайский) is not one. Persons never have derived words here."""
-    if kind not in {"place", "organisation"} or any(word.isupper() for word in words):
+    stem (ктиайский) is not one. Persons never have derived words here.
+
+    ``explicit``: the glossary row asks for derived words (any kind but a person), so
+    a one-word name the dictionary has no adjective for takes the regular one in -ский
+    (Цин -> цинский, цинская, цинского)."""
+    kinds = {"place", "organisation"} | ({"other"} if explicit else set())
+    if kind not in kinds or any(word.isupper() for word in words):
         return []
     last = fold(words[-1])
     prefixes = [""]
@@ -341,12 +350,21 @@ def derived_phrases(words: Sequence[str], *, kind: str) -> list[tuple[str, list[
             forms = _lexeme(lemma, pos)
             if forms:
                 found.append((lemma, [frozenset(forms)]))
+    if not found and explicit and len(words) == 1 and len(last) >= 3:
+        stem = _FINAL_VOWEL.sub("", last) + "ск"
+        found.append((stem + "ий", [frozenset(stem + ending for ending in _SKIJ_ENDINGS)]))
     return found
+
+
+#: The endings of an adjective in -ский, every gender, number and case.
+_SKIJ_ENDINGS = ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "ую", "им", "ом", "их", "ими")
 
 
 #: The consonant changes before -ск- and -еск-: Норвегия -> норвежский, Греция ->
 #: греческий, Чехия -> чешский, Польша -> польский.
 _ALTERNATIONS = {"г": "ж", "ц": "ч", "х": "ш", "к": "ч"}
+#: Rarer changes, tried only where the dictionary knows the result: Швеция -> шведский.
+_RARE_ALTERNATIONS = {"ц": "д"}
 
 
 def _derived_lemmas(word: str, *, prefix: str = "") -> list[tuple[str, str]]:
@@ -357,10 +375,14 @@ def _derived_lemmas(word: str, *, prefix: str = "") -> list[tuple[str, str]]:
         stems.add(word[:-1])  # Индонезия -> индонези-йский, Корея -> коре-йский
     if word.endswith("а") and word[-2:-1] in "кгх":
         stems.add(word[:-1])  # Мексика -> мексик-анский
+    if word.endswith("ва") and len(word) > 4:
+        stems.add(word[:-2] + "ов")  # Москва -> моск-овский
     inserted: set[str] = set()
     for stem in list(stems):
         if stem[-1:] in _ALTERNATIONS:
             stems.add(stem[:-1] + _ALTERNATIONS[stem[-1]])
+        if stem[-1:] in _RARE_ALTERNATIONS:
+            stems.add(stem[:-1] + _RARE_ALTERNATIONS[stem[-1]])
         if stem[-1:] in "шщ":
             stems.add(stem[:-1])  # Польша -> поль-ский
         if stem.endswith("ц"):
