@@ -134,13 +134,17 @@ class _EntryCheck:
         self, found: Found, target: TargetForms, level: str, taken: list[tuple[int, int]]
     ) -> None:
         label, approved = f'"{found.term.name}"', target.form.approved
-        near = target.closest(self.words, taken) or next(
-            iter(target.near_misses(self.words, taken, source=self.entry.msgid)), None
+        misspelt = next(
+            iter(
+                target.near_misses(self.words, taken, source=self.entry.msgid)
+                + target.phrase_misses(self.words, taken)
+            ),
+            None,
         )
         longer = found.longer and found.term.kind != "person"
         if (
             longer
-            and not near
+            and not misspelt
             and renders_longer(
                 found.longer, self.words, taken, approved=target.form.approved, name=found.text
             )
@@ -154,6 +158,7 @@ class _EntryCheck:
                 "it) so that its rendering is checked",
             )
             return
+        near = misspelt or target.closest(self.words, taken)
         detail = f'found "{near}"' if near else "not found in the translation"
         self.report(level, f'{label} must be rendered as "{approved}" ({detail})')
 

@@ -489,8 +489,8 @@ class _Reference:
             return fold(head) in self.forms or _near(fold(head), self.forms)
         if self.shape == "name" and self.capitalised and not written[:1].isupper() and not lower:
             return False
-        if self.shape == "name" and not self.capitalised:
-            return False  # a common word of a longer name (океан): in the whole name only
+        if self.shape == "name" and _shares_beginning(folded, self.forms):
+            return True  # Каванауг beside Кавано: the name's beginning, an odd ending
         own = getattr(language_module(self.language), "near_miss", None)
         if self.shape == "derived":
             # A derived word is long; one slip (ктиайских) is a misspelling, more may be
@@ -571,7 +571,18 @@ def _renders_one_of(candidate: str, english: Sequence[str]) -> bool:
     from rapidfuzz import fuzz
 
     latin = candidate.translate(_LATIN)
-    return any(fuzz.ratio(latin, word) >= 70 for word in english)
+    return any(
+        fuzz.ratio(latin, spelling) >= 70 for word in english for spelling in _readings(word)
+    )
+
+
+def _readings(word: str) -> set[str]:
+    """An English word as Cyrillic may render it, in Latin letters: as written, and with
+    the letters read the way names are transliterated (Mexico as Мехико, Philip as
+    Филип, Jacques as Жак)."""
+    hard = re.sub(r"c(?=[aou]|$)", "k", word.replace("ph", "f").replace("w", "v"))
+    hard = hard.replace("ck", "k").replace("qu", "k").replace("y", "i")
+    return {word, hard, hard.replace("x", "kh"), hard.replace("x", "ks")}
 
 
 def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:
@@ -586,6 +597,15 @@ def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:
         else:
             return False
     return right >= 1 and wrong >= 1
+
+
+def _shares_beginning(candidate: str, forms: frozenset[str]) -> bool:
+    """Whether ``candidate`` begins with all but the last letter of the name's shortest
+    form, five letters at least, and runs on a little (Каванауг, Каванау for Кавано): a
+    transliteration of the same name, the way real text varies a name's ending."""
+    word = min(forms, key=len)
+    head = word[:-1]
+    return len(head) >= 5 and candidate.startswith(head) and 0 < len(candidate) - len(word) <= 3
 
 
 def _allowed_edits(length: int) -> int:
