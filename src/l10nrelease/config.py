@@ -39,6 +39,7 @@ CHECK_NAMES = (
     "same-as-source",
     "length",
     "spelling",
+    "consistency",
 )
 #: The target languages each engine translates into (checked before anything is sent).
 ENGINE_LANGUAGES = {

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .candidates import REGIONS, Candidate, proper_names
 from .markup import plain
 from .model import Glossary, Term
 from .morphology import (
@@ -44,35 +45,6 @@ class Found:
 _PART = re.compile(r"[^\W_]+")
 #: What may stand between the parts of one name (not a sentence's punctuation).
 _JOIN = re.compile(r"[\s\-‐‑'’]*")
-#: Words before a name that are a title, not part of a longer name.
-_TITLES = frozenset(
-    "mr mrs ms mmes dr prof president prime minister ministers ambassador general "
-    "senator governor king queen pope chancellor secretary deputy chairman chairwoman "
-    "director head mayor judge justice sheikh emir prince princess lord lady sir "
-    "professor colonel captain commander representative spokesman spokeswoman envoy "
-    "premier vice former late saint st".split()
-)
-#: Words before a place that say which part or age of it (Northern India, Ancient
-#: China): the same place.
-_REGIONS = frozenset(
-    "northern southern eastern western central upper lower greater "
-    "inner outer mainland rural coastal ancient modern medieval imperial colonial "
-    "contemporary historic".split()
-)
-#: What "X of <name>" is a longer name of (the University of Mexico, the Republic of
-#: China); "Velasquez of Mexico" is a person from it.
-_INSTITUTIONS = frozenset(
-    "university bank ministry republic kingdom gulf bay city province state states "
-    "government church museum institute college school academy council commission court "
-    "embassy port sea lake isle island islands federation union department office "
-    "parliament national people peoples".split()
-)
-#: Capitalised words that start a sentence without being a name.
-_FUNCTION = frozenset(
-    "the a an in on at of for and or but to from by with as this that these those it "
-    "its his her their our we he she they i you after before when while during since "
-    "about also however meanwhile last next on".split()
-)
 
 
 class NameFinder:
@@ -125,6 +97,7 @@ class NameFinder:
         folded = [fold(word) for word in words]
         trie = self._trie
         found: list[Found] = []
+        candidates: list[Candidate] | None = None
         position = 0
         while position < len(words):
             match = (
@@ -137,7 +110,9 @@ class NameFinder:
                 continue
             term, size = match
             start, end = parts[position].start(), parts[position + size - 1].end()
-            longer = _longer_name(text, parts, position, position + size)
+            if candidates is None:
+                candidates = proper_names(text)
+            longer = _longer_name(candidates, start, end, text[start:end])
             found.append(Found(term, text[start:end], start, end, longer))
             position += size
         return found
@@ -238,37 +213,20 @@ def _likeness(
     return matcher.ratio() + 0.05 * min(prefix, 4)
 
 
-def _longer_name(text: str, parts: Sequence[re.Match[str]], first: int, last: int) -> str:
-    """The longer capitalised proper name around parts ``first``–``last`` (exclusive), if
-    the name stands in one: ``Mexico City``, ``BBC Scotland``, ``New York Times``,
-    ``University of Mexico``; "" when it stands alone (titles and sentence-initial
-    function words are not part of a name)."""
-
-    def capitalised(index: int) -> bool:
-        word = parts[index].group(0)
-        return word[:1].isupper() and word.lower() not in _FUNCTION
-
-    def joined(left: int, right: int) -> bool:
-        return text[parts[left].end() : parts[right].start()] in {" ", "-"}
-
-    start, end = first, last
-    while end < len(parts) and joined(end - 1, end) and capitalised(end):
-        end += 1
-    while start > 0 and joined(start - 1, start):
-        previous = parts[start - 1].group(0)
-        if capitalised(start - 1) and previous.lower() not in _TITLES | _REGIONS:
-            start -= 1
-        elif (
-            previous in {"of", "for", "de"}
-            and start > 1
-            and parts[start - 2].group(0).lower() in _INSTITUTIONS
-        ):
-            start -= 2
-        else:
-            break
-    if (start, end) == (first, last):
-        return ""
-    return text[parts[start].start() : parts[end - 1].end()]
+def _longer_name(candidates: Sequence[Candidate], start: int, end: int, name: str) -> str:
+    """The longer proper name the glossary name at ``start``–``end`` stands in, if any
+    (``Mexico City``, ``BBC Scotland``, ``New York Times``, ``University of Mexico``), as
+    ``candidates.proper_names`` reads the text; "" when it stands alone (a title, a
+    coordination, a region of the same place: ``Northern India``)."""
+    for candidate in candidates:
+        if candidate.start <= start and end <= candidate.end:
+            words = candidate.text.split()
+            while words and words[0].lower() in REGIONS:
+                words = words[1:]
+            if len(" ".join(words)) <= len(name):
+                return ""
+            return candidate.text
+    return ""
 
 
 def _same_english(candidate: str, word: str) -> bool:
@@ -568,12 +526,17 @@ def _renders_one_of(candidate: str, english: Sequence[str]) -> bool:
     Марина / Marina, Шнайдер / Schneider)."""
     if not english:
         return False
+
+    return any(transliterates(candidate, word) >= 70 for word in english)
+
+
+def transliterates(candidate: str, word: str) -> float:
+    """How well (0–100) a folded Cyrillic word reads like an English word, read the
+    ways names are transliterated (Шнайдер / Schneider, Мехико / Mexico)."""
     from rapidfuzz import fuzz
 
     latin = candidate.translate(_LATIN)
-    return any(
-        fuzz.ratio(latin, spelling) >= 70 for word in english for spelling in _readings(word)
-    )
+    return max(fuzz.ratio(latin, spelling) for spelling in _readings(fold(word)))
 
 
 def _readings(word: str) -> set[str]:
@@ -582,7 +545,10 @@ def _readings(word: str) -> set[str]:
     Филип, Jacques as Жак)."""
     hard = re.sub(r"c(?=[aou]|$)", "k", word.replace("ph", "f").replace("w", "v"))
     hard = hard.replace("ck", "k").replace("qu", "k").replace("y", "i")
-    return {word, hard, hard.replace("x", "kh"), hard.replace("x", "ks")}
+    # Silent and vowel-like letter groups: Kavanaugh as Кавано, Hugh as Хью.
+    soft = re.sub(r"augh$|ough$|eau$|aux$", "o", hard)
+    soft = re.sub(r"gh(?=[^aeiou]|$)|h$", "", soft)
+    return {word, hard, soft, hard.replace("x", "kh"), hard.replace("x", "ks")}
 
 
 def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:

@@ -224,7 +224,7 @@ CHECKS: Mapping[str, tuple[Check, str]] = {
 
 
 #: What a translator's ``# ignore NAME: reason`` may name.
-SILENCEABLE = (*CHECKS, "glossary", "spelling")
+SILENCEABLE = (*CHECKS, "glossary", "spelling", "consistency")
 
 
 def _close(name: str) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "exact_test",
     "fold",
     "language_module",
+    "lemmas",
     "tokenize",
 ]
 
@@ -53,6 +54,13 @@ def derived_matchers(
         PhraseMatcher.from_tests(label, label.split(), tests)
         for label, tests in make(words, kind=kind, explicit=explicit)
     ]
+
+
+def lemmas(word: str, *, language: str) -> set[str]:
+    """The dictionary forms a word (folded) may be a form of, by the language's rules
+    (the word alone where the language has none)."""
+    make = getattr(language_module(language), "lemmas", None)
+    return set(make(word)) if make is not None else {word}
 
 
 def language_module(code: str) -> Language:

@@ -386,3 +386,23 @@ def near_miss(candidate: str, forms: frozenset[str], *, edits: int | None = None
 @lru_cache(maxsize=1)
 def _endings_by_length() -> tuple[str, ...]:
     return ("", *sorted(_any_ending(), key=len, reverse=True))
+
+
+def lemmas(word: str) -> set[str]:
+    """The stems ``word`` (folded) may be a form of: every beginning of it that the rest
+    is an ending for (Астанадағы -> астана; Меркелі -> меркель; Мексикандық -> мексика,
+    a derived word standing for its name), and the word itself."""
+    found = {word}
+    for cut in range(len(word) - 1, 1, -1):
+        stem, rest = word[:cut], word[cut:]
+        if stem[-1:] in "гғб" and rest[:1] in _VOWELS:
+            stem = stem[:-1] + {"г": "к", "ғ": "қ", "б": "п"}[stem[-1]]  # орталығы
+        for base in (stem, stem + "ь"):
+            if rest in suffix_chains(base) or rest in suffix_chains(base, common=True):
+                found.add(base)
+        derived = re.fullmatch(r"(?:[ыі])?(?:лық|лік|дық|дік|тық|тік)", rest[:5])
+        if derived and (len(rest) == derived.end() or rest[derived.end() :] in _any_ending()):
+            found.add(stem)
+            if stem.endswith("ан"):
+                found.add(stem[:-2] + "а")  # мексикандық -> мексика
+    return found

@@ -448,3 +448,54 @@ def is_common_word(word: str) -> bool:
     return bool(parses) and not any(
         {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(p.tag.grammemes) for p in parses
     )
+
+
+def lemmas(word: str) -> set[str]:
+    """The dictionary forms ``word`` (folded) may be of: its lemmas as pymorphy3 reads
+    it (Европы -> европа; Каванауга -> каванауг, by its guesser), and the word itself.
+    An adjective derived from a place (иранский) gives the place too, where the
+    dictionary knows it (иран)."""
+    found = {word}
+    for parse in _analyzer().parse(word):
+        lemma = fold(parse.normal_form)
+        found.add(lemma)
+        if not parse.is_known:
+            # A name the dictionary lacks (Каванауга): its stem without a case ending.
+            found |= {
+                word[: -len(ending)]
+                for ending in _NOUN_ENDINGS
+                if word.endswith(ending) and len(word) - len(ending) >= 4
+            }
+        if parse.tag.POS == "ADJF" and lemma.endswith(("ский", "цкий")):
+            for suffix in (
+                "ийский",
+                "йский",
+                "ьянский",
+                "анский",
+                "янский",
+                "ейский",
+                "ский",
+                "цкий",
+            ):
+                if lemma.endswith(suffix):
+                    stem = lemma[: -len(suffix)]
+                    found |= {
+                        place
+                        for place in (stem, stem + "а", stem + "ия", stem + "я", stem + "ы")
+                        if len(place) >= 3 and _known_place(place)
+                    }
+    return found
+
+
+#: Case endings of nouns, to take a name the dictionary lacks back to its stem.
+_NOUN_ENDINGS = (
+    "ами", "ями", "ов", "ев", "ом", "ем", "ой", "ей", "ах", "ях", "ам", "ям",
+    "а", "я", "у", "ю", "е", "ы", "и",
+)  # fmt: skip
+
+
+def _known_place(word: str) -> bool:
+    return any(
+        p.is_known and "Geox" in p.tag.grammemes and fold(p.normal_form) == word
+        for p in _analyzer().parse(word)
+    )

@@ -361,7 +361,15 @@ class Project:
         self, catalog: Catalog, text: str, *, language: str, date: dt.date | None
     ) -> list[Finding]:
         """What ``l10nrelease check`` reports for one PO file: the same list for check,
-        build, status and review. Kept by content, so a second run reads it back."""
+        build, status and review (the file's own findings, kept by content so that a
+        second run reads them back, and the project-wide ``consistency`` ones)."""
+        return self._with_consistency(
+            self._file_findings(catalog, text, language=language, date=date), catalog, language
+        )
+
+    def _file_findings(
+        self, catalog: Catalog, text: str, *, language: str, date: dt.date | None
+    ) -> list[Finding]:
         key = digest(self.check_scope, catalog.path, str(date), text)
         recorded = self.records.get("findings", key)
         if isinstance(recorded, list):
@@ -382,6 +390,58 @@ class Project:
         found.sort(key=lambda f: (f.line or 0, f.rule))
         self.records.put("findings", key, [_finding_data(f) for f in found])
         return found
+
+    def _with_consistency(
+        self, found: list[Finding], catalog: Catalog, language: str
+    ) -> list[Finding]:
+        extra = self.consistency(language).get(catalog.path, [])
+        if not extra:
+            return found
+        return sorted([*found, *extra], key=lambda f: (f.line or 0, f.rule))
+
+    def consistency(self, language: str) -> dict[str, list[Finding]]:
+        """The project-wide consistency warnings of ``language``'s PO files, by file: a
+        name the glossary lacks, rendered two ways or more across the reviewed units of
+        every release (``renderings``). Computed once per command, kept by the PO
+        files' content for the next one."""
+        from ..qa import silenced
+        from ..renderings import RULE, Unit, inconsistencies, learn
+
+        known: dict[str, dict[str, list[Finding]]] = self.__dict__.setdefault("_consistency", {})
+        if language in known:
+            return known[language]
+        severity = self.config.checks.get(RULE, "warning")
+        if severity == "off":
+            known[language] = {}
+            return known[language]
+        files = self.po_files(language)
+        key = digest(
+            self.check_scope, language, *(f"{self.shown(p)}\0{file_digest(p)}" for p in files)
+        )
+        recorded = self.records.get("consistency", key)
+        if isinstance(recorded, list):
+            found = [Finding(*item) for item in recorded]
+        else:
+            units = []
+            for path in files:
+                try:
+                    catalog, _text = self.read_catalog(path, language=language)
+                except L10nError:
+                    continue  # the file's own check reports it
+                units += [
+                    Unit(catalog.path, entry.line, entry.msgid, entry.msgstr)
+                    for entry in catalog.active()
+                    if entry.msgstr and not entry.fuzzy and RULE not in silenced(entry)
+                ]
+            found = inconsistencies(learn(units, [language], self.finder), language)
+            if severity == "error":
+                found = [replace(f, severity="error") for f in found]
+            self.records.put("consistency", key, [_finding_data(f) for f in found])
+        by_file: dict[str, list[Finding]] = {}
+        for finding in found:
+            by_file.setdefault(finding.path, []).append(finding)
+        known[language] = by_file
+        return by_file
 
     def _spelling(self, catalog: Catalog, language: str) -> list[Finding]:
         from .. import spelling
@@ -478,8 +538,14 @@ class Project:
     def release_key(self, path: Path, *scope: str) -> str:
         """A digest of a release's source and PO files (and ``scope``): what its pages,
         plans and status rows depend on besides the project's settings."""
-        files = [path, *(self.po_path(path.stem, lang) for lang in self.config.target_languages)]
-        return digest(*scope, path.name, *(file_digest(file) for file in files))
+        languages = self.config.target_languages
+        files = [path, *(self.po_path(path.stem, lang) for lang in languages)]
+        # The project-wide warnings on its PO files depend on the other releases too.
+        wider = [
+            repr(self.consistency(lang).get(self.shown(self.po_path(path.stem, lang)), []))
+            for lang in languages
+        ]
+        return digest(*scope, path.name, *(file_digest(file) for file in files), *wider)
 
     # ---------------------------------------------------------------- workers
 

@@ -31,6 +31,8 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
     finder = project.finder
     if finder is not None and len(files) >= 2 * FILES_PER_WORKER:
         finder.compile_all(project.config.target_languages)  # once, before the workers fork
+    for language in {_po_language(project, path) for path in files} - {None}:
+        project.consistency(str(language))  # project-wide: once, before the workers fork
 
     def one(path: Path) -> tuple[str, list[Finding]]:
         language = _po_language(project, path)
