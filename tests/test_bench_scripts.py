@@ -70,3 +70,39 @@ def test_pipeline_benchmark_on_three_releases(tmp_path: Path) -> None:
     report = out.read_text()
     for row in ("extract, cold", "build, cold", "status", "one release edited", "| 2 |"):
         assert row in report
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / args[0]), *args[1:]],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_name_check_eval_on_tiny_data(tmp_path: Path) -> None:
+    assert _bench("name_check_eval.py", "--data", str(tmp_path)).stdout.startswith("skipped")
+    (tmp_path / "eng_Latn.devtest").write_text(
+        "Experts from China met in Paris.\nThe talks in China went on.\n"
+    )
+    (tmp_path / "rus_Cyrl.devtest").write_text(
+        "Эксперты из Китая встретились в Париже.\nПереговоры в Китае продолжились.\n"
+    )
+    (tmp_path / "kaz_Cyrl.devtest").write_text(
+        "Қытайдан келген сарапшылар Парижде кездесті.\nҚытайдағы келіссөздер жалғасты.\n"
+    )
+    result = _bench("name_check_eval.py", "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    # every planted misspelling and drop is flagged, the unmodified pairs pass
+    assert "| ru | 3 | 3/3 (100.0 %) |" in result.stdout, result.stdout
+    assert "## Not explained (matcher limitations)\n\nnone" in result.stdout
+
+
+def test_suggest_eval_on_a_small_corpus() -> None:
+    result = _bench("suggest_eval.py", "--releases", "6")
+    assert result.returncode == 0, result.stderr
+    assert "| the sample (1 release) | 22 | 22 | 100.0 % | 100.0 % |" in result.stdout
+    assert "| generated corpus (6 releases) |" in result.stdout
+    assert result.stdout.count("| passes |") == 2, result.stdout

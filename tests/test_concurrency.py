@@ -139,10 +139,12 @@ def test_no_save_is_lost_while_commands_run(project: Path) -> None:
             '\n[pretranslate]\nengines = { ru = ["google"], kk = ["google"] }\n'
             "concurrency = 2\n"
         )
-        editor = _while_editing(project, files, 20, "pretranslate")
+        # The editor works on half the files: pretranslate's own work on the others is
+        # checked, however long it takes.
+        editor = _while_editing(project, files[::2], 20, "pretranslate")
     assert editor.lost() == []
     total_saves += editor.saves
-    assert len(set(files) - editor.touched) >= 4
+    assert len(set(files) - editor.touched) >= len(files) // 2
     for path in set(files) - editor.touched:
         headline = next(e for e in polib.pofile(str(path)) if e.msgid.startswith("OSCE co-h"))
         assert headline.msgstr and headline.fuzzy  # filled, and the editor's saves stayed

@@ -21,7 +21,7 @@ def units(language: str, pairs: list[tuple[str, str]]) -> list[Unit]:
 
 
 def warnings(language: str, pairs: list[tuple[str, str]], finder: NameFinder | None = None):
-    return inconsistencies(learn(units(language, pairs), [language], finder), language)
+    return inconsistencies(learn({language: units(language, pairs)}, finder), language)
 
 
 RU_KAVANAUGH = [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from pathlib import Path
 
 import pytest
@@ -269,7 +271,13 @@ def test_lint_exit_status(project: Path) -> None:
     assert result.returncode == 1 and "kind 'town'" in result.stdout
 
 
-def test_suggest_lists_missing_names_and_two_renderings(project: Path) -> None:
+HEADER = (
+    "en,en_variants,kind,status,ru,ru_variants,ru_forbidden,ru_status,kk,kk_variants,"
+    "kk_forbidden,kk_status,valid_from,valid_until,note\n"
+)
+
+
+def test_suggest_lists_missing_names_and_their_renderings(project: Path) -> None:
     import polib
 
     source = project / "sources" / "2017-03-01-foreign-ministry.txt"
@@ -293,10 +301,37 @@ def test_suggest_lists_missing_names_and_two_renderings(project: Path) -> None:
     result = run_cli("glossary", "suggest", cwd=project)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    index = lines.index("   3  Ministry of Foreign Affairs")
-    assert lines[index + 1] == "      !ru: Министерство ×2; МИД Казахстана ×1"
-    assert "Internet" in result.stdout
+    # three units here, one in the sample's list of ministries
+    index = lines.index("   4  Ministry of Foreign Affairs")
+    assert lines[index + 1] == "       ru: Министерство иностранных дел ×2"
+    assert "Internet" not in result.stdout  # a common word, not a name
     assert "OSCE" not in result.stdout and "Astana" not in result.stdout
+
+    # As glossary rows: the glossary's own columns, proposed, the form in the
+    # nominative, and a note that says it is not confirmed.
+    rows = run_cli("glossary", "suggest", "--format", "csv", cwd=project)
+    assert rows.returncode == 0, rows.stderr
+    first = next(csv.DictReader(io.StringIO(HEADER + rows.stdout)))
+    assert (first["en"], first["kind"], first["status"], first["ru"]) == (
+        "Ministry of Foreign Affairs",
+        "organisation",
+        "proposed",
+        "Министерство иностранных дел",
+    )
+    assert "not confirmed" in first["note"]
+
+    # --append adds them at the end, every existing byte kept, and lint passes.
+    glossary = project / "glossary.csv"
+    before = glossary.read_bytes()
+    appended = run_cli("glossary", "suggest", "--append", cwd=project)
+    assert appended.returncode == 0, appended.stderr
+    assert "3 name(s) added" in appended.stdout
+    after = glossary.read_bytes()
+    assert after.startswith(before) and after[len(before) :].decode() == rows.stdout
+    lint = run_cli("glossary", "lint", cwd=project)
+    assert lint.returncode == 0, lint.stdout
+    again = run_cli("glossary", "suggest", cwd=project)
+    assert "Ministry of Foreign Affairs" not in again.stdout  # the glossary has it now
 
 
 def test_import_keeps_the_byte_order_mark_excel_writes(project: Path) -> None:

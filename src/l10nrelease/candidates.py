@@ -42,7 +42,8 @@ TITLES = frozenset(
     "chairperson chair director head mayor judge justice sheikh emir prince princess "
     "lord lady sir professor colonel captain commander representative spokesman "
     "spokeswoman spokesperson envoy premier vice former late saint st akim prosecutor "
-    "executive chief officer commissioner rector coordinator adviser advisor".split()
+    "executive chief officer commissioner rector coordinator adviser advisor special "
+    "senior acting permanent honorary".split()
 )
 #: Words before a place that say which part or age of it (Northern India, Ancient
 #: China): the same place.
@@ -67,7 +68,7 @@ FUNCTION = frozenset(
     "its his her their our we he she they i you after before when while during since "
     "about also however meanwhile last next there here such some many most each every "
     "all both one two three four five six seven eight nine ten what which who where why "
-    "how if then thus so yet".split()
+    "how if then thus so yet today yesterday tomorrow tonight now".split()
 )
 #: Institutions that are places (the Republic of Korea, the Gulf of Mexico).
 _PLACES = frozenset(
@@ -201,7 +202,7 @@ def _read_run(text: str, run: _Run) -> list[Candidate]:
     words = [text[start:end] for start, end in run]
     opens = _SENTENCE_END.search(text[: run[0][0]]) is not None
     # Leading function words ("The", "In") and trailing connectors are not the name.
-    while words and (words[0].lower() in FUNCTION or words[0].lower() in CONNECTORS):
+    while words and words[0].lower() in FUNCTION | CONNECTORS | _MONTHS_DAYS:
         run, words, opens = run[1:], words[1:], False
     while words and words[-1].lower() in CONNECTORS | {"in"}:
         run, words = run[:-1], words[:-1]
@@ -249,9 +250,13 @@ def _candidate(text: str, run: _Run, opens: bool, kind: str = "") -> list[Candid
         return []
     if all(_bare_title(word) for word in words):
         return []  # "Prime Minister", "Deputy Director"; not "Prosecutor General's Office"
+    if words[-1].lower() in TITLES and not {"of", "for"} & set(words):
+        return []  # "Department Director", "Executive Secretary": a title
     head = next((w.lower() for w in words if w.lower() in INSTITUTIONS | _PLACES), "")
     if not kind and head:
         kind = "place" if head in _PLACES else "organisation"
+    # An abbreviation (OSCE) is capitalised whatever opens the sentence.
+    opens = opens and not (len(words) == 1 and plain.isupper())
     return [Candidate(name, run[0][0], run[0][0] + len(name), opens, kind)]
 
 

@@ -414,28 +414,62 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
 
 
 @glossary.command("suggest")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "csv"]),
+    default="text",
+    show_default=True,
+    help="csv: glossary rows in the glossary's own columns, status proposed.",
+)
+@click.option("--append", is_flag=True, help="Add the rows at the glossary's end.")
+@click.option(
+    "--min",
+    "minimum",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only names in at least this many units.",
+)
 @click.pass_obj
-def glossary_suggest(project_dir: Path | None) -> None:
-    """List capitalised names in the sources that the glossary lacks.
+def glossary_suggest(
+    project_dir: Path | None, output_format: str, append: bool, minimum: int
+) -> None:
+    """List the names in the sources that the glossary lacks.
 
-    With how often each occurs and, where units were translated, the renderings
-    seen in each language; a name rendered two ways is marked with "!".
+    Most important first: how many units hold each, doubled where a language renders
+    it two ways (marked "!"), with the renderings seen in the reviewed translations.
+    --format csv writes glossary rows (status proposed, the forms guessed from the
+    renderings and marked as not confirmed in the note) for review; --append adds them
+    to the glossary, leaving every existing row as it is. Then run
+    'l10nrelease glossary lint'.
     """
     from .project import open_project
+    from .project.glossary import glossary_append, suggestion_rows
     from .project.glossary import glossary_suggest as run_suggest
+    from .project.lock import locked
 
-    suggestions = run_suggest(open_project(project_dir))
+    project = open_project(project_dir)
+    suggestions = run_suggest(project, minimum=minimum)
+    if append:
+        with locked(project.config):
+            result = glossary_append(project, suggestions)
+        click.echo(f"{len(result.added)} name(s) added as proposed rows; review them.")
+        return
+    if output_format == "csv":
+        click.echo(suggestion_rows(project, suggestions), nl=False)
+        return
     if not suggestions:
-        click.echo("Every capitalised name in the sources is in the glossary.")
+        click.echo("Every name in the sources is in the glossary.")
     for suggestion in suggestions:
-        click.echo(f"{suggestion.count:4}  {suggestion.name}")
-        for language in suggestion.renderings:
+        click.echo(printable(f"{suggestion.count:4}  {suggestion.name}"))
+        for language in suggestion.languages:
             common = suggestion.ranked(language)[:3]
             if not common:
                 continue
             mark = "!" if suggestion.rendered_two_ways(language) else " "
             shown = "; ".join(f"{text} ×{n}" for text, n in common)
-            click.echo(f"      {mark}{language}: {shown}")
+            click.echo(printable(f"      {mark}{language}: {shown}"))
 
 
 @main.command()

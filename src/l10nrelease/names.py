@@ -542,13 +542,20 @@ def transliterates(candidate: str, word: str) -> float:
 def _readings(word: str) -> set[str]:
     """An English word as Cyrillic may render it, in Latin letters: as written, and with
     the letters read the way names are transliterated (Mexico as Мехико, Philip as
-    Филип, Jacques as Жак)."""
-    hard = re.sub(r"c(?=[aou]|$)", "k", word.replace("ph", "f").replace("w", "v"))
+    Филип, Jacques as Жак, György as Дьёрдь)."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    hard = re.sub(r"c(?=[aou]|$)", "k", bare.replace("ph", "f").replace("w", "v"))
+    hard = hard.replace("sz", "s").replace("gy", "dy").replace("cs", "ch")  # Hungarian
     hard = hard.replace("ck", "k").replace("qu", "k").replace("y", "i")
     # Silent and vowel-like letter groups: Kavanaugh as Кавано, Hugh as Хью.
     soft = re.sub(r"augh$|ough$|eau$|aux$", "o", hard)
     soft = re.sub(r"gh(?=[^aeiou]|$)|h$", "", soft)
-    return {word, hard, soft, hard.replace("x", "kh"), hard.replace("x", "ks")}
+    readings = {word, bare, hard, soft, hard.replace("x", "kh"), hard.replace("x", "ks")}
+    if "gy" in bare:
+        readings.add(re.sub(r"gy", "d", bare).replace("y", "i"))  # György as Дьёрдь
+    return readings
 
 
 def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:

@@ -24,14 +24,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 from .candidates import CONNECTORS, GENERIC, INSTITUTIONS, TITLES, Candidate, proper_names
 from .markup import plain
 from .model import Finding
-from .morphology import PhraseMatcher, Token, Words, fold, lemmas
+from .morphology import PhraseMatcher, Token, Words, fold, language_module, lemmas
 from .names import NameFinder, transliterates
 
 RULE = "consistency"
@@ -77,7 +78,7 @@ class Learned:
     transliterated: bool = False
 
     def rendered_two_ways(self, language: str) -> bool:
-        return self.transliterated and len(self.renderings.get(language, [])) >= 2
+        return len(self.renderings.get(language, [])) >= 2
 
 
 def english_names(
@@ -93,6 +94,8 @@ def english_names(
         for candidate in proper_names(source):
             if any(start <= candidate.start and candidate.end <= end for start, end in covered):
                 continue  # the glossary has it (or a name around it)
+            if finder is not None and _covers(finder, candidate.text):
+                continue  # "Ministry of Defence", read out of "the Ministries of Defence, …"
             found.append((unit, candidate))
     inside = {c.text for _, c in found if not c.opens_sentence}
     # A surname alone (Kavanaugh) is the person named in full elsewhere (Brett Kavanaugh).
@@ -111,15 +114,35 @@ def english_names(
     return by_name
 
 
+def _covers(finder: NameFinder, name: str) -> bool:
+    return any(f.start == 0 and f.end == len(name) for f in finder.find(name))
+
+
 def learn(
-    units: Sequence[Unit], languages: Sequence[str], finder: NameFinder | None
+    translated: Mapping[str, Sequence[Unit]],
+    finder: NameFinder | None,
+    *,
+    english: Sequence[Unit] | None = None,
 ) -> list[Learned]:
-    """Every name the glossary lacks with its renderings, most frequent name first."""
+    """Every name the glossary lacks with its renderings, most frequent name first.
+
+    ``translated``: each language's reviewed units; ``english``: the units whose names
+    are counted (by default, every unit of ``translated``)."""
+    if english is None:
+        # Each release's unit once, whichever language's file it was read from.
+        every = {
+            (PurePosixPath(unit.path).stem, unit.source): unit
+            for units in translated.values()
+            for unit in units
+        }
+        english = list(every.values())
+    by_language = {lang: english_names(units, finder) for lang, units in translated.items()}
     learned = []
-    for name, (kind, occurrences) in english_names(units, finder).items():
+    for name, (kind, occurrences) in english_names(english, finder).items():
         item = Learned(name, kind, occurrences, transliterated=_transliterated(name, kind))
-        for language in languages:
-            item.renderings[language] = _renderings(item, language, finder)
+        for language in translated:
+            units = by_language[language].get(name, (kind, []))[1]
+            item.renderings[language] = _renderings(item, units, language, finder)
         learned.append(item)
     learned.sort(key=lambda item: (-len(item.units), item.name))
     return learned
@@ -136,31 +159,57 @@ def _transliterated(name: str, kind: str) -> bool:
     )
 
 
-def _renderings(item: Learned, language: str, finder: NameFinder | None) -> list[Rendering]:
+def _renderings(
+    item: Learned, units: Sequence[Unit], language: str, finder: NameFinder | None
+) -> list[Rendering]:
     if not item.transliterated:
-        return _group(_common_runs(item, language, finder), language, item.kind)
+        return _group(_translated_spans(item, units, language, finder), language, item.kind)
     spans = []
-    for unit in item.units:
-        found = align(item.name, plain(unit.translation), language)
-        if found is not None and item.kind == "person":
-            found = found.split()[-1]  # a person is told by the surname (Бретт Кавано, Кавано)
+    for unit in units:
+        others = _other_words(unit, item.name)
+        found = align(item.name, plain(unit.translation), language, others)
         if found is not None:
             spans.append((unit, found))
     return _group(spans, language, item.kind)
 
 
-def align(name: str, translation: str, language: str) -> str | None:
+def _other_words(unit: Unit, name: str) -> list[str]:
+    """The capitalised words of the unit's other names."""
+    return [
+        word
+        for candidate in proper_names(plain(unit.source))
+        if candidate.text != name
+        for word in candidate.text.split()
+        if word[:1].isupper()
+    ]
+
+
+def align(name: str, translation: str, language: str, others: Sequence[str] = ()) -> str | None:
     """The words of ``translation`` that render ``name`` letter by letter, as written
     there: each of the name's words read in a capitalised word of the translation,
-    case endings aside (``Каванауга`` for Kavanaugh), the words side by side. A person
-    may be named by the surname alone."""
-    english = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in CONNECTORS]
+    case endings aside (``Каванауга`` for Kavanaugh), the words side by side; never a
+    word that reads more like one of ``others``, the unit's other names (Сапми for
+    Sápmi beside Sámi). A person may be named by the surname alone."""
+    english = [
+        w
+        for w in re.findall(r"[^\W\d_][\w’'-]*", name)
+        if w.lower() not in CONNECTORS and not _ROMAN.fullmatch(w)
+    ]
     tokens = [t for t in Words(translation).tokens if t.text[:1].isupper()]
     if not english or not tokens:
         return None
     picked: list[Token | None] = []
     for word in english:
-        best = max(tokens, key=lambda t: _score(t.folded, word, language), default=None)
+        rivals = [other for other in others if other != word]
+        tokens_for_word = [
+            t
+            for t in tokens
+            if not any(
+                _score(t.folded, rival, language) > _score(t.folded, word, language)
+                for rival in rivals
+            )
+        ]
+        best = max(tokens_for_word, key=lambda t: _score(t.folded, word, language), default=None)
         if best is None or _score(best.folded, word, language) < _ALIGN:
             picked.append(None)
         else:
@@ -178,6 +227,7 @@ def align(name: str, translation: str, language: str) -> str | None:
     return translation[chosen[0].start : chosen[-1].end]
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
 #: How alike (0–100) a Cyrillic word and an English one must read to be aligned.
 _ALIGN = 72
 
@@ -194,27 +244,253 @@ def _lemmas(folded: str, language: str) -> frozenset[str]:
     return frozenset(lemmas(folded, language=language))
 
 
-def _common_runs(item: Learned, language: str, finder: NameFinder | None) -> list[tuple[Unit, str]]:
-    """For a translated name: in each unit, the capitalised Cyrillic run that most of
-    the name's units share (by its first word's first four letters), outside the
-    glossary's own names."""
-    runs: list[tuple[Unit, list[str]]] = []
-    for unit in item.units:
-        text = _without_glossary_names(unit, language, finder)
-        runs.append((unit, _cyrillic_runs(text)))
+def _translated_spans(
+    item: Learned, units: Sequence[Unit], language: str, finder: NameFinder | None
+) -> list[tuple[Unit, str]]:
+    """For a translated name (``Ministry of Foreign Affairs``): in each unit, the phrase
+    around the translation of its head word (министерств-, министрлі-: ``_HEADS``), a
+    capitalised word at its start (Министерство иностранных дел; Сыртқы істер
+    министрлігі); for a name without a known head word, the phrase that most of its
+    units share, cut to what they have in common."""
+    english = [w for w in item.name.split() if w.lower() not in CONNECTORS | {"in"}]
+    size = len(english)
+    heads = _head_renderings(item.name, language.split("-")[0])
+    texts = [(unit, _without_glossary_names(unit, language, finder)) for unit in units]
+    if not heads:
+        return _shared_phrases(texts, size + 1, language)
+    found = []
+    for unit, text in texts:
+        others = [word for word in _other_words(unit, item.name) if word not in english]
+        phrase = _around_head(
+            text,
+            heads,
+            size,
+            english,
+            others,
+            language,
+            complemented=_complements(item.name),
+        )
+        if phrase:
+            found.append((unit, phrase))
+    return found
+
+
+def _complements(name: str) -> set[str]:
+    """What stands in an institution's name besides its head: the linking words it
+    holds (of, for, in, and), and "before" when words stand before the head (Asian
+    Development Bank: Азиатский банк развития)."""
+    words = name.lower().split()
+    if any(phrase in name.lower().replace("’", "'") for phrase in _HEAD_PHRASES):
+        return set()  # the whole name is the head (Генеральная прокуратура)
+    found = {"of", "for", "in", "and"} & set(words)
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for", "in"}), len(words))
+    if cut > 1:
+        found.add("before")
+    return found
+
+
+def _head_renderings(name: str, language: str) -> list[str]:
+    """How ``language`` may render the head word of an institution's English name: the
+    last institution word before its first of/for/in (the Office of OSCE Programme
+    Office in Astana, the Centre of Anti-Terrorist Centre of the Republic of …), then
+    its other institution words."""
+    lower = name.lower().replace("’", "'")
+    for phrase, stems in _HEAD_PHRASES.items():
+        if phrase in lower:
+            return list(stems.get(language, ()))
+    words = re.findall(r"[a-z][a-z'-]*", lower)
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for", "in"}), len(words))
+    order = [*reversed(words[:cut]), *words[cut:]]
+    return [stem for word in order for stem in _HEADS.get(word, {}).get(language, ())]
+
+
+#: The English words inside a name and the words that render them inside its
+#: translation (Ministry of Culture and Sport: Министерство культуры и спорта).
+_LINKS: dict[str, dict[str, tuple[str, ...]]] = {
+    "in": {"ru": ("в", "во")},
+    "for": {"ru": ("по", "для")},
+    "and": {"ru": ("и",), "kk": ("және",)},
+}
+#: Names whose head in the other languages is no word of the English one.
+_HEAD_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "prosecutor general's office": {"ru": ("прокуратур",), "kk": ("прокуратура",)},
+    "general prosecutor's office": {"ru": ("прокуратур",), "kk": ("прокуратура",)},
+}
+#: The head words of institutions' names, and how each language's rendering begins.
+_HEADS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ministry": {"ru": ("министерств",), "kk": ("министрлі",)},
+    "bank": {"ru": ("банк",), "kk": ("банк",)},
+    "centre": {"ru": ("центр",), "kk": ("орталы", "орталығ")},
+    "center": {"ru": ("центр",), "kk": ("орталы", "орталығ")},
+    "office": {"ru": ("офис", "канцеляри", "бюро"), "kk": ("офис", "кеңсе", "бюро")},
+    "committee": {"ru": ("комитет",), "kk": ("комитет",)},
+    "agency": {"ru": ("агентств",), "kk": ("агенттігі", "агенттік")},
+    "council": {"ru": ("совет",), "kk": ("кеңес",)},
+    "fund": {"ru": ("фонд",), "kk": ("қор",)},
+    "foundation": {"ru": ("фонд",), "kk": ("қор",)},
+    "university": {"ru": ("университет",), "kk": ("университет",)},
+    "senate": {"ru": ("сенат",), "kk": ("сенат",)},
+    "parliament": {"ru": ("парламент",), "kk": ("парламент",)},
+    "embassy": {"ru": ("посольств",), "kk": ("елшілі",)},
+    "service": {"ru": ("служб",), "kk": ("қызмет",)},
+    "institute": {"ru": ("институт",), "kk": ("институт",)},
+    "department": {"ru": ("департамент", "управлени"), "kk": ("департамент", "басқарма")},
+    "commission": {"ru": ("комисси",), "kk": ("комиссия",)},
+    "organization": {"ru": ("организаци",), "kk": ("ұйым",)},
+    "organisation": {"ru": ("организаци",), "kk": ("ұйым",)},
+    "union": {"ru": ("союз",), "kk": ("одақ",)},
+    "academy": {"ru": ("академи",), "kk": ("академия",)},
+    "court": {"ru": ("суд",), "kk": ("сот",)},
+    "association": {"ru": ("ассоциаци",), "kk": ("қауымдастығ", "қауымдастық")},
+    "chamber": {"ru": ("палат",), "kk": ("палата",)},
+    "assembly": {"ru": ("ассамбле",), "kk": ("ассамблея",)},
+    "programme": {"ru": ("программ",), "kk": ("бағдарлама",)},
+    "program": {"ru": ("программ",), "kk": ("бағдарлама",)},
+    "mission": {"ru": ("миссi", "миссия", "миссии", "миссию"), "kk": ("миссия",)},
+    "federation": {"ru": ("федераци",), "kk": ("федерация",)},
+    "republic": {"ru": ("республик",), "kk": ("республика",)},
+    "kingdom": {"ru": ("королевств",), "kk": ("корольдігі", "корольдік")},
+    "corporation": {"ru": ("корпораци",), "kk": ("корпорация",)},
+    "company": {"ru": ("компани",), "kk": ("компания",)},
+    "board": {"ru": ("правлени", "совет"), "kk": ("басқарма", "кеңес")},
+    "authority": {"ru": ("управлени", "ведомств"), "kk": ("басқарма",)},
+}
+
+
+def _around_head(
+    text: str,
+    heads: Sequence[str],
+    size: int,
+    name: Sequence[str],
+    others: Sequence[str],
+    language: str,
+    *,
+    complemented: set[str],
+) -> str | None:
+    """The words around the first word that begins with a head's rendering, ``size``
+    words at most. Russian puts the head first: to its left only the adjectives that
+    agree with it (Российской Федерации, Национального банка), to its right its
+    complements (Министерство иностранных дел, Банк развития Казахстана), not a word
+    that renders another name of the unit (Карлыгаш). Kazakh puts it last: the words to
+    its left, from the first capitalised one (Сыртқы істер министрлігі)."""
+    tokens = Words(text).tokens
+    kazakh = language.startswith("kk")
+    for head in heads:
+        at = next((i for i, t in enumerate(tokens) if t.folded.startswith(head)), None)
+        if at is not None:
+            break
+    else:
+        return None
+
+    def joined(left: int) -> bool:
+        return not text[tokens[left].end : tokens[left + 1].start].strip(" \u00a0")
+
+    start = end = at
+    if kazakh:
+        # Anti-Terrorist Centre: Терроризмге қарсы орталығы, a word for each part.
+        size += sum(word.count("-") for word in name)
+        linking = {w for e in complemented for w in _LINKS.get(e, {}).get("kk", ())}
+        size += len(linking)
+        while start > 0 and joined(start - 1) and end - start + 1 < size:
+            if tokens[start - 1].folded in linking:
+                linking.discard(tokens[start - 1].folded)
+            elif tokens[start - 1].folded in _STOPS:
+                break
+            start -= 1
+        while start < at and not tokens[start].text[:1].isupper():
+            start += 1
+    else:
+        while start > 0 and joined(start - 1) and end - start + 1 < size:
+            if not _agrees(tokens[start - 1].folded, language):
+                break
+            start -= 1
+        # Complements after the head (Банк развития Казахстана; Офис программ ОБСЕ в
+        # Астане; Агентство по стратегическому планированию и реформам).
+        linking = {w for e in complemented for w in _LINKS.get(e, {}).get("ru", ())}
+        size += len(complemented & set(_LINKS))
+        while complemented and end + 1 < len(tokens) and joined(end) and end - start + 1 < size:
+            word = tokens[end + 1]
+            if word.folded in linking:
+                linking.discard(word.folded)
+            elif word.folded in _STOPS or any(
+                _score(word.folded, other, language) >= _ALIGN for other in others
+            ):
+                break
+            end += 1
+    if not tokens[start].text[:1].isupper():
+        return None  # no capitalised word begins it: a common noun (министерства)
+    return text[tokens[start].start : tokens[end].end]
+
+
+def _agrees(word: str, language: str) -> bool:
+    """Whether a word before a head noun is a modifier that agrees with it (Российской,
+    Соединённого), by the language's rules (never, where it has none)."""
+    modifier = getattr(language_module(language), "is_modifier", None)
+    return bool(modifier(word)) if modifier is not None else False
+
+
+def _shared_phrases(
+    texts: Sequence[tuple[Unit, str]], size: int, language: str
+) -> list[tuple[Unit, str]]:
+    """The phrase (a capitalised word and the words after it) that most units share by
+    its first word's dictionary form, cut to the words they all have in common."""
+    phrases = [(unit, _phrases(text, size)) for unit, text in texts]
     shared: Counter[str] = Counter()
-    for _unit, found in runs:
-        shared.update({fold(run)[:4] for run in found})
+    for _unit, found in phrases:
+        shared.update({_key(phrase, language) for phrase, _ in found})
     if not shared:
         return []
     key, count = shared.most_common(1)[0]
-    if count < max(2, (len(item.units) + 1) // 2):
+    if count < max(2, (len(texts) + 1) // 2):
         return []
-    return [
-        (unit, next(run for run in found if fold(run)[:4] == key))
-        for unit, found in runs
-        if any(fold(run)[:4] == key for run in found)
-    ]
+    picked = []
+    for unit, found in phrases:
+        mine = [phrase for phrase, _ in found if _key(phrase, language) == key]
+        if mine:
+            picked.append((unit, mine[0]))
+    # Cut every phrase to the words (by dictionary form) that all of them share.
+    common = min(len(phrase.split()) for _, phrase in picked)
+    for index in range(1, common):
+        lemma_sets = [_lemmas(fold(phrase.split()[index]), language) for _, phrase in picked]
+        if not set.intersection(*map(set, lemma_sets)):
+            common = index
+            break
+    return [(unit, " ".join(phrase.split()[:common])) for unit, phrase in picked]
+
+
+def _key(phrase: str, language: str) -> str:
+    """What two renderings of a translated name share: its first word's dictionary
+    form (Министерство, Министерства)."""
+    first = fold(phrase.split()[0])
+    return min(_lemmas(first, language), key=lambda lemma: (len(lemma), lemma))
+
+
+def _phrases(text: str, size: int) -> list[tuple[str, bool]]:
+    """Each capitalised word of ``text`` with up to ``size`` - 1 words after it (not
+    across punctuation, a preposition or a conjunction), and whether it opens a
+    sentence."""
+    found = []
+    for match in re.finditer(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+", text):
+        words = [match.group(0)]
+        rest = text[match.end() :]
+        position = 0
+        while len(words) < size:
+            follower = re.match(r"[ \u00a0]+([\w-]+)", rest[position:])
+            if follower is None or fold(follower.group(1)) in _STOPS:
+                break
+            if follower.group(1)[:1].isupper():
+                break
+            words.append(follower.group(1))
+            position += follower.end()
+        found.append((" ".join(words), _OPENS.search(text[: match.start()]) is not None))
+    return found
+
+
+#: Words a translated name does not go on through.
+_STOPS = frozenset(
+    "в во на с со по к о об от за из у при для и а но что который которая которые был "
+    "была было были будет это және мен пен бен деп бұл осы".split()
+)
 
 
 def _without_glossary_names(unit: Unit, language: str, finder: NameFinder | None) -> str:
@@ -232,22 +508,16 @@ def _without_glossary_names(unit: Unit, language: str, finder: NameFinder | None
 _OPENS = re.compile(r"(?:^|[.!?:«„\"“—–]\s*)$")
 
 
-def _cyrillic_runs(text: str) -> list[str]:
-    """Capitalised Cyrillic runs not at a sentence's start."""
-    return [
-        m.group(0)
-        for m in re.finditer(r"[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)*", text)
-        if len(m.group(0)) > 1 and not _OPENS.search(text[: m.start()])
-    ]
-
-
 def _group(spans: Sequence[tuple[Unit, str]], language: str, kind: str) -> list[Rendering]:
     """Renderings that are forms of one another (the language's matcher accepts one as
     the other) go together; most used first."""
     groups: list[Rendering] = []
     order = Counter(text for _, text in spans)
     for unit, text in sorted(spans, key=lambda pair: -order[pair[1]]):
-        group = next((g for g in groups if _same(g.text, text, language, kind)), None)
+        told = _told_by(text, kind)
+        group = next(
+            (g for g in groups if _same(_told_by(g.text, kind), told, language, kind)), None
+        )
         if group is None:
             group = Rendering()
             groups.append(group)
@@ -256,6 +526,15 @@ def _group(spans: Sequence[tuple[Unit, str]], language: str, kind: str) -> list[
             group.units.append(unit)
     groups.sort(key=lambda g: -g.count)
     return groups
+
+
+def _told_by(text: str, kind: str) -> str:
+    """What tells one rendering from another: a person's surname (Бретт Кавано and
+    Кавано are one), a monarch's name (Елизавета II); the whole of any other name."""
+    if kind != "person":
+        return text
+    words = [w for w in text.split() if not _ROMAN.fullmatch(w)] or text.split()
+    return words[-1]
 
 
 def _same(first: str, second: str, language: str, kind: str) -> bool:
@@ -294,8 +573,8 @@ def inconsistencies(learned: Sequence[Learned], language: str) -> list[Finding]:
     findings = []
     for item in learned:
         renderings = item.renderings.get(language, [])
-        if not item.rendered_two_ways(language):
-            continue
+        if not item.transliterated or not item.rendered_two_ways(language):
+            continue  # a translated name's wording may vary (МИД, Министерство …)
         counts = ", ".join(f"{r.text} ×{r.count}" for r in renderings)
         main = renderings[0]
         for rendering in renderings[1:]:

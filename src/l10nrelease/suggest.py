@@ -1,220 +1,98 @@
-"""Names in the sources that the glossary does not have yet, and how they were rendered.
+"""``glossary suggest``: the names in the sources that the glossary lacks, how the
+reviewed translations render each, and glossary rows for them.
 
-A capitalised run of words (``Ministry of Foreign Affairs``, ``Dalhousie University``)
-that no glossary name covers is a candidate. For each, the translations of the
-units it occurs in are searched for the capitalised words they have in common: a
-name rendered two different ways is the first thing to add to the glossary.
+The names are ``candidates.proper_names`` (titles, offices, coordinations and datelines
+read apart), their renderings ``renderings.learn`` (transliterations aligned word by
+word, translated names by the phrase their units share, grouped through each
+language's lemmas): the same reading the consistency check makes. A name matters more
+the more units hold it, and more again when a language renders it two ways; each
+becomes a row with status ``proposed``, its forms guessed from the renderings
+(``morphology.glossary_form``) and a note that says they are not confirmed.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .markup import plain
-from .model import Release
-from .morphology import Words, fold
+from .model import Term, TermForm
+from .morphology import glossary_form
 from .names import NameFinder
-
-_CONNECTORS = {"of", "the", "for", "and", "in", "on", "de", "du", "la", "von", "van", "al"}
-_CANDIDATE = re.compile(
-    r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|and|in|on|de|du|la|von|van|al)\s+)*[A-Z][\w’'-]*)*"
-)
-_CYRILLIC_NAME = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)*")
-#: Capitalised only because they start a sentence, or too common to be names.
-_STOP = {
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "As",
-    "Also",
-    "It",
-    "This",
-    "These",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Our",
-    "Its",
-    "Their",
-    "For",
-    "By",
-    "With",
-    "From",
-    "And",
-    "But",
-    "Experts",
-    "Participants",
-    "Ambassador",
-    "Deputy",
-    "Head",
-    "Director",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-    "President",
-    "Minister",
-    "Department",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-}
+from .renderings import Learned, Unit, learn
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suggestion:
-    name: str
-    count: int
-    #: language -> rendering -> in how many of the name's translated units it occurs
-    renderings: dict[str, Counter[str]] = field(default_factory=dict)
-    #: language -> renderings seen inside a sentence at least once (not just capitalised
-    #: because they open one)
-    inside: dict[str, set[str]] = field(default_factory=dict)
-    #: language -> how many of the name's units are translated
-    translated: dict[str, int] = field(default_factory=dict)
+    """A name the glossary lacks, where it occurs and how it is rendered."""
+
+    learned: Learned
+
+    @property
+    def name(self) -> str:
+        return self.learned.name
+
+    @property
+    def count(self) -> int:
+        """How many units hold the name."""
+        return len(self.learned.units)
+
+    @property
+    def kind(self) -> str:
+        return self.learned.kind or "other"
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.learned.renderings)
 
     def ranked(self, language: str) -> list[tuple[str, int]]:
-        """Plausible renderings, most frequent first; a word that only ever opened a
-        sentence counts only if it recurs."""
-        counter = self.renderings.get(language, Counter())
-        inside = self.inside.get(language, set())
-        plausible = [(t, n) for t, n in counter.items() if n >= 2 or t in inside]
-        return sorted(plausible, key=lambda item: (-item[1], item[0] not in inside, item[0]))
+        """Each rendering (its most written form) and how many units use it."""
+        return [(r.text, r.count) for r in self.learned.renderings.get(language, [])]
 
     def rendered_two_ways(self, language: str) -> bool:
-        """Two different renderings, the first missing from some unit."""
-        top = self.ranked(language)[:2]
-        if self.translated.get(language, 0) < 2 or len(top) < 2:
-            return False
-        (first, count), (second, _) = top
-        return count < self.translated[language] and fold(first)[:4] != fold(second)[:4]
+        return self.learned.rendered_two_ways(language)
 
+    @property
+    def weight(self) -> int:
+        """How much adding the name matters: its units, doubled for each language that
+        renders it two ways."""
+        split = sum(self.rendered_two_ways(language) for language in self.languages)
+        return self.count * (1 + split)
 
-def _runs(text: str, finder: NameFinder) -> list[tuple[str, bool]]:
-    """Capitalised runs of words no glossary name covers, and whether each opens a sentence."""
-    text = plain(text)
-    covered = [found.text for found in finder.find(text)]
-    runs = []
-    for match in _CANDIDATE.finditer(text):
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in '.!?:“"«'
-        words = match.group(0).split()
-        while words and (words[0] in _STOP or words[0].lower() in _CONNECTORS):
-            words = words[1:]
-            sentence_start = False
-        while words and words[-1].lower() in _CONNECTORS:
-            words = words[:-1]
-        name = re.sub(r"[’']s$", "", " ".join(words))
-        if not name or (name.isupper() and len(name) > 3 and " " not in name):
-            continue  # ASTANA in a dateline
-        if any(name in found or found in name for found in covered):
-            continue
-        runs.append((name, sentence_start))
-    return runs
-
-
-def _resolve(name: str, sentence_start: bool, known: set[str]) -> str | None:
-    """A run as a candidate name: a run that opens a sentence may start with a word
-    that is capitalised only for that reason ("Officials of the Ministry of …")."""
-    if not sentence_start:
-        return name
-    words = name.split()
-    for start in range(len(words)):
-        tail = " ".join(words[start:])
-        if tail in known and words[start].lower() not in _CONNECTORS:
-            return tail
-    if len(words) == 1 or words[0] in _STOP:
-        return None
-    return name
+    def term(self) -> Term:
+        """The glossary row to propose: forms guessed from the most used rendering, and
+        a note saying what was seen and that nothing is confirmed."""
+        forms = {}
+        seen = []
+        for language, renderings in self.learned.renderings.items():
+            if not renderings:
+                continue
+            top = renderings[0]
+            written = [form for form, _ in top.forms.most_common()]
+            if not self.name.isupper():
+                # A dateline's ПАВЛОДАР is the city Павлодар.
+                written = [w.title() if w.isupper() and len(w) > 4 else w for w in written]
+            forms[language] = TermForm(
+                glossary_form(written, language=language, kind=self.kind), status="proposed"
+            )
+            shown = ", ".join(f"{r.text} ×{r.count}" for r in renderings[:3])
+            seen.append(f"{language} seen as {shown}")
+        note = f"proposed by glossary suggest from {self.count} unit(s)"
+        if seen:
+            note += "; " + "; ".join(seen)
+        note += "; not confirmed: check each form before approving"
+        return Term(english=(self.name,), kind=self.kind, status="proposed", forms=forms, note=note)
 
 
 def suggest(
-    releases: Sequence[Release],
-    translations: Mapping[str, Mapping[str, Mapping[str, str]]],
-    finder: NameFinder,
+    english: Sequence[Unit],
+    translated: Mapping[str, Sequence[Unit]],
+    finder: NameFinder | None,
     *,
     minimum: int = 1,
 ) -> list[Suggestion]:
-    """Candidates over all releases, most frequent first.
-
-    ``translations[language][slug][msgid]`` is the reviewed translation of a unit.
-    Names are first collected where they stand inside a sentence (reliably
-    capitalised as names), then counted wherever they occur.
-    """
-    units = [(release.slug, unit.text) for release in releases for unit in release.units()]
-    runs = [(slug, text, _runs(text, finder)) for slug, text in units]
-    known = {name for _, _, found in runs for name, start in found if not start}
-    found: dict[str, Suggestion] = {}
-    contexts: dict[str, list[tuple[str, str]]] = {}
-    for slug, text, unit_runs in runs:
-        for name, sentence_start in unit_runs:
-            resolved = _resolve(name, sentence_start, known)
-            if resolved is None:
-                continue
-            found.setdefault(resolved, Suggestion(resolved, 0)).count += 1
-            contexts.setdefault(resolved, []).append((slug, text))
-    for name, suggestion in found.items():
-        for language, by_slug in translations.items():
-            counter: Counter[str] = Counter()
-            inside: set[str] = set()
-            translated = 0
-            for slug, msgid in dict.fromkeys(contexts[name]):
-                target = by_slug.get(slug, {}).get(msgid)
-                if not target:
-                    continue
-                translated += 1
-                seen = _cyrillic_names(_mask_known(msgid, target, finder, language))
-                counter.update({text for text, _ in seen})
-                inside |= {text for text, opening in seen if not opening}
-            suggestion.renderings[language] = counter
-            suggestion.inside[language] = inside
-            suggestion.translated[language] = translated
-    ranked = sorted(found.values(), key=lambda s: (-s.count, s.name))
-    return [s for s in ranked if s.count >= minimum]
-
-
-def _mask_known(source: str, target: str, finder: NameFinder, language: str) -> str:
-    """The translation with the glossary's names blanked out: what is left is unknown."""
-    for found in finder.find(source):
-        forms = finder.target(found.term, language)
-        span = forms.locate(Words(target)) if forms else None
-        if span:
-            target = target[: span[0]] + " " * (span[1] - span[0]) + target[span[1] :]
-    return target
-
-
-def _cyrillic_names(text: str) -> list[tuple[str, bool]]:
-    """Capitalised Cyrillic runs (the renderings a name may have been given), each with
-    whether it opens a sentence (and may be capitalised only for that reason)."""
-    text = plain(text)
-    found = []
-    for match in _CYRILLIC_NAME.finditer(text):
-        if len(match.group(0)) < 2:  # «В», «О» opening a sentence
-            continue
-        before = text[: match.start()].rstrip()
-        opening = not before or before[-1] in '.!?:«„"“—–'
-        found.append((match.group(0), opening))
-    return found
+    """Every name of ``english`` (the releases' units) that no glossary row covers,
+    with its renderings in ``translated`` (each language's reviewed units), the names
+    that matter most first."""
+    learned = learn(translated, finder, english=english)
+    found = [Suggestion(item) for item in learned if len(item.units) >= minimum]
+    return sorted(found, key=lambda s: (-s.weight, -s.count, s.name))

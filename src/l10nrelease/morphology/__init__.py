@@ -27,6 +27,7 @@ __all__ = [
     "derived_matchers",
     "exact_test",
     "fold",
+    "glossary_form",
     "language_module",
     "lemmas",
     "tokenize",
@@ -61,6 +62,14 @@ def lemmas(word: str, *, language: str) -> set[str]:
     (the word alone where the language has none)."""
     make = getattr(language_module(language), "lemmas", None)
     return set(make(word)) if make is not None else {word}
+
+
+def glossary_form(forms: Sequence[str], *, language: str, kind: str) -> str:
+    """The form a glossary row writes for a name seen as ``forms`` (most frequent
+    first), by the language's rules: a guess for a person to confirm; the most frequent
+    form where the language has no rules."""
+    make = getattr(language_module(language), "glossary_form", None)
+    return str(make(forms, kind=kind)) if make is not None else forms[0]
 
 
 def language_module(code: str) -> Language:

@@ -397,7 +397,8 @@ def lemmas(word: str) -> set[str]:
         stem, rest = word[:cut], word[cut:]
         if stem[-1:] in "гғб" and rest[:1] in _VOWELS:
             stem = stem[:-1] + {"г": "к", "ғ": "қ", "б": "п"}[stem[-1]]  # орталығы
-        for base in (stem, stem + "ь"):
+        bases = [stem] + ([stem + "ь"] if rest[:1] in _VOWELS and stem[-1:] != "ь" else [])
+        for base in bases:
             if rest in suffix_chains(base) or rest in suffix_chains(base, common=True):
                 found.add(base)
         derived = re.fullmatch(r"(?:[ыі])?(?:лық|лік|дық|дік|тық|тік)", rest[:5])
@@ -406,3 +407,55 @@ def lemmas(word: str) -> set[str]:
             if stem.endswith("ан"):
                 found.add(stem[:-2] + "а")  # мексикандық -> мексика
     return found
+
+
+def glossary_form(forms: Sequence[str], *, kind: str) -> str:
+    """The form a glossary row writes for a name seen as ``forms`` (most frequent
+    first): its last word without the case endings (Кавано, Каванода -> Кавано;
+    Ауғанстанға -> Ауғанстан). Where one form is all there is, only an ending of two
+    letters or more is taken off (Алматы stays). A guess, for a person to confirm."""
+    del kind  # one rule for every kind
+    words = forms[0].split()
+    if len(words) > 1:
+        # The last word of a longer name keeps its possessive (Корея Республикасы,
+        # Қорғаныс министрлігі): only what follows it goes.
+        possessed = _possessed(words[-1])
+        if possessed is not None:
+            return " ".join([*words[:-1], possessed])
+    lasts = [form.split()[-1] for form in forms]
+    folded = [fold(word) for word in lasts]
+    common = set.intersection(*(lemmas(word) for word in folded))
+    candidates = [
+        lemma
+        for lemma in common
+        if len(lemma) >= 3
+        and (len(forms) > 1 or len(folded[0]) - len(lemma) >= 2)
+        and folded[0].startswith(lemma.rstrip("ь"))
+    ]
+    if not candidates:
+        return forms[0]
+    bare = [word for word in lasts if fold(word) in candidates]
+    if bare:
+        # One of the forms is the stem itself (Қарағанды beside Қарағандының).
+        return " ".join([*forms[0].split()[:-1], max(bare, key=len)])
+    stem = (max if len(set(folded)) > 1 else min)(candidates, key=len)
+    word = lasts[0]
+    written = word[: len(stem)]
+    if stem.endswith("ь") and not written.lower().endswith("ь"):
+        written = word[: len(stem) - 1] + "ь"  # Меркелі -> Меркель
+    return " ".join([*forms[0].split()[:-1], written])
+
+
+def _possessed(word: str) -> str | None:
+    """``word`` up to and with its 3rd-person possessive, a case ending after it taken
+    off (министрлігінің -> министрлігі, Сенатының -> Сенаты, Республикасы stays); None
+    when it has no possessive."""
+    folded = fold(word)
+    for cut in range(4, len(folded) + 1):
+        stem, rest = folded[:cut], folded[cut:]
+        if not _POSSESSIVE_END.search(stem):
+            continue
+        harmony = "front" if stem[-1] == "і" else "back"
+        if rest in _after_possessive(harmony):
+            return word[:cut]
+    return None

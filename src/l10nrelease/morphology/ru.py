@@ -499,3 +499,132 @@ def _known_place(word: str) -> bool:
         p.is_known and "Geox" in p.tag.grammemes and fold(p.normal_form) == word
         for p in _analyzer().parse(word)
     )
+
+
+def glossary_form(forms: Sequence[str], *, kind: str) -> str:
+    """The form a glossary row writes for a name seen as ``forms`` (most frequent
+    first): one of them already in the nominative singular where there is one, else
+    the first with its words up to the head noun put in the nominative, agreeing with
+    it (Национального банка -> Национальный банк; Мадине Абылкасымовой -> Мадина
+    Абылкасымова). A guess, for a person to confirm."""
+    for form in forms:
+        # The others are this one declined, word by word: it is the nominative
+        # (Каванауг, Каванауга; Мадина Абылкасымова, Мадины Абылкасымовой).
+        others = [o for o in forms if o != form and len(o.split()) == len(form.split())]
+        if (
+            others
+            and (kind == "person" or not _read_as_oblique(form))
+            and all(
+                all(_declined(a, b) for a, b in zip(form.split(), o.split(), strict=True))
+                for o in others
+            )
+        ):
+            return form
+    nominative = [form for form in forms if _nominative(form.split(), kind=kind)]
+    if nominative:
+        return min(nominative, key=len)  # Каванауг before Каванауга, read as feminine
+    return " ".join(_to_nominative(forms[0].split(), kind=kind))
+
+
+def _fixed(word: str) -> bool:
+    """A word a case never changes: an abbreviation (ООН, ООН-Женщины), no Cyrillic."""
+    return any(part.isupper() and len(part) > 1 for part in word.split("-")) or not re.search(
+        r"[а-яё]", word.lower()
+    )
+
+
+def _parses(word: str, kind: str) -> tuple:  # type: ignore[type-arg]
+    parses = _analyzer().parse(fold(word))
+    if kind == "person":
+        named = tuple(p for p in parses if {"Name", "Surn"} & set(p.tag.grammemes))
+        return named or parses
+    return parses
+
+
+def _nominative(words: Sequence[str], *, kind: str) -> bool:
+    """Whether every word up to the head noun reads as a nominative singular (or an
+    only-plural noun: Нидерланды)."""
+    for word in words:
+        if _fixed(word):
+            continue
+        parses = _parses(word, kind)
+        first = parses[0] if parses else None  # the likeliest reading
+        if first is None or not (
+            first.tag.case == "nomn" and ("sing" in first.tag or "Pltm" in first.tag)
+        ):
+            return False
+        if kind != "person" and any(p.tag.POS == "NOUN" for p in parses):
+            return True
+    return True
+
+
+def _to_nominative(words: Sequence[str], *, kind: str) -> list[str]:
+    out = list(words)
+    head = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if kind != "person" and any(p.tag.POS == "NOUN" for p in _parses(word, kind))
+        ),
+        len(words) - 1 if kind != "person" else None,
+    )
+    last = len(words) - 1 if head is None else head
+    gender, number = None, "sing"
+    if head is not None and not _fixed(words[head]):
+        changed, gender, number = _noun_nominative(words[head], kind)
+        out[head] = changed
+    for index in range(last + (1 if head is None else 0)):
+        if index == head:
+            continue
+        word = words[index]
+        if _fixed(word):
+            continue
+        grammemes = {"nomn", number} | ({gender} if gender and number == "sing" else set())
+        parses = _parses(word, kind)
+        singular = [p for p in parses if "sing" in p.tag and p.tag.case != "nomn"] or parses
+        form = singular[0].inflect(grammemes) if singular else None
+        out[index] = _like(word, form.word) if form is not None else word
+    return out
+
+
+def _noun_nominative(word: str, kind: str) -> tuple[str, str | None, str]:
+    """A noun in the nominative, keeping the number of its oblique reading (singular
+    first: Министерства -> Министерство), with its gender and number."""
+    parses = _parses(word, kind)
+    oblique = [p for p in parses if p.tag.case != "nomn" and "sing" in p.tag]
+    parse = (oblique or list(parses) or [None])[0]
+    if parse is None:
+        return word, None, "sing"
+    form = parse.inflect({"nomn"})
+    if form is None:
+        return word, parse.tag.gender, parse.tag.number or "sing"
+    return _like(word, form.word), form.tag.gender, form.tag.number or "sing"
+
+
+def is_modifier(word: str) -> bool:
+    """Whether ``word`` (folded) may be an adjective or a participle before a noun
+    (Российской, Соединённого, Национального)."""
+    return any(p.tag.POS in {"ADJF", "PRTF"} for p in _analyzer().parse(word))
+
+
+def _read_as_oblique(form: str) -> bool:
+    """Whether the dictionary reads a word of ``form`` first as another case than the
+    nominative (Казахстана: the genitive of Казахстан)."""
+    for word in form.split():
+        parses = [p for p in _analyzer().parse(fold(word)) if p.is_known]
+        if parses and parses[0].tag.case not in {"nomn", None}:
+            return True
+    return False
+
+
+def _declined(base: str, other: str) -> bool:
+    """Whether ``other`` is ``base`` in another case, by its ending alone: Карин ->
+    Карина, Мадина -> Мадины, Абылкасымова -> Абылкасымовой, Актоты unchanged."""
+    base, other = fold(base), fold(other)
+    if other == base:
+        return True
+    if other.startswith(base) and other[len(base) :] in _NOUN_ENDINGS:
+        return True
+    feminine = {"а": ("ы", "ой", "е", "у", "и", "ою"), "я": ("и", "ей", "е", "ю")}
+    endings = feminine.get(base[-1:], ())
+    return other[:-1].startswith(base[:-1]) and other[len(base) - 1 :] in endings

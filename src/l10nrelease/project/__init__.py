@@ -433,7 +433,7 @@ class Project:
                     for entry in catalog.active()
                     if entry.msgstr and not entry.fuzzy and RULE not in silenced(entry)
                 ]
-            found = inconsistencies(learn(units, [language], self.finder), language)
+            found = inconsistencies(learn({language: units}, self.finder), language)
             if severity == "error":
                 found = [replace(f, severity="error") for f in found]
             self.records.put("consistency", key, [_finding_data(f) for f in found])

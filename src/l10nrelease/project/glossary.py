@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from ..glossary import (
 )
 from ..model import Finding, Glossary, Term
 from ..morphology import fold
-from ..names import NameFinder
 from ..suggest import Suggestion, suggest
 from ..tbx import from_tbx, to_tbx
 from . import Project
@@ -70,6 +70,13 @@ def glossary_import(project: Project, path: Path) -> ImportResult:
         source_language=config.source_language,
     )
     refuse_formulas(imported)
+    return _append(project, imported)
+
+
+def _append(project: Project, imported: Glossary) -> ImportResult:
+    """Append ``imported``'s names that the glossary lacks; the file is read again just
+    before it is written, and nothing else in it changes."""
+    config = project.config
     result = ImportResult((), (), ())
 
     def change(before: bytes | None) -> str | None:
@@ -127,16 +134,51 @@ def _same_renderings(existing: Term, new: Term, languages: tuple[str, ...]) -> b
     return True
 
 
-def glossary_suggest(project: Project) -> list[Suggestion]:
-    finder = project.finder or NameFinder(Glossary())
-    releases = [project.read_release(path) for path in project.release_paths()]
-    translations: dict[str, dict[str, dict[str, str]]] = {}
+def glossary_suggest(project: Project, *, minimum: int = 1) -> list[Suggestion]:
+    """The names the sources hold that the glossary lacks, with their renderings in
+    the reviewed translations (``suggest``)."""
+    from ..renderings import Unit
+
+    english = [
+        Unit(release.path, 0, unit.text, "")
+        for release in (project.read_release(path) for path in project.release_paths())
+        for unit in release.units()
+    ]
+    translated: dict[str, list[Unit]] = {}
     for language in project.config.target_languages:
-        by_slug: dict[str, dict[str, str]] = {}
-        for release in releases:
-            path = project.po_path(release.slug, language)
-            if path.exists():
-                catalog, _ = project.read_catalog(path, language=language)
-                by_slug[release.slug] = {e.msgid: e.msgstr for e in catalog.active() if e.reviewed}
-        translations[language] = by_slug
-    return suggest(releases, translations, finder)
+        units = translated.setdefault(language, [])
+        for path in project.po_files(language):
+            catalog, _ = project.read_catalog(path, language=language)
+            units += [
+                Unit(catalog.path, e.line, e.msgid, e.msgstr)
+                for e in catalog.active()
+                if e.reviewed
+            ]
+    return suggest(english, translated, project.finder, minimum=minimum)
+
+
+def suggestion_rows(project: Project, suggestions: Sequence[Suggestion]) -> str:
+    """The suggestions as glossary rows in the glossary file's own columns (with its
+    header line only when there is no glossary yet): what ``--append`` adds."""
+    terms = [suggestion.term() for suggestion in suggestions]
+    refuse_formulas(Glossary(terms=tuple(terms), path="glossary suggest"))
+    header = ",".join(columns(project.config.target_languages)) + "\n"
+    if project.glossary_text is not None:
+        header = project.glossary_text.lstrip("\ufeff").splitlines(keepends=True)[0]
+        if not header.endswith("\n"):
+            header += "\n"
+        rows, _lacking = append_rows(header, terms)
+        return rows[len(header) :]
+    rows, _lacking = append_rows(header, terms)
+    return rows
+
+
+def glossary_append(project: Project, suggestions: Sequence[Suggestion]) -> ImportResult:
+    """Add the suggestions as rows at the glossary's end (status ``proposed``); every
+    existing row stays byte for byte, as with ``glossary import``."""
+    terms = tuple(suggestion.term() for suggestion in suggestions)
+    imported = Glossary(
+        terms=terms, path="glossary suggest", languages=project.config.target_languages
+    )
+    refuse_formulas(imported)
+    return _append(project, imported)
