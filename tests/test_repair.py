@@ -154,6 +154,27 @@ def test_a_latin_name_whose_case_cannot_be_told_is_in_its_base_form_with_a_note(
     assert repaired.notes == ("MT: «Токаев» is in its base form: check its case",)
 
 
+def test_a_name_inside_a_longer_english_name_kept_in_english_is_left() -> None:
+    """USA Gymnastics is a name of its own, which the glossary lacks: its USA is not the
+    United States left untranslated; the check's warning about it is passed on."""
+    source = "The United States Geological Survey reported it."
+    output = "Об этом сообщила United States Geological Survey."
+    repaired = _repair("ru", source, output)
+    assert (repaired.text, repaired.notes, repaired.missing) == (output, (), ())
+    names = FINDER.find(source, date=LATER)
+    masked = prepare(source, names, language="ru", strategy="repair")
+    _, notes = restore(
+        masked, output, strategy="repair", language="ru", source=source, names=names, finder=FINDER
+    )
+    assert notes == [
+        'MT: glossary check: "United States" stands in "United States Geological Survey", which '
+        'the glossary does not have; add "United States Geological Survey" to the glossary '
+        "(l10nrelease glossary suggest lists it) so that its rendering is checked"
+    ]
+    alone = _repair("ru", "The United States reported it.", "Об этом сообщили United States.")
+    assert alone.text == "Об этом сообщили Соединённые Штаты."
+
+
 def test_russian_name_the_engine_dropped_is_noted() -> None:
     source = "Kassym-Jomart Tokayev met the OSCE in Astana."
     output = "Глава государства встретился с ОБСЕ в Астане."

@@ -529,11 +529,14 @@ def move_suffix(
 
 def attach(stem: str, suffix: str, *, common: bool = False) -> str:
     """``stem`` with ``suffix``: a final ь goes before a vowel (Меркель -> Меркелі),
-    and a common word's final к, қ, п voices there (орталық -> орталығы); a
+    and a common word's final к, қ, п voices there (орталық -> орталығы); a loan's
+    double consonant is written once before a consonant (Конгресс -> Конгресте); a
     hyphenated abbreviation keeps its hyphen (ЕҚЫҰ-ның).
 
     >>> attach("Астана", "да"), attach("ЕҚЫҰ", "ның"), attach("орталық", "ы", common=True)
     ('Астанада', 'ЕҚЫҰ-ның', 'орталығы')
+    >>> attach("Конгресс", "те"), attach("Конгресс", "і")
+    ('Конгресте', 'Конгрессі')
     """
     if not suffix:
         return stem
@@ -544,6 +547,8 @@ def attach(stem: str, suffix: str, *, common: bool = False) -> str:
             return stem[:-1] + suffix
         if common and stem[-1:] in _VOICING:
             return stem[:-1] + _VOICING[stem[-1]] + suffix
+    elif len(stem) > 3 and fold(stem[-1]) == fold(stem[-2]) and fold(stem[-1]) not in _VOWELS:
+        return stem[:-1] + suffix
     return stem + suffix
 
 
@@ -561,6 +566,8 @@ def split_suffix(word: str, stems: Sequence[str]) -> tuple[str, str]:
     head, dash, tail = word.rpartition("-")
     if dash and head and fold(tail) in _any_ending():
         return head, tail
+    if not stems:
+        return word, ""
     folded = fold(word)
     best: tuple[int, int, str, str] | None = None
     for ending in _endings_by_length():

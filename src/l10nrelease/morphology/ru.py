@@ -584,7 +584,7 @@ def _inflect_word(word: str, case: str, number: str, extra: set[str] | None = No
         wanted = {case} if "Pltm" in parse.tag or "Sgtm" in parse.tag else {case, number}
         form = parse.inflect(wanted | (extra or set())) or parse.inflect(wanted)
         if form is not None:
-            return _keep_yo(word, _like(word, form.word))
+            return _keep_yo(word, _like_parts(word, form.word))
     if parses or number != "sing" or not word[:1].isupper():
         return None
     if case == "nomn":
@@ -592,6 +592,15 @@ def _inflect_word(word: str, case: str, number: str, extra: set[str] | None = No
     if case == "accs":
         return word if fold(word)[-1:] not in "ая" else _person_accusative(word, feminine=True)
     return _person_word(word, case, feminine=False)
+
+
+def _like_parts(original: str, form: str) -> str:
+    """``form`` written with the capitals of each hyphenated part of ``original``
+    (Буэнос-Айрес -> Буэнос-Айреса, not Буэнос-айреса)."""
+    parts, made = original.split("-"), form.split("-")
+    if len(parts) != len(made):
+        return _like(original, form)
+    return "-".join(_like(part, piece) for part, piece in zip(parts, made, strict=True))
 
 
 def _keep_yo(original: str, form: str) -> str:

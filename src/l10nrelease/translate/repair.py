@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog, Entry
 from ..check import check_glossary
-from ..morphology import Words, fold, kk, ru
+from ..morphology import Words, fold, kk, ru, tokenize
 from ..names import Found, NameFinder, TargetForms
 from .mask import Masked, mask, unmask
 
@@ -134,8 +134,12 @@ def repair(
             continue
         seen.add(id(found.term))
         accepted = [span for span in target.spans(words) if not _overlaps(span, taken)]
-        renderings = _renderings(found, target, words, [*taken, *accepted], source=source)
+        renderings = _renderings(
+            found, target, words, [*taken, *accepted], source=source, present=bool(accepted)
+        )
         if not accepted and not renderings:
+            if found.longer and found.longer in output:
+                continue  # kept in a longer English name: the check's warning says so
             missing.append(found.term.name)
             notes.append(f'MT: could not find the rendering of "{found.term.name}"; check the name')
             continue
@@ -156,52 +160,84 @@ def repair(
 
 
 def _renderings(
-    found: Found, target: TargetForms, words: Words, skip: list[Span], *, source: str
+    found: Found,
+    target: TargetForms,
+    words: Words,
+    skip: list[Span],
+    *,
+    source: str,
+    present: bool,
 ) -> list[_Rendering]:
     """Every rendering of the name that is not an accepted form, outside ``skip``: a
     forbidden form, the name in Latin letters, a misspelt one (whole names first, then
-    single words); when there is none and no accepted form either, the person's
-    surname alone, or the run of words most like the name."""
+    single words); when there is none and no accepted form is ``present`` either, the
+    person's surname alone, or the run of words most like the name."""
     out: list[_Rendering] = []
 
-    def add(span: Span, how: str, stems: Sequence[str] = (), suffix: str = "") -> None:
-        if not _overlaps(span, [*skip, *((r.start, r.end) for r in out)]):
+    def add(
+        span: Span, how: str, stems: Sequence[str] = (), suffix: str = "", *, whole: bool = False
+    ) -> None:
+        """``whole``: a misspelt run of the name's words, which may hold a right form of
+        one of them (Катрина in «Катрина» дауилының): that form is part of it."""
+        against = [s for s in skip if not (whole and span[0] <= s[0] and s[1] <= span[1])]
+        if not _overlaps(span, [*against, *((r.start, r.end) for r in out)]):
             out.append(_Rendering(span[0], span[1], how, tuple(stems), suffix))
 
     for matcher in target.forbidden:
         for span in matcher.spans_in(words):
             add(span, "forbidden", [matcher.words[-1]])
-    for span, suffix in _latin(found, words.text):
-        add(span, "latin", suffix=suffix)
+    for span, english, suffix in _latin(found, words.text, source):
+        add(span, "latin", [english], suffix=suffix)
     stems = _last_words(target)
     for span in _glued_abbreviations(target, words):
         add(span, "misspelt", stems)
     for phrase in target.phrase_misses(words, skip=skip):
         for span in _occurrences(words, phrase):
-            add(span, "misspelt", stems)
+            add(span, "misspelt", stems, whole=True)
     taken = [*skip, *((r.start, r.end) for r in out)]
     hits = set(target.near_misses(words, taken, source=source))
     for token in [*words.tokens, *words.parts]:
         if token.text in hits:
             add(_extend_left(words, (token.start, token.end), target), "misspelt", stems)
-    if not out and len(skip) == len(taken) and not target.spans(words):
+    if not out and not present:
         for span, how in _last_resort(target, words, skip):
             add(span, how, stems)
     return sorted(out, key=lambda r: r.start)
 
 
-def _latin(found: Found, text: str) -> list[tuple[Span, str]]:
+def _latin(found: Found, text: str, source: str) -> list[tuple[Span, str, str]]:
     """The name left as the English wrote it (any of the row's English names), with a
-    possessive 's or a Cyrillic ending the engine attached (Tokayev-тың)."""
-    spans: list[tuple[Span, str]] = []
+    possessive 's or a Cyrillic ending the engine attached (Tokayev-тың); not a name
+    inside a longer English name the translation keeps as a whole (USA Gymnastics,
+    Dutch East India Company), which the glossary does not have."""
+    spans: list[tuple[Span, str, str]] = []
     for english in sorted({found.text, *found.term.english}, key=len, reverse=True):
         pattern = re.compile(
             rf"(?<!\w){re.escape(english)}(?:['’]s)?(?:[-‐‑]?(?P<suffix>{_CYRILLIC_TAIL}))?(?!\w)"
         )
         for match in pattern.finditer(text):
-            if not _overlaps(match.span(), [span for span, _ in spans]):
-                spans.append((match.span(), match.group("suffix") or ""))
+            if _in_longer_english(text, match.start(), match.start() + len(english), source):
+                continue
+            if not _overlaps(match.span(), [span for span, *_ in spans]):
+                spans.append((match.span(), english, match.group("suffix") or ""))
     return spans
+
+
+#: Latin words just before or after a name left in English.
+_LATIN_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z.’']*[ -])+$")
+_LATIN_AFTER = re.compile(r"(?:[ -][A-Za-z][A-Za-z.’']*)+")
+
+
+def _in_longer_english(text: str, start: int, end: int, source: str) -> bool:
+    """Whether ``text[start:end]`` is part of a longer run of English words that the
+    source has too: a longer name kept in English, not the name left untranslated."""
+    before = _LATIN_BEFORE.search(text[:start])
+    after = _LATIN_AFTER.match(text[end:])
+    if before is None and after is None:
+        return False
+    first = before.start() if before else start
+    last = end + (after.end() if after else 0)
+    return text[first:last].rstrip(".’'") in source
 
 
 def _glued_abbreviations(target: TargetForms, words: Words) -> list[Span]:
@@ -297,27 +333,68 @@ def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
 def _replacement(
     rendering: _Rendering, target: TargetForms, output: str, *, language: str
 ) -> tuple[str, str | None]:
-    """The approved form (or the accepted variant as long as the engine's rendering,
-    where the approved form is longer) in the engine's case, and a note when the case
-    could not be told."""
+    """The form to write in the engine's case, and a note when the case could not be
+    told; the punctuation between the engine's words (quotes) and the case of its
+    first letter (у конгресса) are kept."""
     written = output[rendering.start : rendering.end]
-    form = _form_for(target, written)
+    if rendering.how == "latin":
+        # The row's English name stands for the approved form; another English name for
+        # the accepted form as long, if any (Tokayev -> Токаев, USA -> США).
+        english = rendering.stems[0]
+        form = _form_for(target, english, main=english == target.term.name)
+    else:
+        form = _form_for(target, written)
     kind = target.term.kind
     if language == "ru":
-        return _russian(form, written, output[: rendering.start], rendering, kind=kind)
-    if language == "kk":
-        return _kazakh(form, written, rendering)
-    return form, None
+        text, note = _russian(form, written, output[: rendering.start], rendering, kind=kind)
+    elif language == "kk":
+        text, note = _kazakh(form, written, rendering)
+    else:
+        text, note = form, None
+    if rendering.how != "latin":
+        text = _as_written(text, written)
+    return text, note
 
 
-def _form_for(target: TargetForms, written: str) -> str:
+def _form_for(target: TargetForms, written: str, *, main: bool = False) -> str:
+    """The approved form (``main``: always); else, of the accepted forms with as many
+    words as the rendering (a surname alone, Порт-Стэнли for Стэнли), the one most like
+    it, the approved form first on a tie; the approved form when none has as many."""
     approved = target.form.approved
     size = len(written.split())
-    if len(approved.split()) > size:
-        for variant in target.form.variants:
-            if len(variant.split()) == size and _CYRILLIC.search(variant):
-                return variant
-    return approved
+    if main:
+        return approved
+    same = [
+        form
+        for form in (approved, *target.form.variants)
+        if len(form.split()) == size and _CYRILLIC.search(form)
+    ]
+    if not same:
+        return approved
+
+    def likeness(form: str) -> float:
+        return difflib.SequenceMatcher(None, fold(form), fold(written)).ratio()
+
+    return max(same, key=likeness)
+
+
+def _as_written(text: str, written: str) -> str:
+    """``text`` with the engine's punctuation between words (« » around one of them)
+    when both have as many words, and the engine's small or capital first letter."""
+    made = text.split()
+    tokens = tokenize(written)
+    if len(tokens) == len(made) > 1:
+        pieces, position = [], 0
+        for token, word in zip(tokens, made, strict=True):
+            pieces += [written[position : token.start], word]
+            position = token.end
+        text = "".join(pieces) + written[position:]
+    first = written.lstrip("«»\"“”„'’ ")[:1]
+    if first.islower() and text[:1].isupper() and not text.split()[0].isupper():
+        text = text[:1].lower() + text[1:]
+    elif first.isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def _russian(
@@ -346,7 +423,9 @@ def _kazakh(form: str, written: str, rendering: _Rendering) -> tuple[str, str | 
     if rendering.how == "latin":
         ending = rendering.suffix
     else:
-        stems = rendering.stems or (last,)
+        # A forbidden form's suffix begins after that form; another's after the form
+        # the engine misspelt, the one chosen to replace it.
+        stems = rendering.stems if rendering.how == "forbidden" else (last,)
         _stem, ending = kk.split_suffix(written.split()[-1], stems)
     common = not last[:1].isupper()
     possessive = kk.after_possessive(words)
