@@ -46,6 +46,11 @@ ROWS = "".join(
         "Paris,,place,approved,Париж,,,,Париж,,,,,,",
         "Bishkek,,place,approved,Бишкек,,,,Бішкек,,,,,,",
         "OSCE,,organisation,approved,ОБСЕ,,,,ЕҚЫҰ,,,,,,",
+        "Congress,,organisation,approved,Конгресс,,,,Конгресс,,,,,,",
+        "Buenos Aires,,place,approved,Буэнос-Айрес,,,,Буэнос-Айрес,,,,,,",
+        "Stanley,,place,approved,Стэнли,Порт-Стэнли,,,Стэнли,,,,,,",
+        "Hurricane Katrina,,other,approved,ураган Катрина,Катрина,,,Катрина дауылы,Катрина,,,,,",
+        "Olympic Games,,other,approved,Олимпийские игры,,,,Олимпиада,Олимпиада ойындары,,,,,",
     )
 )
 FINDER = NameFinder(parse_glossary(HEADER + ROWS, path="glossary.csv", languages=("ru", "kk")))
@@ -125,6 +130,24 @@ RUSSIAN = [
         "The OSCE met in Astana.",
         "OSCE провела встречу в Астане.",
         "ОБСЕ провела встречу в Астане.",
+    ),
+    (
+        "a small first letter the engine wrote is kept",
+        "The Congress had no power.",
+        "У конгрэсса не было полномочий.",
+        "У конгресса не было полномочий.",
+    ),
+    (
+        "a hyphenated name keeps its capitals",
+        "He flew from Buenos Aires.",
+        "Он улетел из Буенос-Айреса.",
+        "Он улетел из Буэнос-Айреса.",
+    ),
+    (
+        "the accepted form most like the rendering",
+        "The bank is in Stanley.",
+        "Банк находится в Порт-Сттэнли.",
+        "Банк находится в Порт-Стэнли.",
     ),
     (
         "an accepted form is kept, and nothing else changes",
@@ -271,6 +294,27 @@ KAZAKH = [
         LATER,
         "Казахстан Республикасының парламенті жиналды.",
         "Қазақстан Республикасының парламенті жиналды.",
+    ),
+    (
+        "a misspelt name of two words, quotes kept around a right word",
+        "The damage of Hurricane Katrina was great.",
+        LATER,
+        "«Катрина» дауилының зияны үлкен болды.",
+        "«Катрина» дауылының зияны үлкен болды.",
+    ),
+    (
+        "the suffix after the variant the engine misspelt",
+        "Tokyo hosted the Olympic Games.",
+        LATER,
+        "Токио Олымпиада ойындарын өткізді.",
+        "Токио Олимпиада ойындарын өткізді.",
+    ),
+    (
+        "a double consonant written once before the suffix",
+        "The Congress met.",
+        LATER,
+        "Конгрэсте жиналыс болды.",
+        "Конгресте жиналыс болды.",
     ),
     (
         "accepted forms are kept",
