@@ -61,7 +61,8 @@ class _Rendering:
     end: int
     #: forbidden, latin, misspelt or partial (a person's surname alone)
     how: str
-    #: the forms it was recognised as (where a Kazakh suffix begins)
+    #: a forbidden form: its last word (where a Kazakh suffix begins); a name left in
+    #: English: the English name
     stems: tuple[str, ...] = ()
     #: after a name left in Latin letters: the Cyrillic ending the engine attached
     suffix: str = ""
@@ -188,20 +189,19 @@ def _renderings(
             add(span, "forbidden", [matcher.words[-1]])
     for span, english, suffix in _latin(found, words.text, source):
         add(span, "latin", [english], suffix=suffix)
-    stems = _last_words(target)
     for span in _glued_abbreviations(target, words):
-        add(span, "misspelt", stems)
+        add(span, "misspelt")
     for phrase in target.phrase_misses(words, skip=skip):
         for span in _occurrences(words, phrase):
-            add(span, "misspelt", stems, whole=True)
+            add(span, "misspelt", whole=True)
     taken = [*skip, *((r.start, r.end) for r in out)]
     hits = set(target.near_misses(words, taken, source=source))
     for token in [*words.tokens, *words.parts]:
         if token.text in hits:
-            add(_extend_left(words, (token.start, token.end), target), "misspelt", stems)
+            add(_extend_left(words, (token.start, token.end), target), "misspelt")
     if not out and not present:
         for span, how in _last_resort(target, words, skip):
-            add(span, how, stems)
+            add(span, how)
     return sorted(out, key=lambda r: r.start)
 
 
@@ -315,12 +315,6 @@ def _occurrences(words: Words, phrase: str) -> list[Span]:
             spans.append((position, position + len(phrase)))
         position = words.text.find(phrase, position + 1)
     return spans
-
-
-def _last_words(target: TargetForms) -> list[str]:
-    """The last word of each form of the name the engine may have misspelt."""
-    form = target.form
-    return [text.split()[-1] for text in (form.approved, *form.variants) if text.split()]
 
 
 def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
