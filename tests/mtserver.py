@@ -47,6 +47,9 @@ class MTServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.russian_for_kazakh = False
         self.delay = 0.0  # seconds added to every answer (a slow engine, for benchmarks)
+        #: Scripted answers by (target language, line as sent): what a real engine wrote;
+        #: other lines get the transliteration.
+        self.answers: dict[tuple[str, str], str] = {}
 
     @property
     def base(self) -> str:
@@ -99,7 +102,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.server.russian_for_kazakh and target.startswith("kk"):
             target = "ru"
-        translated = fake_translate(text, target)
+        translated = "\n".join(
+            self.server.answers.get((target[:2], line)) or fake_translate(line, target)
+            for line in text.split("\n")
+        )
         if action == "drop-mask":
             translated = translated.replace("{0}", "")
         if action == "garbage":

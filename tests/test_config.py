@@ -88,6 +88,13 @@ def test_defaults_and_values(tmp_path: Path) -> None:
             "the deepl engine does not translate into 'kk'",
         ),
         ("[engines]\nlibre = { url = 'ftp://x' }\n", 2, "must be an http:// or https:// address"),
+        (
+            "[pretranslate]\nconcurrency = 2\nnames = 'repiar'\n",
+            3,
+            "'pretranslate.names' must be \"mask\" .* or \"repair\" .*, not 'repiar'; "
+            "did you mean 'repair'",
+        ),
+        ("[pretranslate]\nnames = true\n", 2, "'pretranslate.names' must be a string"),
         ('[project]\nname = "Releases\\nLanguage: kk"\n', 2, "holds a line break"),
     ],
 )
@@ -97,6 +104,12 @@ def test_bad_config_names_file_line_and_key(
     with pytest.raises(ConfigError, match=message) as caught:
         _parse(text, tmp_path)
     assert str(caught.value).startswith(f"l10nrelease.toml:{line}: ")
+
+
+def test_name_strategy(tmp_path: Path) -> None:
+    assert _parse("", tmp_path).name_strategy == "mask"
+    assert _parse("[pretranslate]\nnames = 'repair'\n", tmp_path).name_strategy == "repair"
+    assert _parse("[pretranslate]\nnames = 'mask'\n", tmp_path).name_strategy == "mask"
 
 
 def test_missing_config(tmp_path: Path) -> None:

@@ -47,6 +47,21 @@ def test_russian_names_take_the_case_a_preposition_decides(output: str, expected
     assert bool(notes) == (expected.endswith("Дьёрдь Сабо."))
 
 
+@pytest.mark.parametrize(
+    ("source", "output", "language", "expected"),
+    [
+        ("A 25-minute meeting.", "{0}-минутная встреча.", "ru", "25-минутная встреча."),
+        ("In 1644-1912.", "В {0}-{1} годах.", "ru", "В 1644-1912 годах."),
+        ("More than 1000 stamps.", "{0}-нан астам таңба.", "kk", "1000-нан астам таңба."),
+    ],
+)
+def test_a_number_keeps_the_ending_written_after_it(
+    source: str, output: str, language: str, expected: str
+) -> None:
+    masked = mask(source)
+    assert unmask(masked, output, language=language)[0] == expected
+
+
 def test_a_woman_s_first_name_in_a_consonant_does_not_decline() -> None:
     masked = mask("Karlygash Nugmanova spoke.", NAMES)
     assert unmask(masked, "Вопрос к {0}.", language="ru")[0] == "Вопрос к Карлыгаш Нугмановой."

@@ -509,8 +509,10 @@ def pretranslate(
     """Fill empty units with machine translations, marked fuzzy for review.
 
     Never changes a unit a person translated. Names, placeholders, URLs, e-mail
-    addresses and numbers are protected; output that lost one, or is not Cyrillic,
-    or is Russian where Kazakh was asked for, is left empty and reported. Each
+    addresses and numbers are protected (names masked, or, with [pretranslate]
+    names = "repair", sent as written and repaired in the output); output that lost
+    one, or is not Cyrillic, or is Russian where Kazakh was asked for, is left empty
+    and reported. Each
     filled unit gets a comment naming the engine, the date and the source's hash.
     Results are saved as they arrive and cached (.l10nrelease/cache/mt-cache.sqlite),
     so an interrupted run resumes where it stopped and a second run sends nothing.

@@ -50,6 +50,9 @@ ENGINE_LANGUAGES = {
     "yandex": frozenset({"ru", "kk", "en"}),
     "libre": frozenset({"ru", "kk", "en"}),  # a self-hosted server says itself what it lacks
 }
+#: What ``[pretranslate] names`` may be: glossary names masked before a unit is sent
+#: (the default), or sent as written and their renderings repaired after.
+NAME_STRATEGIES = ("mask", "repair")
 #: What ``[build] block_on`` may name besides checks.
 BLOCK_SEVERITIES = ("error", "warning")
 
@@ -82,6 +85,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "concurrency": (int, 4),
         "timeout": (int, 30),
         "batch_chars": (int, 4500),
+        "names": (str, "mask"),
     },
     "checks": {name: (object, None) for name in CHECK_NAMES},
     "memory": {
@@ -124,6 +128,8 @@ class Config:
     checks: dict[str, str] = field(default_factory=dict)
     memory_threshold: int = 75
     accept_in_context: bool = False
+    #: how pretranslate protects glossary names: "mask" or "repair" (NAME_STRATEGIES)
+    name_strategy: str = "mask"
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
@@ -206,6 +212,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         checks=_checks(settings),
         memory_threshold=_memory(settings),
         accept_in_context=settings.get("memory", "accept_in_context"),
+        name_strategy=_name_strategy(settings),
     )
 
 
@@ -426,6 +433,19 @@ def _engines(
         if settings.get("pretranslate", key) < 1:
             raise settings.error("pretranslate", key, f"'pretranslate.{key}' must be at least 1")
     return chains, _engine_urls(settings)
+
+
+def _name_strategy(settings: _Settings) -> str:
+    strategy = settings.get("pretranslate", "names")
+    if strategy not in NAME_STRATEGIES:
+        raise settings.error(
+            "pretranslate",
+            "names",
+            f"'pretranslate.names' must be \"mask\" (names masked before a unit is sent) or "
+            f"\"repair\" (sent as written, their renderings repaired after), not '{strategy}'"
+            f"{_suggest(strategy, NAME_STRATEGIES)}",
+        )
+    return str(strategy)
 
 
 def _chain(

@@ -459,3 +459,205 @@ def _possessed(word: str) -> str | None:
         if rest in _after_possessive(harmony):
             return word[:cut]
     return None
+
+
+# ------------------------------------------------ a suffix moved to another stem
+
+#: The cases of ``_cases`` and ``_post_possessive_cases``, in their order.
+_CASE_NAMES = ("gen", "acc", "dat", "loc", "abl", "ins", "sim")
+#: Letters of a suffix that follow the vowel row: back -> front.
+_ROW = str.maketrans("аыұоқғ", "еіүөкг")
+_ROW_BACK = str.maketrans("еіүөкг", "аыұоқғ")
+
+
+def _labelled_cases(
+    cases: list[tuple[str, bool]], harmony: str
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Case endings with what they are (``("loc",)``, and after a locative the
+    attributive -ғы/-гі and what it takes: ``("loc", "attr", "abl")``)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for (ending, locative), name in zip(cases, _CASE_NAMES, strict=False):
+        out.append((ending, (name,)))
+        if locative:
+            attributive = ending + _v(harmony, "ғы", "гі")
+            out.append((attributive, (name, "attr")))
+            out += [
+                (attributive + case, (name, "attr", after))
+                for (case, _), after in zip(_cases("vowel", "ы", harmony), _CASE_NAMES, strict=True)
+            ]
+            out.append((attributive + _plural("vowel", "ы", harmony), (name, "attr", "pl")))
+    return out
+
+
+def _labelled_chains(
+    stem: str, harmony: str, sound: str, *, possessive: bool
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The suffix chains of ``suffix_chains`` for one vowel row and one sound of the
+    stem's end, each with its parts: plural ``pl``, possessive ``px``, case."""
+    after_possessive = [("", ()), *_labelled_cases(_post_possessive_cases(harmony), harmony)]
+    if possessive:
+        return after_possessive
+    out: list[tuple[str, tuple[str, ...]]] = [("", ())]
+    for plural in ("", _plural(sound, fold(stem)[-1:], harmony)):
+        mark = ("pl",) if plural else ()
+        word = fold(stem) + plural
+        for next_sound in sound_classes(word) if plural else (sound,):
+            if plural:
+                out.append((plural, mark))
+            cases = _labelled_cases(_cases(next_sound, word[-1:], harmony), harmony)
+            out += [(plural + ending, mark + parts) for ending, parts in cases]
+            poss = _possessive(next_sound, harmony)
+            out += [
+                (plural + poss + ending, (*mark, "px", *parts))
+                for ending, parts in after_possessive
+            ]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _suffix_parts() -> dict[str, tuple[str, ...]]:
+    """Every suffix chain of any stem, with its parts (the fewest, where two readings
+    are written alike)."""
+    parts: dict[str, tuple[str, ...]] = {}
+    for probe in ("а", "е", "и", "у", "н", "м", "л", "р", "й", "з", "ж", "т", "к", "с", "п"):
+        for harmony in ("back", "front"):
+            for sound in sound_classes(probe):
+                for possessive in (False, True):
+                    for chain, labels in _labelled_chains(
+                        probe, harmony, sound, possessive=possessive
+                    ):
+                        known = parts.get(chain)
+                        if known is None or len(labels) < len(known):
+                            parts[chain] = labels
+    return parts
+
+
+def suffix_parts(suffix: str) -> tuple[str, ...] | None:
+    """What a case suffix is, whatever stem it was written after (None: not one).
+
+    >>> suffix_parts("ның"), suffix_parts("тағы"), suffix_parts("ларына")
+    (('gen',), ('loc', 'attr'), ('pl', 'px', 'dat'))
+    """
+    return _suffix_parts().get(fold(suffix))
+
+
+def suffix_for(
+    stem: str,
+    parts: Sequence[str],
+    *,
+    possessive: bool = False,
+    common: bool = False,
+    prefer: str = "",
+) -> str | None:
+    """The suffix made of ``parts`` after ``stem``, in its vowel row and with the
+    consonants its end calls for; ``prefer`` (a suffix as an engine wrote it) is kept
+    when the grammar allows it there, else its vowel row where the stem allows both.
+    After a possessive (``Республикасы``) a plural or possessive part is dropped: the
+    word already has its own."""
+    wanted = tuple(p for p in parts if p not in {"pl", "px"}) if possessive else tuple(parts)
+    candidates = [
+        (chain, harmony)
+        for harmony in harmonies(stem, common=common)
+        for sound in sound_classes(stem)
+        for chain, labels in _labelled_chains(stem, harmony, sound, possessive=possessive)
+        if labels == wanted
+    ]
+    if not candidates:
+        return None
+    folded = fold(prefer)
+    if any(chain == folded for chain, _ in candidates):
+        return folded
+    row = "front" if set(folded) & _FRONT else "back" if set(folded) & _BACK else ""
+    return next((chain for chain, harmony in candidates if harmony == row), candidates[0][0])
+
+
+def move_suffix(
+    suffix: str, stem: str, *, possessive: bool = False, common: bool = False
+) -> str | None:
+    """The engine's ``suffix`` re-made for ``stem``: the same case (and plural,
+    possessive, attributive) in the stem's vowel row, with the consonant its end
+    calls for. A suffix that is no case ending (a derivational -лық) keeps its
+    consonants and takes the stem's vowel row. None: the suffix cannot be read.
+
+    >>> move_suffix("да", "Астана"), move_suffix("ның", "Тоқаев"), move_suffix("ге", "Париж")
+    ('да', 'тың', 'ге')
+    >>> move_suffix("нің", "ЕҚЫҰ"), move_suffix("ды", "Астана")
+    ('ның', 'ны')
+    >>> move_suffix("ның", "Республикасы", possessive=True)
+    'ның'
+    """
+    if not suffix:
+        return ""
+    parts = suffix_parts(suffix)
+    if parts is not None:
+        chain = suffix_for(stem, parts, possessive=possessive, common=common, prefer=suffix)
+        if chain is not None:
+            return chain
+    rows = harmonies(stem, common=common)
+    if not rows or not re.fullmatch(r"[а-яәғқңөұүһі]+", fold(suffix)):
+        return None
+    folded = fold(suffix)
+    return folded.translate(_ROW) if rows[0] == "front" else folded.translate(_ROW_BACK)
+
+
+def attach(stem: str, suffix: str, *, common: bool = False) -> str:
+    """``stem`` with ``suffix``: a final ь goes before a vowel (Меркель -> Меркелі),
+    and a common word's final к, қ, п voices there (орталық -> орталығы); a loan's
+    double consonant is written once before a consonant (Конгресс -> Конгресте); a
+    hyphenated abbreviation keeps its hyphen (ЕҚЫҰ-ның).
+
+    >>> attach("Астана", "да"), attach("ЕҚЫҰ", "ның"), attach("орталық", "ы", common=True)
+    ('Астанада', 'ЕҚЫҰ-ның', 'орталығы')
+    >>> attach("Конгресс", "те"), attach("Конгресс", "і")
+    ('Конгресте', 'Конгрессі')
+    """
+    if not suffix:
+        return stem
+    if _is_abbreviation(stem):
+        return f"{stem}-{suffix}"
+    if suffix[:1] in _VOWELS:
+        if stem.endswith("ь"):
+            return stem[:-1] + suffix
+        if common and stem[-1:] in _VOICING:
+            return stem[:-1] + _VOICING[stem[-1]] + suffix
+    elif len(stem) > 3 and fold(stem[-1]) == fold(stem[-2]) and fold(stem[-1]) not in _VOWELS:
+        return stem[:-1] + suffix
+    return stem + suffix
+
+
+def split_suffix(word: str, stems: Sequence[str]) -> tuple[str, str]:
+    """``word`` as the engine wrote it, split into the stem it renders and its case
+    suffix: at a hyphen before an ending (ЕҚЫҰ-ның, Tokayev-тың), else where the rest
+    is closest to one of ``stems`` (the forms it was recognised as: Нұр-Сұлтан in
+    Нұр-Сұлтанда, Тоқаев in Токаевтың).
+
+    >>> split_suffix("Нұр-Сұлтандағы", ["Нұр-Сұлтан"]), split_suffix("OSCE-нің", ["ЕҚЫҰ"])
+    (('Нұр-Сұлтан', 'дағы'), ('OSCE', 'нің'))
+    """
+    from rapidfuzz.distance import OSA
+
+    head, dash, tail = word.rpartition("-")
+    if dash and head and fold(tail) in _any_ending():
+        return head, tail
+    if not stems:
+        return word, ""
+    folded = fold(word)
+    best: tuple[int, int, str, str] | None = None
+    for ending in _endings_by_length():
+        if ending and not folded.endswith(ending):
+            continue
+        rest = word[: len(word) - len(ending)]
+        if len(rest) < 2:
+            continue
+        distance = min(OSA.distance(fold(rest), fold(stem)) for stem in stems)
+        key = (distance, -len(ending), rest, word[len(rest) :])
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return (best[2], best[3]) if best else (word, "")
+
+
+def after_possessive(words: Sequence[str]) -> bool:
+    """Whether a name's case endings go after a possessive its last word carries (a
+    name of several words: Қазақстан Республикасы -> Республикасының), as
+    ``phrase_tests`` reads the name."""
+    return len(words) > 1 and bool(_POSSESSIVE_END.search(fold(words[-1])))

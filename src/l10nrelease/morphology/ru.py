@@ -628,3 +628,230 @@ def _declined(base: str, other: str) -> bool:
     feminine = {"а": ("ы", "ой", "е", "у", "и", "ою"), "я": ("и", "ей", "е", "ю")}
     endings = feminine.get(base[-1:], ())
     return other[:-1].startswith(base[:-1]) and other[len(base) - 1 :] in endings
+
+
+# ------------------------------------------------- inflection after an engine
+
+#: The cases a rendering can be put in, nominative first (the tie-breaker: a form the
+#: same in two cases, such as Кравченко, is given back as the nominative).
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def inflect_to(words: Sequence[str], *, kind: str, case: str, number: str = "sing") -> str | None:
+    """The name in ``case`` (any of ``CASES``) and ``number`` (``sing``, ``plur``), or
+    None when it cannot be told. Persons follow the personal-name rules of
+    ``inflect_phrase`` (and have no plural here); other names decline their head noun
+    and the adjectives before it through pymorphy3, a word the dictionary lacks by its
+    ending, as names are (Девонпорт -> Девонпорта).
+
+    >>> inflect_to(["Дьёрдь", "Сабо"], kind="person", case="accs")
+    'Дьёрдя Сабо'
+    >>> inflect_to(["Карлыгаш", "Нугманова"], kind="person", case="accs")
+    'Карлыгаш Нугманову'
+    >>> inflect_to(["Фолклендские", "острова"], kind="place", case="loct", number="plur")
+    'Фолклендских островах'
+    """
+    if kind == "person":
+        return _person_to(words, case=case, number=number)
+    plural = _plural_only(words)
+    if plural and number == "sing":
+        number = "plur"  # Нидерланды, Соединённые Штаты: no singular to go to
+    if case == "nomn" and number == ("plur" if plural else "sing"):
+        return " ".join(words)
+    head = _head_index(words)
+    if head is None:
+        return " ".join(words) if all(w.isupper() for w in words) else None
+    number, animacy = _agreement(words[head], number)
+    out = []
+    for index, word in enumerate(words):
+        if index > head or word.isupper() or any(char.isdigit() for char in word):
+            out.append(word)
+            continue
+        # An adjective in the accusative takes the head noun's animacy: «Тихий океан»
+        # -> «Тихий океан», not «Тихого океан».
+        extra = {animacy} if case == "accs" and index < head and animacy else set()
+        changed = _inflect_word(word, case, number, extra)
+        if changed is None:
+            return None
+        out.append(changed)
+    return " ".join(out)
+
+
+def _person_to(words: Sequence[str], *, case: str, number: str) -> str | None:
+    """A person's name in ``case``, by the personal-name rules (singular only)."""
+    if number != "sing":
+        return None
+    if case == "nomn":
+        return " ".join(words)
+    if case != "accs":
+        return inflect_phrase(words, kind="person", case=case)
+    feminine = fold(words[-1]).endswith(("ова", "ева", "ина", "ая"))
+    parts = [_person_accusative(word, feminine=feminine) for word in words]
+    known = [part for part in parts if part is not None]
+    return " ".join(known) if len(known) == len(parts) else None
+
+
+def _head_index(words: Sequence[str]) -> int | None:
+    """The name's head noun (as ``inflect_phrase`` finds it), or else its first
+    capitalised word that is not an abbreviation (a name the dictionary lacks)."""
+    head = next(
+        (i for i, word in enumerate(words) if _is_head_noun(word, last=i == len(words) - 1)),
+        None,
+    )
+    if head is None:
+        head = next((i for i, w in enumerate(words) if w[:1].isupper() and not w.isupper()), None)
+    return head
+
+
+def _agreement(head: str, number: str) -> tuple[str, str]:
+    """The number the name can take (a noun with no plural keeps the singular:
+    Новая Зеландия) and, where an adjective's accusative depends on it (a masculine
+    or plural head noun), the head noun's animacy ("" elsewhere)."""
+    lower = fold(head)
+    parses = [p for p in _analyzer().parse(lower) if p.is_known and fold(p.word) == lower]
+    if any("Sgtm" in p.tag for p in parses):
+        number = "sing"
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    if number == "sing" and not any(p.tag.gender == "masc" for p in nouns):
+        return number, ""
+    animate = any("anim" in p.tag for p in nouns)
+    return number, "anim" if animate else "inan"
+
+
+def _person_accusative(word: str, *, feminine: bool) -> str | None:
+    """A personal name's word in the accusative: a man's is his genitive (animate), a
+    name in -а/-я takes -у/-ю, a woman's name in a consonant does not decline."""
+    lower = fold(word)
+    if word.isupper() or lower.endswith(_INVARIANT_ENDINGS):
+        return word
+    if lower.endswith(("ова", "ева", "ина", "ына", "а")):
+        return word[:-1] + "у"
+    if lower.endswith("я"):
+        return word[:-1] + "ю"
+    if feminine:
+        return word
+    return _person_word(word, "gent", feminine=False)
+
+
+def _plural_only(words: Sequence[str]) -> bool:
+    """Whether the name's head noun is plural in the nominative and has no singular
+    reading there (Нидерланды, Филиппины, Соединённые Штаты, Фолклендские острова)."""
+    for index, word in enumerate(words):
+        if not _is_head_noun(word, last=index == len(words) - 1):
+            continue
+        lower = fold(word)
+        nominative = [
+            p
+            for p in _analyzer().parse(lower)
+            if p.is_known and p.tag.POS == "NOUN" and p.tag.case == "nomn" and fold(p.word) == lower
+        ]
+        return bool(nominative) and all(p.tag.number == "plur" for p in nominative)
+    return False
+
+
+def _inflect_word(word: str, case: str, number: str, extra: set[str] | None = None) -> str | None:
+    """One word of a name in ``case`` and ``number`` (and ``extra`` grammemes, such as
+    an adjective's animacy): pymorphy3's form of the word's nominative reading, or,
+    for a capitalised word the dictionary lacks, the declension of names by their
+    ending (singular only)."""
+    lower = fold(word)
+    parses = [
+        p
+        for p in _analyzer().parse(lower)
+        if p.is_known and p.tag.case == "nomn" and fold(p.word) == lower
+    ]
+    for parse in sorted(parses, key=lambda p: p.tag.number != number):
+        wanted = {case} if "Pltm" in parse.tag or "Sgtm" in parse.tag else {case, number}
+        form = parse.inflect(wanted | (extra or set())) or parse.inflect(wanted)
+        if form is not None:
+            return _keep_yo(word, _like_parts(word, form.word))
+    if parses or number != "sing" or not word[:1].isupper():
+        return None
+    if case == "nomn":
+        return word
+    if case == "accs":
+        return word if fold(word)[-1:] not in "ая" else _person_accusative(word, feminine=True)
+    return _person_word(word, case, feminine=False)
+
+
+def _like_parts(original: str, form: str) -> str:
+    """``form`` written with the capitals of each hyphenated part of ``original``
+    (Буэнос-Айрес -> Буэнос-Айреса, not Буэнос-айреса)."""
+    parts, made = original.split("-"), form.split("-")
+    if len(parts) != len(made):
+        return _like(original, form)
+    return "-".join(_like(part, piece) for part, piece in zip(parts, made, strict=True))
+
+
+def _keep_yo(original: str, form: str) -> str:
+    """``form`` with the ё of ``original``'s stem kept (Соединённые -> Соединённых)."""
+    letters = list(form)
+    for index, char in enumerate(original[: len(form)]):
+        if char in "ёЁ" and letters[index] in "еЕ":
+            letters[index] = char
+    return "".join(letters)
+
+
+def grammemes(word: str) -> dict[tuple[str, str], float]:
+    """How likely each (case, number) reading of ``word`` is, by pymorphy3 (which
+    guesses a word it does not know, a misspelt name, from its ending)."""
+    readings: dict[tuple[str, str], float] = {}
+    for parse in _analyzer().parse(fold(word)):
+        case, number = parse.tag.case, parse.tag.number
+        if case in CASES and number:
+            readings[(case, number)] = readings.get((case, number), 0.0) + parse.score
+    return readings
+
+
+def inflect_as(words: Sequence[str], written: str, *, kind: str) -> str | None:
+    """The name ``words`` in the case and number of ``written``, the engine's rendering
+    of it (misspelt, transliterated otherwise, or a shorter form of it): each form of
+    the name is compared with the rendering by the ending they share, word by word
+    where both have as many words, else the head word alone; pymorphy3's reading of
+    the rendering decides between forms that end alike. None: no form can be made.
+
+    >>> inflect_as(["Касым-Жомарт", "Токаев"], "Токайеву", kind="person")
+    'Касым-Жомарту Токаеву'
+    >>> inflect_as(["Галапагосские", "острова"], "Галапогосских островах", kind="place")
+    'Галапагосских островах'
+    """
+    shown = written.split()
+    numbers = ("sing",) if kind == "person" else ("sing", "plur")
+    readings = grammemes(shown[-1] if kind == "person" else _head_of(shown, words))
+    own = "plur" if _plural_only(words) else "sing"
+    best: tuple[tuple[int, float, bool, int], str] | None = None
+    for number in numbers:
+        for order, case in enumerate(CASES):
+            form = inflect_to(words, kind=kind, case=case, number=number)
+            if form is None:
+                continue
+            made = form.split()
+            if len(made) == len(shown):
+                shared = sum(_shared_ending(a, b) for a, b in zip(made, shown, strict=True))
+            else:
+                shared = _shared_ending(made[-1] if kind == "person" else made[0], shown[-1])
+            key = (shared, readings.get((case, number), 0.0), number == own, -order)
+            if best is None or key > best[0]:
+                best = (key, form)
+    return best[1] if best else None
+
+
+def _head_of(shown: Sequence[str], words: Sequence[str]) -> str:
+    """The rendering's word that carries the case: the one in the head noun's place
+    when it has as many words as the name, else its first inflected-looking word."""
+    head = next(
+        (i for i, word in enumerate(words) if _is_head_noun(word, last=i == len(words) - 1)),
+        len(words) - 1,
+    )
+    if len(shown) == len(words):
+        return shown[head]
+    return shown[0] if len(shown) > 1 and not shown[0].isupper() else shown[-1]
+
+
+def _shared_ending(form: str, written: str) -> int:
+    """How many final letters ``form`` and ``written`` share (ё as е)."""
+    a, b = fold(form), fold(written)
+    count = 0
+    while count < min(len(a), len(b)) and a[-1 - count] == b[-1 - count]:
+        count += 1
+    return count

@@ -4,7 +4,8 @@ Only empty units are filled, never one a person translated (each PO file is read
 again just before it is written). Units are masked, deduplicated across releases,
 looked up in the translation memory and the cache, then sent in batches to the
 language's engines in turn, with bounded concurrency; results are validated and saved
-as they arrive, file by file.
+as they arrive, file by file. Glossary names are masked too, or, with ``[pretranslate]
+names = "repair"``, sent as written and repaired in the output (``translate.repair``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from ..errors import CatalogError, EngineError
 from ..fsutil import decode_utf8, update_file
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
+from ..names import Found
 from ..pofile import render_catalog
 from ..translate import Engine
 from ..translate.cache import TranslationCache
 from ..translate.engines import PUBLIC, DeepTranslatorEngine, Unreachable
-from ..translate.mask import Masked, Rejected, mask, unmask, validate
+from ..translate.mask import Masked, Rejected, validate
+from ..translate.repair import prepare, restore
 from . import Project
 from .cache import CACHE_FOLDER
 from .memory import load_memory
@@ -49,6 +52,9 @@ class Item:
     msgctxt: str | None
     masked: Masked
     unit: Unit
+    #: the glossary names found in the English, and the release's date (which rows apply)
+    names: tuple[Found, ...] = ()
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -179,15 +185,18 @@ class _Work:
                     if entry.msgctxt == DATELINE_CONTEXT:
                         work._dateline(project, release, language, entry.msgid)
                         continue
-                    pairs = _names(project, entry.msgid, release, language)
+                    names = _names(project, entry.msgid, release)
+                    strategy = project.config.name_strategy
                     work.items.append(
                         Item(
                             release.slug,
                             language,
                             entry.msgid,
                             entry.msgctxt,
-                            mask(entry.msgid, pairs),
+                            prepare(entry.msgid, names, language=language, strategy=strategy),
                             units[entry.key],
+                            tuple(names),
+                            release.date,
                         )
                     )
         return work
@@ -201,18 +210,9 @@ class _Work:
             self.datelines.setdefault((release.slug, language), {})[msgid] = text
 
 
-def _names(
-    project: Project, msgid: str, release: Release, language: str
-) -> list[tuple[str, str, str]]:
+def _names(project: Project, msgid: str, release: Release) -> list[Found]:
     finder = project.finder
-    if finder is None:
-        return []
-    pairs = []
-    for found in finder.find(msgid, date=release.date):
-        form = found.term.forms.get(language)
-        if form is not None:
-            pairs.append((found.text, form.approved, found.term.kind))
-    return pairs
+    return finder.find(msgid, date=release.date) if finder is not None else []
 
 
 def _embargoed(releases: Sequence[Release], now: dt.datetime, allowed: bool) -> dict[str, str]:
@@ -351,7 +351,16 @@ class _Saver:
         unmasked and kept, or reported."""
         for item in items:
             try:
-                text, notes = unmask(item.masked, answer, language=language)
+                text, notes = restore(
+                    item.masked,
+                    answer,
+                    strategy=self.project.config.name_strategy,
+                    language=language,
+                    source=item.msgid,
+                    names=item.names,
+                    finder=self.project.finder,
+                    date=item.date,
+                )
                 validate(item.msgid, text, language=language)
             except Rejected as exc:
                 self.result.rejected.append(

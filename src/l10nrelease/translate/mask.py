@@ -108,7 +108,8 @@ def unmask(masked: Masked, output: str, *, language: str) -> tuple[str, list[str
         if number >= len(masked.originals):
             raise Rejected(f"the engine invented the mask {match.group(0)}")
         if number not in masked.names:
-            return masked.originals[number]
+            # A number's own ending stays (25-минутная, 1000-нан, 1644-1912).
+            return masked.originals[number] + (match.group(2) or "")
         name = masked.names[number]
         suffix = match.group(2) or ""
         if language == "kk" and suffix:
