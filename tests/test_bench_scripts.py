@@ -9,44 +9,6 @@ from pathlib import Path
 from .conftest import ROOT
 
 
-def test_glossary_eval_skips_without_data(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "glossary_eval.py"), "--data", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0 and result.stdout.startswith("skipped: FLORES data not found")
-
-
-def test_glossary_eval_on_three_sentences(tmp_path: Path) -> None:
-    (tmp_path / "eng_Latn.devtest").write_text(
-        "Experts from China met.\nThe Chinese side agreed.\nHe flew to Paris.\n"
-    )
-    (tmp_path / "rus_Cyrl.devtest").write_text(
-        "Эксперты из Китая встретились.\nКитайская сторона согласилась.\nОн улетел в Парис.\n"
-    )
-    (tmp_path / "kaz_Cyrl.devtest").write_text(
-        "Қытайдан келген сарапшылар кездесті.\nҚытай тарапы келісті.\nОл Парижге ұшты.\n"
-    )
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "glossary_eval.py"),
-            "--data",
-            str(tmp_path),
-            "--show",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "| ru | 2 | 1 (50.0 %) |" in result.stdout
-    assert "| kk | 2 | 2 (100.0 %) |" in result.stdout
-    assert "ru line 3: Paris: wrong variant: Парис" in result.stdout
-
-
 def test_pipeline_benchmark_on_three_releases(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     result = subprocess.run(
