@@ -212,22 +212,25 @@ def _read_run(text: str, run: _Run) -> list[Candidate]:
         return _offices(text, run)
     found = []
     for index, part in enumerate(_coordination(text, run)):
-        part_words = [text[start:end] for start, end in part]
-        title = next(
-            (i for i, word in enumerate(part_words) if word.lower() in TITLES and i > 0), None
-        )
-        if title is not None and _person_tail(part_words, [w.lower() for w in part_words], title):
-            # "OSCE Secretary General Thomas Greminger", "Chinese President Xi Jinping":
-            # what stands before the title is a name of its own, unless a demonym.
-            before = part[:title]
-            if not (len(before) == 1 and _demonym(part_words[0])):
-                found += _candidate(text, before, opens and index == 0)
-            part, part_words = part[title:], part_words[title:]
-        if part_words[0].lower() in TITLES:
-            found += _titled(text, part, part_words)
-        else:
-            found += _candidate(text, part, opens and index == 0)
+        found += _read_part(text, part, opens and index == 0)
     return found
+
+
+def _read_part(text: str, part: _Run, opens: bool) -> list[Candidate]:
+    """One name of a coordination, or a name and the title after it: "OSCE Secretary
+    General Thomas Greminger", "Chinese President Xi Jinping" (what stands before the
+    title is a name of its own, unless a demonym)."""
+    words = [text[start:end] for start, end in part]
+    found = []
+    title = next((i for i, word in enumerate(words) if word.lower() in TITLES and i > 0), None)
+    if title is not None and _person_tail(words, [w.lower() for w in words], title):
+        before = part[:title]
+        if not (len(before) == 1 and _demonym(words[0])):
+            found += _candidate(text, before, opens)
+        part, words = part[title:], words[title:]
+    if words[0].lower() in TITLES:
+        return found + _titled(text, part, words)
+    return found + _candidate(text, part, opens)
 
 
 def _demonym(word: str) -> bool:

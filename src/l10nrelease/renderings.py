@@ -87,16 +87,7 @@ def english_names(
     """The proper names of the units' English that no glossary row covers, each with
     its kind and the units it occurs in. A single word that opens a sentence counts
     only where it also stands inside one somewhere (``Factors leading …`` is no name)."""
-    found: list[tuple[Unit, Candidate]] = []
-    for unit in units:
-        source = plain(unit.source)
-        covered = [(f.start, f.end) for f in finder.find(source)] if finder is not None else []
-        for candidate in proper_names(source):
-            if any(start <= candidate.start and candidate.end <= end for start, end in covered):
-                continue  # the glossary has it (or a name around it)
-            if finder is not None and _covers(finder, candidate.text):
-                continue  # "Ministry of Defence", read out of "the Ministries of Defence, …"
-            found.append((unit, candidate))
+    found = [(unit, c) for unit in units for c in _unknown_names(unit, finder)]
     inside = {c.text for _, c in found if not c.opens_sentence}
     # A surname alone (Kavanaugh) is the person named in full elsewhere (Brett Kavanaugh).
     persons = {c.text.split()[-1]: c.text for _, c in found if c.kind == "person" and " " in c.text}
@@ -112,6 +103,22 @@ def english_names(
         if unit not in where:
             where.append(unit)
     return by_name
+
+
+def _unknown_names(unit: Unit, finder: NameFinder | None) -> list[Candidate]:
+    """The proper names of a unit's English that no glossary row covers."""
+    source = plain(unit.source)
+    if finder is None:
+        return proper_names(source)
+    covered = [(f.start, f.end) for f in finder.find(source)]
+    return [
+        candidate
+        for candidate in proper_names(source)
+        # the glossary has it (or a name around it), or has it as written once read out
+        # of a list ("Ministry of Defence" from "the Ministries of Defence, …")
+        if not any(start <= candidate.start and candidate.end <= end for start, end in covered)
+        and not _covers(finder, candidate.text)
+    ]
 
 
 def _covers(finder: NameFinder, name: str) -> bool:
@@ -198,25 +205,10 @@ def align(name: str, translation: str, language: str, others: Sequence[str] = ()
     tokens = [t for t in Words(translation).tokens if t.text[:1].isupper()]
     if not english or not tokens:
         return None
-    picked: list[Token | None] = []
-    for word in english:
-        rivals = [other for other in others if other != word]
-        tokens_for_word = [
-            t
-            for t in tokens
-            if not any(
-                _score(t.folded, rival, language) > _score(t.folded, word, language)
-                for rival in rivals
-            )
-        ]
-        best = max(tokens_for_word, key=lambda t: _score(t.folded, word, language), default=None)
-        if best is None or _score(best.folded, word, language) < _ALIGN:
-            picked.append(None)
-        else:
-            picked.append(best)
-    if picked[-1] is None:
-        return None
+    picked = [_best_token(word, tokens, others, language) for word in english]
     last = picked[-1]
+    if last is None:
+        return None
     chosen = [t for t in picked if t is not None]
     if len(chosen) < len(picked):
         chosen = [last]  # the surname alone
@@ -225,6 +217,23 @@ def align(name: str, translation: str, language: str, others: Sequence[str] = ()
         if translation[left.end : right.start].strip(" -‐‑"):
             return translation[chosen[-1].start : chosen[-1].end]
     return translation[chosen[0].start : chosen[-1].end]
+
+
+def _best_token(
+    word: str, tokens: Sequence[Token], others: Sequence[str], language: str
+) -> Token | None:
+    """The capitalised word that reads most like ``word``, if it reads enough like it
+    and not more like another name of the unit."""
+    rivals = [other for other in others if other != word]
+    mine = [
+        t
+        for t in tokens
+        if not any(
+            _score(t.folded, rival, language) > _score(t.folded, word, language) for rival in rivals
+        )
+    ]
+    best = max(mine, key=lambda t: _score(t.folded, word, language), default=None)
+    return best if best is not None and _score(best.folded, word, language) >= _ALIGN else None
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -373,53 +382,93 @@ def _around_head(
     complements (Министерство иностранных дел, Банк развития Казахстана), not a word
     that renders another name of the unit (Карлыгаш). Kazakh puts it last: the words to
     its left, from the first capitalised one (Сыртқы істер министрлігі)."""
-    tokens = Words(text).tokens
-    kazakh = language.startswith("kk")
-    for head in heads:
-        at = next((i for i, t in enumerate(tokens) if t.folded.startswith(head)), None)
-        if at is not None:
-            break
-    else:
+    words = _Phrase(text, Words(text).tokens)
+    at = next((i for head in heads if (i := words.find(head)) is not None), None)
+    if at is None:
         return None
-
-    def joined(left: int) -> bool:
-        return not text[tokens[left].end : tokens[left + 1].start].strip(" \u00a0")
-
-    start = end = at
-    if kazakh:
+    if language.startswith("kk"):
         # Anti-Terrorist Centre: Терроризмге қарсы орталығы, a word for each part.
         size += sum(word.count("-") for word in name)
-        linking = {w for e in complemented for w in _LINKS.get(e, {}).get("kk", ())}
-        size += len(linking)
-        while start > 0 and joined(start - 1) and end - start + 1 < size:
-            if tokens[start - 1].folded in linking:
-                linking.discard(tokens[start - 1].folded)
-            elif tokens[start - 1].folded in _STOPS:
-                break
-            start -= 1
-        while start < at and not tokens[start].text[:1].isupper():
-            start += 1
+        start, end = words.kazakh_span(at, size, _linking(complemented, "kk")), at
     else:
-        while start > 0 and joined(start - 1) and end - start + 1 < size:
-            if not _agrees(tokens[start - 1].folded, language):
-                break
-            start -= 1
-        # Complements after the head (Банк развития Казахстана; Офис программ ОБСЕ в
-        # Астане; Агентство по стратегическому планированию и реформам).
-        linking = {w for e in complemented for w in _LINKS.get(e, {}).get("ru", ())}
-        size += len(complemented & set(_LINKS))
-        while complemented and end + 1 < len(tokens) and joined(end) and end - start + 1 < size:
-            word = tokens[end + 1]
-            if word.folded in linking:
-                linking.discard(word.folded)
-            elif word.folded in _STOPS or any(
-                _score(word.folded, other, language) >= _ALIGN for other in others
-            ):
-                break
-            end += 1
+        start = words.modifiers_before(at, size, language)
+        end = words.complements_after(at, start, size, complemented, others, language)
+    tokens = words.tokens
     if not tokens[start].text[:1].isupper():
         return None  # no capitalised word begins it: a common noun (министерства)
     return text[tokens[start].start : tokens[end].end]
+
+
+def _linking(complemented: set[str], language: str) -> set[str]:
+    return {w for e in complemented for w in _LINKS.get(e, {}).get(language, ())}
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A translation's words, to grow a phrase around a head word."""
+
+    text: str
+    tokens: list[Token]
+
+    def find(self, head: str) -> int | None:
+        return next((i for i, t in enumerate(self.tokens) if t.folded.startswith(head)), None)
+
+    def joined(self, left: int) -> bool:
+        """Whether words ``left`` and ``left + 1`` stand side by side (spaces only)."""
+        gap = self.text[self.tokens[left].end : self.tokens[left + 1].start]
+        return not gap.strip(" \u00a0")
+
+    def kazakh_span(self, at: int, size: int, linking: set[str]) -> int:
+        """Where the phrase ending at ``at`` begins: the words to the left, through the
+        linking words the name holds (және), from the first capitalised one."""
+        start = at
+        size += len(linking)
+        while start > 0 and self.joined(start - 1) and at - start + 1 < size:
+            word = self.tokens[start - 1].folded
+            if word in linking:
+                linking = linking - {word}
+            elif word in _STOPS:
+                break
+            start -= 1
+        while start < at and not self.tokens[start].text[:1].isupper():
+            start += 1
+        return start
+
+    def modifiers_before(self, at: int, size: int, language: str) -> int:
+        """Where a Russian phrase begins: the agreeing adjectives before its head."""
+        start = at
+        while start > 0 and self.joined(start - 1) and at - start + 1 < size:
+            if not _agrees(self.tokens[start - 1].folded, language):
+                break
+            start -= 1
+        return start
+
+    def complements_after(
+        self,
+        at: int,
+        start: int,
+        size: int,
+        complemented: set[str],
+        others: Sequence[str],
+        language: str,
+    ) -> int:
+        """Where a Russian phrase ends: its complements after the head (Банк развития
+        Казахстана; Офис программ ОБСЕ в Астане; Агентство по … и реформам), never a
+        word that renders another name of the unit."""
+        end = at
+        linking = _linking(complemented, "ru")
+        size += len(complemented & set(_LINKS))
+        tokens = self.tokens
+        while (
+            complemented and end + 1 < len(tokens) and self.joined(end) and end - start + 1 < size
+        ):
+            word = tokens[end + 1].folded
+            if word in linking:
+                linking = linking - {word}
+            elif word in _STOPS or any(_score(word, o, language) >= _ALIGN for o in others):
+                break
+            end += 1
+        return end
 
 
 def _agrees(word: str, language: str) -> bool:

@@ -91,20 +91,7 @@ def _harmony(stem: str, *, common: bool = False) -> tuple[str, ...]:
         before = _harmony(stem[:-1])
         if len(before) == 1:
             return before
-    # и, у, ю are the one ambiguous letters (the reference notes, §3.2). In the names
-    # the press writes, и takes front endings (Римде, Парижге, Гаитиде, Филиппиндік:
-    # 16 of 16 in FLORES devtest) and у back ones (Буштың, Сингапурға: 6 of 6). A
-    # common noun with и after a back vowel may be an old loan with back endings
-    # (мұхитта, тарихтың), so it takes both.
-    by_vowel = (
-        {"front"}
-        if vowel in _FRONT or vowel in "ию"
-        else {"back"}
-        if vowel in _BACK or vowel == "у"
-        else {"back", "front"}
-    )
-    if vowel == "и" and common and any(v in _BACK for v in stem[:last_vowel]):
-        by_vowel.add("back")
+    by_vowel = _by_vowel(stem, last_vowel, common=common)
     # Loans in -рк, -нг, … and words with ь ё э in the last syllable take front
     # suffixes by the orthographic rules, but the press also writes back ones after a
     # back vowel (Тайваньның, Гонконгтың): accept both.
@@ -113,6 +100,24 @@ def _harmony(stem: str, *, common: bool = False) -> tuple[str, ...]:
     if vowel == "э":
         by_vowel.add("back")  # Данлэп: the press writes Данлэптың
     return tuple(h for h in ("back", "front") if h in by_vowel)
+
+
+def _by_vowel(stem: str, last_vowel: int, *, common: bool) -> set[str]:
+    """The rows the stem's last vowel calls for. и, у, ю are the one ambiguous letters
+    (the reference notes, §3.2). In the names the press writes, и takes front endings
+    (Римде, Парижге, Гаитиде, Филиппиндік: 16 of 16 in FLORES devtest) and у back ones
+    (Буштың, Сингапурға: 6 of 6). A common noun with и after a back vowel may be an
+    old loan with back endings (мұхитта, тарихтың), so it takes both."""
+    vowel = stem[last_vowel]
+    if vowel in _FRONT or vowel in "ию":
+        rows = {"front"}
+    elif vowel in _BACK or vowel == "у":
+        rows = {"back"}
+    else:
+        rows = {"back", "front"}
+    if vowel == "и" and common and any(v in _BACK for v in stem[:last_vowel]):
+        rows.add("back")
+    return rows
 
 
 def sound_classes(word: str) -> tuple[str, ...]:

@@ -573,18 +573,20 @@ def _to_nominative(words: Sequence[str], *, kind: str) -> list[str]:
     if head is not None and not _fixed(words[head]):
         changed, gender, number = _noun_nominative(words[head], kind)
         out[head] = changed
+    grammemes = {"nomn", number} | ({gender} if gender and number == "sing" else set())
     for index in range(last + (1 if head is None else 0)):
-        if index == head:
-            continue
-        word = words[index]
-        if _fixed(word):
-            continue
-        grammemes = {"nomn", number} | ({gender} if gender and number == "sing" else set())
-        parses = _parses(word, kind)
-        singular = [p for p in parses if "sing" in p.tag and p.tag.case != "nomn"] or parses
-        form = singular[0].inflect(grammemes) if singular else None
-        out[index] = _like(word, form.word) if form is not None else word
+        if index != head and not _fixed(words[index]):
+            out[index] = _agreeing(words[index], kind, grammemes)
     return out
+
+
+def _agreeing(word: str, kind: str, grammemes: set[str]) -> str:
+    """A word before the head noun in the nominative, with the head's gender and
+    number (Национального -> Национальный)."""
+    parses = _parses(word, kind)
+    singular = [p for p in parses if "sing" in p.tag and p.tag.case != "nomn"] or parses
+    form = singular[0].inflect(grammemes) if singular else None
+    return _like(word, form.word) if form is not None else word
 
 
 def _noun_nominative(word: str, kind: str) -> tuple[str, str | None, str]:
