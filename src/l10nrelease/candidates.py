@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: A word: letters with inner apostrophes and hyphens (Nur-Sultan, O’Brien), or an
 #: abbreviation with stops (U.S., U.N.).
@@ -119,6 +120,11 @@ class Candidate:
 
 def proper_names(text: str) -> list[Candidate]:
     """Every proper name in ``text`` (plain text, no markup), in order."""
+    return list(_proper_names(text))
+
+
+@lru_cache(maxsize=8192)
+def _proper_names(text: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     dateline = _DATELINE.match(text)
     if dateline and not any(c.islower() for c in dateline.group(1)):
@@ -131,7 +137,7 @@ def proper_names(text: str) -> list[Candidate]:
         names = _read_run(text, run)
         found += names
         covered = max([covered, *(name.end for name in names)])
-    return found
+    return tuple(found)
 
 
 #: A run: the (start, end) of each of its words, in order.

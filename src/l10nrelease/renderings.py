@@ -81,28 +81,77 @@ class Learned:
         return len(self.renderings.get(language, [])) >= 2
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A proper name of a unit's English that the glossary lacks, as ``candidates``
+    reads it, and for a name rendered letter by letter the words of the unit's
+    translation that render it (``align``)."""
+
+    text: str
+    kind: str = ""
+    opens_sentence: bool = False
+    rendering: str | None = None
+
+    def to_data(self) -> list[object]:
+        return [self.text, self.kind, self.opens_sentence, self.rendering]
+
+    @classmethod
+    def from_data(cls, data: Sequence[object]) -> Seen:
+        text, kind, opens, rendering = data
+        return cls(str(text), str(kind), bool(opens), None if rendering is None else str(rendering))
+
+
+def observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
+    """What one unit tells about the names the glossary lacks: the part of ``learn``
+    and of the consistency check that needs the unit alone (kept by content)."""
+    translation = plain(unit.translation)
+    seen = []
+    for candidate in _unknown_names(unit, finder):
+        rendering = None
+        if translation and _transliterated(candidate.text, candidate.kind):
+            others = _other_words(unit, candidate.text)
+            rendering = align(candidate.text, translation, language, others)
+        seen.append(Seen(candidate.text, candidate.kind, candidate.opens_sentence, rendering))
+    return seen
+
+
+def _collect(
+    pairs: Iterable[tuple[Unit, Seen]],
+) -> dict[str, tuple[str, list[tuple[Unit, Seen]]]]:
+    """The names of the observations, each with its kind and where it was seen. A
+    single word that opens a sentence counts only where it also stands inside one
+    somewhere (``Factors leading …`` is no name); a surname alone (Kavanaugh) is the
+    person named in full elsewhere (Brett Kavanaugh)."""
+    found = list(pairs)
+    inside = {seen.text for _, seen in found if not seen.opens_sentence}
+    persons = {s.text.split()[-1]: s.text for _, s in found if s.kind == "person" and " " in s.text}
+    by_name: dict[str, tuple[str, list[tuple[Unit, Seen]]]] = {}
+    for unit, seen in found:
+        name, kind = seen.text, seen.kind
+        if name in persons:
+            name, kind = persons[name], "person"
+        elif seen.opens_sentence and " " not in name and name not in inside:
+            continue
+        known_kind, where = by_name.get(name, (kind, []))
+        by_name[name] = (known_kind or kind, where)
+        where.append((unit, seen))
+    return by_name
+
+
 def english_names(
     units: Iterable[Unit], finder: NameFinder | None
 ) -> dict[str, tuple[str, list[Unit]]]:
     """The proper names of the units' English that no glossary row covers, each with
-    its kind and the units it occurs in. A single word that opens a sentence counts
-    only where it also stands inside one somewhere (``Factors leading …`` is no name)."""
-    found = [(unit, c) for unit in units for c in _unknown_names(unit, finder)]
-    inside = {c.text for _, c in found if not c.opens_sentence}
-    # A surname alone (Kavanaugh) is the person named in full elsewhere (Brett Kavanaugh).
-    persons = {c.text.split()[-1]: c.text for _, c in found if c.kind == "person" and " " in c.text}
-    by_name: dict[str, tuple[str, list[Unit]]] = {}
-    for unit, candidate in found:
-        name, kind = candidate.text, candidate.kind
-        if name in persons:
-            name, kind = persons[name], "person"
-        elif candidate.opens_sentence and " " not in name and name not in inside:
-            continue
-        known_kind, where = by_name.get(name, (kind, []))
-        by_name[name] = (known_kind or kind, where)
-        if unit not in where:
-            where.append(unit)
-    return by_name
+    its kind and the units it occurs in (``_collect``)."""
+    pairs = (
+        (unit, Seen(c.text, c.kind, c.opens_sentence))
+        for unit in units
+        for c in _unknown_names(unit, finder)
+    )
+    return {
+        name: (kind, list(dict.fromkeys(unit for unit, _ in where)))
+        for name, (kind, where) in _collect(pairs).items()
+    }
 
 
 def _unknown_names(unit: Unit, finder: NameFinder | None) -> list[Candidate]:
@@ -143,16 +192,32 @@ def learn(
             for unit in units
         }
         english = list(every.values())
-    by_language = {lang: english_names(units, finder) for lang, units in translated.items()}
+    by_language = {
+        language: _collect((u, s) for u in units for s in observe(u, finder, language))
+        for language, units in translated.items()
+    }
     learned = []
     for name, (kind, occurrences) in english_names(english, finder).items():
         item = Learned(name, kind, occurrences, transliterated=_transliterated(name, kind))
         for language in translated:
-            units = by_language[language].get(name, (kind, []))[1]
-            item.renderings[language] = _renderings(item, units, language, finder)
+            seen = by_language[language].get(name, (kind, []))[1]
+            item.renderings[language] = _renderings(item, seen, language, finder)
         learned.append(item)
     learned.sort(key=lambda item: (-len(item.units), item.name))
     return learned
+
+
+def consistency(observed: Iterable[tuple[Unit, Seen]], language: str) -> list[Finding]:
+    """The consistency check over a project's observations (``observe``) in one
+    language: ``inconsistencies`` of the names rendered letter by letter."""
+    items = []
+    for name, (kind, seen) in _collect(observed).items():
+        if not _transliterated(name, kind):
+            continue
+        item = Learned(name, kind, list(dict.fromkeys(u for u, _ in seen)), transliterated=True)
+        item.renderings[language] = _renderings(item, seen, language, None)
+        items.append(item)
+    return inconsistencies(items, language)
 
 
 def _transliterated(name: str, kind: str) -> bool:
@@ -167,17 +232,13 @@ def _transliterated(name: str, kind: str) -> bool:
 
 
 def _renderings(
-    item: Learned, units: Sequence[Unit], language: str, finder: NameFinder | None
+    item: Learned, seen: Sequence[tuple[Unit, Seen]], language: str, finder: NameFinder | None
 ) -> list[Rendering]:
-    if not item.transliterated:
-        return _group(_translated_spans(item, units, language, finder), language, item.kind)
-    spans = []
-    for unit in units:
-        others = _other_words(unit, item.name)
-        found = align(item.name, plain(unit.translation), language, others)
-        if found is not None:
-            spans.append((unit, found))
-    return _group(spans, language, item.kind)
+    if item.transliterated:
+        spans = [(unit, s.rendering) for unit, s in seen if s.rendering is not None]
+        return _group(spans, language, item.kind)
+    units = list(dict.fromkeys(unit for unit, _ in seen))
+    return _group(_translated_spans(item, units, language, finder), language, item.kind)
 
 
 def _other_words(unit: Unit, name: str) -> list[str]:

@@ -365,27 +365,46 @@ def near_miss(candidate: str, forms: frozenset[str], *, edits: int | None = None
     looking like misspellings."""
     from rapidfuzz.distance import OSA
 
+    by_length, word = _shape(forms)
+    if candidate[:1] != word[:1]:
+        return False  # every test below keeps the first letter
+    size = len(candidate)
     if any(
-        form[:1] == candidate[:1] and OSA.distance(candidate, form, score_cutoff=1) <= 1
-        for form in forms
-        if abs(len(form) - len(candidate)) <= 1 and len(form) > 4
+        OSA.distance(candidate, form, score_cutoff=1) <= 1
+        for length in (size - 1, size, size + 1)
+        for form in by_length.get(length, ())
     ):
         return True  # one slip from a right form, at the stem's end or in the ending
-    word = min(forms, key=len)
     allowed = 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
     if edits is not None:
         allowed = min(allowed, edits)
-    for ending in _endings_by_length():
-        if ending and not candidate.endswith(ending):
+    endings, longest = _ending_set()
+    for cut in range(size, max(1, size - longest) - 1, -1):
+        if cut < size and candidate[cut:] not in endings:
             continue
-        rest = candidate[: len(candidate) - len(ending)] if ending else candidate
-        if len(rest) < 2 or rest[:1] != word[:1]:
-            continue
-        if len(word) <= 4 and len(rest) < len(word):
+        rest = candidate[:cut]
+        if len(rest) < 2 or (len(word) <= 4 and len(rest) < len(word)):
             continue
         if OSA.distance(rest, word, score_cutoff=allowed) <= allowed:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _shape(forms: frozenset[str]) -> tuple[dict[int, tuple[str, ...]], str]:
+    """A word's forms of five letters or more by length, and its shortest form."""
+    by_length: dict[int, list[str]] = {}
+    for form in forms:
+        if len(form) > 4:
+            by_length.setdefault(len(form), []).append(form)
+    return {k: tuple(v) for k, v in by_length.items()}, min(forms, key=len)
+
+
+@lru_cache(maxsize=1)
+def _ending_set() -> tuple[frozenset[str], int]:
+    """Every ending, and the length of the longest."""
+    endings = _any_ending()
+    return endings, max(len(e) for e in endings)
 
 
 @lru_cache(maxsize=1)

@@ -156,6 +156,11 @@ def _analyzer() -> type[_Analyzer]:
     return _Analyzer
 
 
+@lru_cache(maxsize=65536)
+def _morph_knows(word: str) -> bool:
+    return bool(_morph().word_is_known(word))
+
+
 def _dictionary_knows(word: str) -> bool:
     return any(parse.is_known for parse in _analyzer().parse(word))
 
@@ -426,6 +431,8 @@ def _animate(noun: str) -> bool:
 
 
 def _known_lemma(word: str, pos: str) -> bool:
+    if not _morph_knows(word):
+        return False  # most made-up derivations: one lookup, no parse
     return any(
         p.is_known and pos == p.tag.POS and fold(p.normal_form) == word and fold(p.word) == word
         for p in _analyzer().parse(word)

@@ -95,8 +95,8 @@ class Project:
         else an error. Every file a command reads from or writes to the project's folders
         passes here: a link out of the project (a locale folder, a template, a memory
         file linked elsewhere) is never followed."""
-        resolved = path.resolve()
-        if not resolved.is_relative_to(self.root.resolve()):
+        resolved = self._resolved(path)
+        if not resolved.is_relative_to(self._resolved(self.root)):
             raise L10nError(
                 f"leads outside the project (to {resolved}, through a link on the way); "
                 "l10nrelease reads and writes only inside the project folder: replace the "
@@ -110,9 +110,24 @@ class Project:
     def shown(self, path: Path | str) -> str:
         """``path`` as messages show it: relative to the project folder."""
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return self._resolved(Path(path)).relative_to(self._resolved(self.root)).as_posix()
         except ValueError:
             return str(path)
+
+    def _resolved(self, path: Path) -> Path:
+        """``path`` with every link followed, remembered for the command's run only for
+        folders (a file may be replaced by a link while it runs)."""
+        if path.name in {"", ".", ".."}:
+            return path.resolve()
+        cache: dict[Path, Path] = self.__dict__.setdefault("_folders", {})
+        folder = path.parent
+        if folder not in cache:
+            cache[folder] = folder.resolve()
+        return (
+            (cache[folder] / path.name).resolve()
+            if path.is_symlink()
+            else cache[folder] / path.name
+        )
 
     def _as_written(self, path: Path) -> str:
         """``path`` under the project folder, links not followed."""
@@ -364,19 +379,43 @@ class Project:
         build, status and review (the file's own findings, kept by content so that a
         second run reads them back, and the project-wide ``consistency`` ones)."""
         return self._with_consistency(
-            self._file_findings(catalog, text, language=language, date=date), catalog, language
+            self._file_findings(catalog, text, language=language, date=date),
+            catalog.path,
+            language,
         )
+
+    def file_findings(
+        self, path: Path, *, language: str, date: dt.date | None
+    ) -> tuple[str, list[Finding]]:
+        """``findings`` of a PO file on disk, and the file as messages show it; a file
+        whose findings were kept is read no further than its bytes."""
+        self.inside(path)
+        shown = self.shown(path)
+        text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+        found = self._recorded_findings(shown, text, date)
+        if found is None:
+            catalog = self.catalog_from_text(path, text, language=language)
+            found = self._file_findings(catalog, text, language=language, date=date)
+        return shown, self._with_consistency(found, shown, language)
+
+    def _recorded_findings(
+        self, shown: str, text: str, date: dt.date | None
+    ) -> list[Finding] | None:
+        recorded = self.records.get("findings", digest(self.check_scope, shown, str(date), text))
+        if isinstance(recorded, list):
+            try:
+                return [Finding(*item) for item in recorded]
+            except TypeError:
+                return None
+        return None
 
     def _file_findings(
         self, catalog: Catalog, text: str, *, language: str, date: dt.date | None
     ) -> list[Finding]:
         key = digest(self.check_scope, catalog.path, str(date), text)
-        recorded = self.records.get("findings", key)
-        if isinstance(recorded, list):
-            try:
-                return [Finding(*item) for item in recorded]
-            except TypeError:
-                pass
+        recorded = self._recorded_findings(catalog.path, text, date)
+        if recorded is not None:
+            return recorded
         config = self.config
         found = check_catalog(
             catalog,
@@ -391,21 +430,24 @@ class Project:
         self.records.put("findings", key, [_finding_data(f) for f in found])
         return found
 
-    def _with_consistency(
-        self, found: list[Finding], catalog: Catalog, language: str
-    ) -> list[Finding]:
-        extra = self.consistency(language).get(catalog.path, [])
+    def _with_consistency(self, found: list[Finding], shown: str, language: str) -> list[Finding]:
+        extra = self.consistency(language).get(shown, [])
         if not extra:
             return found
         return sorted([*found, *extra], key=lambda f: (f.line or 0, f.rule))
 
-    def consistency(self, language: str) -> dict[str, list[Finding]]:
+    def consistency(
+        self, language: str, *, focus: Sequence[Path] | None = None
+    ) -> dict[str, list[Finding]]:
         """The project-wide consistency warnings of ``language``'s PO files, by file: a
         name the glossary lacks, rendered two ways or more across the reviewed units of
-        every release (``renderings``). Computed once per command, kept by the PO
-        files' content for the next one."""
-        from ..qa import silenced
-        from ..renderings import RULE, Unit, inconsistencies, learn
+        every release (``renderings.consistency``). Computed once per command from each
+        file's observations, kept by the file's content.
+
+        ``focus``: only these files' warnings are wanted (``check FILE``): the other
+        files are read only where they hold one of the names the focus files hold, which
+        gives those files the same warnings as the whole project's."""
+        from ..renderings import RULE, consistency
 
         known: dict[str, dict[str, list[Finding]]] = self.__dict__.setdefault("_consistency", {})
         if language in known:
@@ -415,33 +457,91 @@ class Project:
             known[language] = {}
             return known[language]
         files = self.po_files(language)
-        key = digest(
-            self.check_scope, language, *(f"{self.shown(p)}\0{file_digest(p)}" for p in files)
-        )
-        recorded = self.records.get("consistency", key)
+        wanted = {path.resolve() for path in focus or ()}
+        chosen = files if focus is None else [p for p in files if p.resolve() in wanted]
+        observed = self._observed(chosen, language)
+        if focus is not None:
+            observed.update(self._holding_the_names(files, observed, language))
+        key = digest(self.check_scope, language, *(k for k, _ in observed.values()))
+        recorded = self.records.get("consistency", key) if focus is None else None
         if isinstance(recorded, list):
             found = [Finding(*item) for item in recorded]
         else:
-            units = []
-            for path in files:
-                try:
-                    catalog, _text = self.read_catalog(path, language=language)
-                except L10nError:
-                    continue  # the file's own check reports it
-                units += [
-                    Unit(catalog.path, entry.line, entry.msgid, entry.msgstr)
-                    for entry in catalog.active()
-                    if entry.msgstr and not entry.fuzzy and RULE not in silenced(entry)
-                ]
-            found = inconsistencies(learn({language: units}, self.finder), language)
+            pairs = [pair for _, seen in observed.values() for pair in seen]
+            found = consistency(pairs, language)
             if severity == "error":
                 found = [replace(f, severity="error") for f in found]
-            self.records.put("consistency", key, [_finding_data(f) for f in found])
+            if focus is None:
+                self.records.put("consistency", key, [_finding_data(f) for f in found])
+        shown = {self.shown(path) for path in chosen}
         by_file: dict[str, list[Finding]] = {}
         for finding in found:
-            by_file.setdefault(finding.path, []).append(finding)
+            if finding.path in shown:
+                by_file.setdefault(finding.path, []).append(finding)
         known[language] = by_file
         return by_file
+
+    def _holding_the_names(
+        self, files: Sequence[Path], observed: dict[Path, Any], language: str
+    ) -> dict[Path, Any]:
+        """The observations of the other files that hold the last word of a name the
+        ``observed`` files hold (Kavanaugh, for Brett Kavanaugh too)."""
+        keys = {s.text.split()[-1] for _, pairs in observed.values() for _, s in pairs}
+        if not keys:
+            return {}
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(keys))) + r")(?!\w)")
+        more = {}
+        for path in files:
+            if path in observed:
+                continue
+            try:
+                raw = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if pattern.search(raw):
+                more[path] = self.observations(path, language) or ("", [])
+        return more
+
+    def _observed(self, files: Sequence[Path], language: str) -> dict[Path, Any]:
+        """Every file's observations: those kept from an earlier run read here, the
+        others made on every core."""
+        observed = {path: self.observations(path, language, kept_only=True) for path in files}
+        todo = [path for path, found in observed.items() if found is None]
+        outcomes = self.map(lambda path: self.observations(path, language), todo, per_worker=100)
+        for path, outcome in zip(todo, outcomes, strict=True):
+            observed[path] = ("", []) if isinstance(outcome, Failed) else outcome
+        return observed
+
+    def observations(
+        self, path: Path, language: str, *, kept_only: bool = False
+    ) -> tuple[str, list[Any]] | None:
+        """What one PO file's reviewed units tell about the names the glossary lacks
+        (``renderings.observe``), kept by the file's content, and that content's key.
+        A file that cannot be read tells nothing (its own check reports it)."""
+        from ..qa import silenced
+        from ..renderings import RULE, Seen, Unit, observe
+
+        shown = self.shown(path)
+        try:
+            text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+            key = digest(self.check_scope, "observed", shown, text)
+            recorded = self.records.get("observed", key)
+            if isinstance(recorded, list):
+                seen = [(Unit(shown, line, "", ""), Seen.from_data(d)) for line, d in recorded]
+                return key, seen
+            if kept_only:
+                return None
+            catalog = self.catalog_from_text(path, text, language=language)
+        except L10nError:
+            return f"unreadable {shown}", []
+        seen = []
+        for entry in catalog.active():
+            if entry.msgstr and not entry.fuzzy and RULE not in silenced(entry):
+                unit = Unit(catalog.path, entry.line, entry.msgid, entry.msgstr)
+                place = Unit(catalog.path, entry.line, "", "")
+                seen += [(place, s) for s in observe(unit, self.finder, language)]
+        self.records.put("observed", key, [[u.line, s.to_data()] for u, s in seen])
+        return key, seen
 
     def _spelling(self, catalog: Catalog, language: str) -> list[Finding]:
         from .. import spelling

@@ -31,16 +31,19 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
     finder = project.finder
     if finder is not None and len(files) >= 2 * FILES_PER_WORKER:
         finder.compile_all(project.config.target_languages)  # once, before the workers fork
-    for language in {_po_language(project, path) for path in files} - {None}:
-        project.consistency(str(language))  # project-wide: once, before the workers fork
+    # Project-wide: once, before the workers fork; for named files, what they need.
+    languages = {path: _po_language(project, path) for path in files}
+    for language in sorted({lang for lang in languages.values() if lang}):
+        mine = [path for path in files if languages[path] == language]
+        project.consistency(language, focus=None if not paths else mine)
 
     def one(path: Path) -> tuple[str, list[Finding]]:
-        language = _po_language(project, path)
-        catalog, text = project.read_catalog(path, language=language)
+        language = languages[path]
         if language is None:
+            catalog, _ = project.read_catalog(path, language=None)
             return catalog.path, []
         date = project.release_date(path.stem)
-        return catalog.path, project.findings(catalog, text, language=language, date=date)
+        return project.file_findings(path, language=language, date=date)
 
     outcomes = project.map(one, files, per_worker=FILES_PER_WORKER, jobs=jobs)
     project.save()
