@@ -195,8 +195,30 @@ def test_exit_status_2_when_the_check_cannot_run(project: Path) -> None:
 
 def test_without_a_glossary_there_is_nothing_to_check(project: Path) -> None:
     (project / "glossary.csv").unlink()
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        "".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("glossary =")
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("check", cwd=project)
     assert result.returncode == 0 and "names are not checked" in result.stderr
+
+
+def test_a_glossary_the_config_names_must_be_there(project: Path) -> None:
+    config = project / "l10nrelease.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('glossary = "glossary.csv"', 'glossary = "glosary.csv"'))
+    for command in ("check", "build", "status"):
+        result = run_cli(command, cwd=project)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "glosary.csv: no such file, and paths.glossary in l10nrelease.toml names it" in (
+            result.stderr
+        )
+        assert "Traceback" not in result.stderr
 
 
 def test_extract_writes_the_approved_names_for_translators(project: Path) -> None:

@@ -3,6 +3,7 @@ across the project's reviewed units, is a warning on the units that differ."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polib
@@ -251,3 +252,20 @@ def test_a_translator_comment_or_the_settings_silence_it(judges: Path) -> None:
     )
     result = run_cli("check", cwd=judges)
     assert result.returncode == 1 and "error: " in result.stdout, result.stdout
+
+
+def test_block_on_naming_the_rule_keeps_the_odd_page_back(judges: Path) -> None:
+    config = judges / "l10nrelease.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[build]\nblock_on = ["consistency"]\n',
+        encoding="utf-8",
+    )
+    built = run_cli("build", cwd=judges)
+    assert built.returncode == 1, built.stdout + built.stderr
+    assert "skipped: 1 finding from check" in built.stdout, built.stdout
+    assert not (judges / "build" / "ru" / "2017-02-04-judge.html").exists()
+    assert (judges / "build" / "ru" / "2017-02-03-judge.html").exists()
+    status = run_cli("status", "--format", "json", cwd=judges)
+    rows = {(r["release"], r["language"]): r["publish"] for r in json.loads(status.stdout)["rows"]}
+    assert rows[("2017-02-04-judge", "ru")] is False
+    assert rows[("2017-02-03-judge", "ru")] is True

@@ -221,3 +221,71 @@ def test_kazakh_endings_follow_the_stem(
 ) -> None:
     found = errors(finder, "kk", f"News from {english}.", f"{kazakh} жаңалықтар.")
     assert (found == []) is passes, found
+
+
+# ------------------------------------------- what a new user's trial turned up
+
+TRIAL_GLOSSARY = """\
+en,en_variants,kind,status,ru,ru_variants,ru_forbidden,ru_status,kk,kk_variants,kk_forbidden,kk_status
+György Szabó,,person,approved,Дьёрдь Сабо,,Дьёрдь Шабо,,Дьёрдь Сабо,,,
+Kassym-Jomart Tokayev,,person,approved,Касым-Жомарт Токаев,,,,Қасым-Жомарт Тоқаев,,,
+Kazakh-German University,,organisation,approved,Казахстанско-Немецкий университет,,,,\
+Қазақ-неміс университеті,,,
+Astana,,place,approved,Астана,,,,Астана,,,
+Kazakhstan,,place,approved,Казахстан,,,,Қазақстан,,,
+Shymkent,,place,approved,Шымкент,,Чимкент,,Шымкент,,,
+"""
+
+TRIAL = [
+    # a surname alone in the English is the person's, checked as the surname
+    ("ru", "Szabó thanked the ministry.", "Сабо поблагодарил министерство.", True),
+    ("ru", "Szabó thanked the ministry.", "Сбао поблагодарил министерство.", False),
+    ("ru", "Szabó thanked the ministry.", "Шабо поблагодарил министерство.", False),
+    ("ru", "Szabó thanked the ministry.", "Кравченко поблагодарил министерство.", False),
+    ("kk", "Tokayev spoke.", "Тоқаев сөйледі.", True),
+    ("kk", "Tokayev spoke.", "Тоқайев сөйледі.", False),
+    # a compound adjective declines its last part
+    (
+        "ru",
+        "At the Kazakh-German University.",
+        "На базе Казахстанско-Немецкого университета.",
+        True,
+    ),
+    ("ru", "The Kazakh-German University.", "Казахстанско-Немецким университетом.", True),
+    # a slip in the first letter, beside a right form
+    ("ru", "Astana and Astana.", "Из Астаны, а также Останы.", False),
+    ("kk", "Kazakhstan, Kazakhstan.", "Қазақстандағы жағдай. Бұл Казақстанда маңызды.", False),
+    # -ев follows its root: Тоқаевтың, not Тоқаевтің
+    ("kk", "Tokayev's visit.", "Қасым-Жомарт Тоқаевтың сапары.", True),
+    ("kk", "Tokayev's visit.", "Қасым-Жомарт Тоқаевтің сапары.", False),
+    # a forbidden name's derived words are forbidden; a town's regular adjective is fine
+    ("ru", "Students of Shymkent.", "Чимкентские студенты.", False),
+    ("ru", "Students of Shymkent.", "Шымкентские студенты.", True),
+    # "Astana-based" is Astana, not a longer name
+    ("ru", "Astana-based experts spoke.", "Выступили астанинские эксперты.", True),
+]
+
+
+@pytest.fixture(scope="module")
+def trial_finder() -> NameFinder:
+    return NameFinder(parse_glossary(TRIAL_GLOSSARY, path="g.csv", languages=("ru", "kk")))
+
+
+@pytest.mark.parametrize(("language", "english", "translation", "passes"), TRIAL)
+def test_what_a_trial_turned_up(
+    trial_finder: NameFinder, language: str, english: str, translation: str, passes: bool
+) -> None:
+    found = findings(trial_finder, language, english, translation)
+    assert (found == []) is passes, found
+
+
+@pytest.mark.parametrize("cell", ["–", "-", "«»", ".", " | "])
+def test_a_glossary_cell_without_letters_is_an_error(cell: str) -> None:
+    from l10nrelease.glossary import GlossaryError
+
+    text = f"en,kind,ru,ru_forbidden,kk\nShymkent,place,Шымкент,{cell},Шымкент\n"
+    text_approved = f"en,kind,ru,kk\nShymkent,place,{cell},Шымкент\n"
+    for broken in (text, text_approved):
+        with pytest.raises(GlossaryError, match="has no letters") as raised:
+            parse_glossary(broken, path="g.csv", languages=("ru", "kk"))
+        assert raised.value.line == 2

@@ -44,7 +44,9 @@ TITLES = frozenset(
     "lord lady sir professor colonel captain commander representative spokesman "
     "spokeswoman spokesperson envoy premier vice former late saint st akim prosecutor "
     "executive chief officer commissioner rector coordinator adviser advisor special "
-    "senior acting permanent honorary".split()
+    "senior acting permanent honorary journalist reporter correspondent editor analyst "
+    "economist expert researcher lawyer activist blogger writer photographer student "
+    "teacher doctor engineer historian scientist artist".split()
 )
 #: Words before a place that say which part or age of it (Northern India, Ancient
 #: China): the same place.
@@ -61,7 +63,7 @@ INSTITUTIONS = frozenset(
     "court embassy port sea lake isle island islands federation union department office "
     "parliament national people peoples agency centre center committee fund foundation "
     "programme program service association chamber authority corporation company board "
-    "organization organisation senate assembly mission secretariat".split()
+    "organization organisation senate assembly mission secretariat akimat agency".split()
 )
 #: Capitalised words that start a sentence without being a name.
 FUNCTION = frozenset(
@@ -84,7 +86,7 @@ GENERIC = frozenset(
     "capital country nation university court bank fund union assembly chamber board "
     "commission secretariat mission experts participants officials delegation delegates "
     "today tomorrow yesterday week month year annual national international regional "
-    "global public general".split()
+    "global public general states akimat".split()
 )
 _NUMBERS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -95,6 +97,30 @@ _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november "
     "december monday tuesday wednesday thursday friday saturday sunday".split()
 )
+#: English surnames that are also common words, capitalised at a sentence's start.
+_COMMON_SURNAMES = frozenset(
+    "black white brown green grey gray young king rice may bush little long rich hope "
+    "wolf fox bird rose love hill wood field lee page cook baker smith hunter park moon "
+    "stone bell rock sharp strong wise noble close banks story price".split()
+)
+
+
+def is_common_english(word: str) -> bool:
+    """Whether an English word is also a common word (May, Black, General), so that
+    alone it is no sure sign of a name."""
+    lower = word.lower()
+    return (
+        lower in _COMMON_SURNAMES
+        or lower in FUNCTION
+        or lower in GENERIC
+        or lower in TITLES
+        or lower in REGIONS
+        or lower in _NUMBERS
+        or lower in _MONTHS_DAYS
+        or len(lower) < 3
+    )
+
+
 #: A title that names an office: the office's own name (Minister of X -> Ministry of X).
 _OFFICE_OF_TITLE = {"minister": "Ministry", "ministers": "Ministry", "ambassador": "Embassy"}
 #: An office whose name may go on with "in <place>" (OSCE Programme Office in Astana).
@@ -146,7 +172,7 @@ _Run = list[tuple[int, int]]
 
 def _runs(text: str) -> list[_Run]:
     """Runs of capitalised words, with connectors inside, not across punctuation."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.start() + len(_head_of(m.group(0)))) for m in _WORD.finditer(text)]
     runs: list[_Run] = []
     current: _Run = []
     for index, (start, end) in enumerate(words):
@@ -158,9 +184,10 @@ def _runs(text: str) -> list[_Run]:
                 current = []
             current.append((start, end))
             continue
+        so_far = [text[a:b].lower() for a, b in current]
         connects = (
             joined
-            and _connects(word, text[current[-1][0] : current[-1][1]].lower())
+            and _connects(word, so_far, _document_follows(text, words, index))
             and _capital_follows(text, words, index)
         )
         if connects:
@@ -170,21 +197,63 @@ def _runs(text: str) -> list[_Run]:
             current = []
     if current:
         runs.append(current)
-    return runs
+    return [run for run in runs if not _headline(text, run)]
 
 
-def _connects(word: str, previous: str) -> bool:
-    """Whether lower-case ``word`` after ``previous`` goes on with a name: ``of`` and
-    ``for`` after an institution or a title (Bank of …, Minister of …; not Velasquez
-    of Mexico), ``the`` after them, ``in`` after an office, ``and`` always (split later),
-    a name's particle (da, van) always."""
+def _head_of(word: str) -> str:
+    """A word less a lower-case part after a hyphen (Astana-based: Astana)."""
+    head, dash, tail = word.partition("-")
+    if head.lower() in _PREFIXES:
+        return word  # Co-operation, Anti-corruption: one word
+    return head if dash and head[:1].isupper() and tail[:1].islower() else word
+
+
+_PREFIXES = frozenset(
+    "co anti pro non ex inter vice post pre self sub trans multi pan cross counter "
+    "re de mid semi ultra".split()
+)
+
+
+def _headline(text: str, run: _Run) -> bool:
+    """An all-capitals headline (TOKAYEV MEETS OSCE DELEGATION IN ASTANA), not a name."""
+    words = [text[a:b] for a, b in run]
+    return len(words) >= 4 and all(w.isupper() or w.lower() in CONNECTORS for w in words)
+
+
+def _connects(word: str, so_far: list[str], document: bool) -> bool:
+    """Whether lower-case ``word`` after the run ``so_far`` goes on with a name: ``of``
+    and ``for`` in an institution's or a title's name (Bank of …, Union of Journalists
+    of …, Minister of …; not Velasquez of Mexico) or before a document's (Freedom of
+    Information Act), ``the`` after them, ``in`` after an office, ``and`` always (split
+    later), a name's particle (da, van) always."""
+    previous = so_far[-1]
     if word in {"of", "for"}:
-        return previous in INSTITUTIONS or previous in TITLES
+        return document or any(w in INSTITUTIONS or w in TITLES for w in so_far)
     if word == "the":
         return previous in {"of", "for", "and"}
     if word == "in":
         return previous in _IN_AFTER
     return word == "and" or word in _PARTICLES
+
+
+#: What a law or a treaty's name ends with (the Freedom of Information Act).
+_DOCUMENTS = frozenset(
+    "act law code convention treaty agreement declaration charter strategy plan concept "
+    "protocol accord pact doctrine".split()
+)
+
+
+def _document_follows(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """Whether the capitalised words after ``index`` end with a document's word."""
+    last = ""
+    for start, end in words[index + 1 :]:
+        word = text[start:end]
+        if not word[:1].isupper():
+            if word in CONNECTORS:
+                continue
+            break
+        last = word.lower()
+    return last in _DOCUMENTS
 
 
 def _capital_follows(text: str, words: list[tuple[int, int]], index: int) -> bool:
@@ -368,7 +437,7 @@ def _person_tail(words: list[str], lower: list[str], title_end: int) -> int | No
         return None
     if start > title_end and lower[start - 1] in CONNECTORS | {"in"}:
         return None
-    if start - 1 > title_end and lower[start - 1] in INSTITUTIONS:
+    if size == 1 and start - 1 > title_end and lower[start - 1] in INSTITUTIONS:
         return None  # "… Office Astana": not a person
     if size == 2 and start - 1 >= title_end and lower[start - 1] in {"bin", "van", "de", "al"}:
         start -= 1

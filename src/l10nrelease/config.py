@@ -130,6 +130,8 @@ class Config:
     accept_in_context: bool = False
     #: how pretranslate protects glossary names: "mask" or "repair" (NAME_STRATEGIES)
     name_strategy: str = "mask"
+    #: the l10nrelease.toml names the glossary (paths.glossary): it must be there
+    glossary_named: bool = False
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
@@ -196,6 +198,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         sources=_required(folders["sources"], path, "paths.sources"),
         locales=_required(folders["locales"], path, "paths.locales"),
         glossary=_required(folders["glossary"], path, "paths.glossary"),
+        glossary_named="glossary" in settings.given("paths"),
         build=_required(folders["build"], path, "paths.build"),
         templates=folders["templates"],
         segmentation=_segmentation(settings),

@@ -90,7 +90,10 @@ def parse_glossary(text: str, *, path: str, languages: Sequence[str]) -> Glossar
             path=path,
             line=1,
         )
-    terms = [_term(cells, file_languages, line) for line, cells in _rows(reader, header, path)]
+    terms = []
+    for line, cells in _rows(reader, header, path):
+        _refuse_letterless(cells, file_languages, path, line)
+        terms.append(_term(cells, file_languages, line))
     return Glossary(terms=tuple(terms), path=path, languages=file_languages)
 
 
@@ -168,6 +171,31 @@ def _is_language_column(name: str) -> bool:
     base = name.split("_", 1)[0]
     suffix = name[len(base) :]
     return bool(re.fullmatch(r"[a-z]{2,3}", base)) and base != "en" and suffix in _LANGUAGE_SUFFIXES
+
+
+def _refuse_letterless(
+    cells: dict[str, str], languages: Sequence[str], path: str, line: int
+) -> None:
+    """A name with no letter in it (–, «», a lone |) is a typing slip, never a name: an
+    error naming the cell, not a name that cannot be matched."""
+    names = ["en", "en_variants"] + [
+        f"{language}{suffix}"
+        for language in languages
+        for suffix in ("", "_variants", "_forbidden")
+    ]
+    for column in names:
+        cell = cells.get(column, "")
+        values = [cell.strip()] if column in {"en", *languages} else split_list(cell)
+        if column.endswith(("_variants", "_forbidden")) and cell.strip() and not values:
+            values = [cell.strip()]  # a lone "|": no value at all
+        for value in values:
+            if value and not any(char.isalpha() for char in value):
+                raise GlossaryError(
+                    f"the {column} cell '{value}' has no letters, so it names nothing; "
+                    "leave the cell empty where there is no form",
+                    path=path,
+                    line=line,
+                )
 
 
 def _term(cells: dict[str, str], languages: Sequence[str], line: int) -> Term:
@@ -361,6 +389,13 @@ def _lint_cells(term: Term, cells: dict[str, str], report: Report) -> None:
 
 def _lint_form(term: Term, language: str, form: TermForm, report: Report) -> None:
     if language in _CYRILLIC_LANGUAGES:
+        if _LATIN.search(form.approved) and not _CYRILLIC.search(form.approved):
+            report(
+                term.line,
+                "warning",
+                f"the {language} form '{form.approved}' is in Latin letters only; right for a "
+                "name kept as written (Zoom), else retype it in Cyrillic",
+            )
         for written in (form.approved, *form.variants, *form.forbidden):
             for word in written.split():
                 if _LATIN.search(word) and _CYRILLIC.search(word):

@@ -4,6 +4,7 @@ translation (in any form the target language's grammar allows).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import itertools
@@ -12,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .candidates import REGIONS, Candidate, proper_names
+from .candidates import REGIONS, Candidate, is_common_english, proper_names
 from .markup import plain
-from .model import Glossary, Term
+from .model import Glossary, Term, TermForm
 from .morphology import (
     PhraseMatcher,
     Token,
@@ -24,7 +25,7 @@ from .morphology import (
     fold,
     language_module,
 )
-from .morphology.base import passes
+from .morphology.base import passes, same_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ class NameFinder:
         # A trie over folded word parts: each node maps a part to the next node; ""
         # holds the rows whose name ends there, with the name's parts as written.
         self._trie: dict[str, Any] = {}
-        for term in glossary.terms:
+        for term in (*glossary.terms, *surname_terms(glossary)):
             for name in term.english:
                 words = tuple(_PART.findall(name))
                 if not words:
@@ -229,6 +230,54 @@ def _longer_name(candidates: Sequence[Candidate], start: int, end: int, name: st
     return ""
 
 
+def surname_terms(glossary: Glossary) -> list[Term]:
+    """A person's surname alone (Szabó, Tokayev: the second mention in a release) as a
+    row of its own: the last word of each English name, rendered as the last word of
+    each form (Сабо; Шабо forbidden). Not where the glossary has the surname already,
+    where two persons share it, or where it is also a common English word (May,
+    Black)."""
+    persons = [t for t in glossary.terms if t.kind == "person"]
+    known = {fold(name) for term in glossary.terms for name in term.english}
+    owners: dict[str, set[int]] = {}
+    for term in persons:
+        for name in term.english:
+            words = _PART.findall(name)
+            if len(words) > 1:
+                owners.setdefault(fold(words[-1]), set()).add(id(term))
+    found = []
+    for term in persons:
+        surnames = tuple(
+            dict.fromkeys(
+                words[-1]
+                for name in term.english
+                if len(words := _PART.findall(name)) > 1
+                and fold(words[-1]) not in known
+                and len(owners.get(fold(words[-1]), ())) == 1
+                and not is_common_english(words[-1])
+            )
+        )
+        if surnames:
+            found.append(_surname_term(term, surnames))
+    return found
+
+
+def _surname_term(term: Term, surnames: tuple[str, ...]) -> Term:
+    def last(form: str) -> str:
+        return form.split()[-1]
+
+    forms = {}
+    for language, form in term.forms.items():
+        approved = last(form.approved)
+        variants = tuple(dict.fromkeys(last(v) for v in form.variants if last(v) != approved))
+        forbidden = tuple(
+            dict.fromkeys(last(f) for f in form.forbidden if last(f) not in {approved, *variants})
+        )
+        forms[language] = TermForm(approved, variants, forbidden, form.status)
+    return dataclasses.replace(
+        term, english=surnames, forms=forms, note=f"the surname of {term.name}", derived=False
+    )
+
+
 def _same_english(candidate: str, word: str) -> bool:
     if candidate == word:
         return True
@@ -265,6 +314,16 @@ class TargetForms:
                 self.derived += derived(text, language, term.kind, explicit)
             self.accepted += self.derived
         self.forbidden = [make(text, language, term.kind) for text in form.forbidden]
+        if term.takes_derived and self.derived:
+            # A forbidden name's derived words are forbidden too (Чимкентские), unless
+            # they are the approved name's own.
+            accepted = {m.words for m in self.accepted}
+            for text in form.forbidden:
+                self.forbidden += [
+                    m
+                    for m in derived(text, language, term.kind, explicit)
+                    if m.words not in accepted
+                ]
 
     def locate(self, words: Words, taken: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
         """Where an accepted form first occurs (character offsets), outside ``taken``."""
@@ -594,7 +653,7 @@ def _near(candidate: str, forms: frozenset[str], *, edits: int | None = None) ->
 
     for form in forms:
         allowed = _allowed_edits(len(form)) if edits is None else edits
-        if form[:1] != candidate[:1] or abs(len(form) - len(candidate)) > 3:
+        if not same_start(form, candidate) or abs(len(form) - len(candidate)) > 3:
             continue
         if len(form) <= 4 and len(candidate) < len(form):
             continue  # a short word less a letter is too often another word

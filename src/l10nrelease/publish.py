@@ -41,7 +41,7 @@ class Policy:
     threshold: float | None = None
     keep_previous: bool = False
     #: findings that keep a page from being published: "error" (every rule's errors),
-    #: "warning" (errors and warnings), or rule names (that rule's errors)
+    #: "warning" (errors and warnings), or rule names (that rule's errors and warnings)
     block_on: tuple[str, ...] = ("error",)
     force: bool = False
     allow_embargoed: bool = False
@@ -50,7 +50,9 @@ class Policy:
         """Whether ``finding`` keeps its page from being published (without --force)."""
         if finding.severity == "error":
             return any(item in {"error", "warning", finding.rule} for item in self.block_on)
-        return finding.severity == "warning" and "warning" in self.block_on
+        return finding.severity == "warning" and any(
+            item in {"warning", finding.rule} for item in self.block_on
+        )
 
 
 @dataclass(frozen=True)
@@ -222,10 +224,16 @@ def plan_page(
             _choose_dateline(chosen, release, entry, language, city, date_pattern, catalog.path)
         else:
             _choose_unit(chosen, unit, entry, catalog.path, policy)
-    blocking = sum(1 for f in (findings if gate is None else gate) if policy.blocks(f))
+    blocked = [f for f in (findings if gate is None else gate) if policy.blocks(f)]
+    blocking = len(blocked)
     counts = {state: chosen.count(state) for state in STATES}
     publish, reason = _decide(
-        policy, total=len(units), counts=counts, blocking=blocking, path=catalog.path
+        policy,
+        total=len(units),
+        counts=counts,
+        blocking=blocking,
+        path=catalog.path,
+        noun="error" if all(f.severity == "error" for f in blocked) else "finding",
     )
     if embargo:
         publish, reason = False, _embargo_reason(embargo)
@@ -318,6 +326,7 @@ def _decide(
     counts: Mapping[str, int],
     blocking: int,
     path: str,
+    noun: str = "error",
 ) -> tuple[bool, str]:
     shown = counts["reviewed"] + counts["previous"]
     # Forced, a refused unit is published in the source language, like any error.
@@ -337,7 +346,7 @@ def _decide(
         note = f"{missing} of {total} units not reviewed"
         if counts["refused"]:
             note += f" ({counts['refused']} refused)"
-    errors = _plural(blocking, "error")
+    errors = _plural(blocking, noun)  # "errors", or "findings" where warnings block too
     if blocking and not policy.force:
         reason = f"skipped: {errors} from check, see l10nrelease check {path}"
         return False, reason + ("" if complete else f"; {note}")

@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from .candidates import CONNECTORS, GENERIC, INSTITUTIONS, TITLES, Candidate, proper_names
+from .candidates import (
+    CONNECTORS,
+    GENERIC,
+    INSTITUTIONS,
+    REGIONS,
+    TITLES,
+    Candidate,
+    proper_names,
+)
 from .markup import plain
 from .model import Finding
 from .morphology import PhraseMatcher, Token, Words, fold, language_module, lemmas
@@ -54,6 +62,8 @@ class Rendering:
 
     forms: Counter[str] = field(default_factory=Counter)
     units: list[Unit] = field(default_factory=list)
+    #: the form each unit writes
+    by_unit: dict[Unit, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -124,7 +134,11 @@ def _collect(
     person named in full elsewhere (Brett Kavanaugh)."""
     found = list(pairs)
     inside = {seen.text for _, seen in found if not seen.opens_sentence}
-    persons = {s.text.split()[-1]: s.text for _, s in found if s.kind == "person" and " " in s.text}
+    persons = {
+        s.text.split()[-1]: s.text
+        for _, s in found
+        if " " in s.text and (s.kind == "person" or _personal(s.text))
+    }
     by_name: dict[str, tuple[str, list[tuple[Unit, Seen]]]] = {}
     for unit, seen in found:
         name, kind = seen.text, seen.kind
@@ -136,6 +150,21 @@ def _collect(
         by_name[name] = (known_kind or kind, where)
         where.append((unit, seen))
     return by_name
+
+
+def _personal(name: str) -> bool:
+    """Whether a name of two or three words reads as a person's (Aigerim Tazhibayeva),
+    not a place's or an office's (New Zealand, Central Asia, Press Service)."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in GENERIC | INSTITUTIONS | TITLES | REGIONS | _COMPASS
+        for word in words
+    )
+
+
+_COMPASS = frozenset("north south east west new old saint san santa los las el la".split())
 
 
 def english_names(
@@ -325,7 +354,7 @@ def _translated_spans(
     english = [w for w in item.name.split() if w.lower() not in CONNECTORS | {"in"}]
     size = len(english)
     heads = _head_renderings(item.name, language.split("-")[0])
-    texts = [(unit, _without_glossary_names(unit, language, finder)) for unit in units]
+    texts = [(unit, _without_glossary_names(unit, language, finder, item.name)) for unit in units]
     if not heads:
         return _shared_phrases(texts, size + 1, language)
     found = []
@@ -450,7 +479,8 @@ def _around_head(
     if language.startswith("kk"):
         # Anti-Terrorist Centre: Терроризмге қарсы орталығы, a word for each part.
         size += sum(word.count("-") for word in name)
-        start, end = words.kazakh_span(at, size, _linking(complemented, "kk")), at
+        start = words.kazakh_span(at, size, _linking(complemented, "kk"), others, language)
+        end = at
     else:
         start = words.modifiers_before(at, size, language)
         end = words.complements_after(at, start, size, complemented, others, language)
@@ -479,16 +509,19 @@ class _Phrase:
         gap = self.text[self.tokens[left].end : self.tokens[left + 1].start]
         return not gap.strip(" \u00a0")
 
-    def kazakh_span(self, at: int, size: int, linking: set[str]) -> int:
+    def kazakh_span(
+        self, at: int, size: int, linking: set[str], others: Sequence[str], language: str
+    ) -> int:
         """Where the phrase ending at ``at`` begins: the words to the left, through the
-        linking words the name holds (және), from the first capitalised one."""
+        linking words the name holds (және), from the first capitalised one, never a
+        word that renders another name of the unit (Марк Эллисон)."""
         start = at
         size += len(linking)
         while start > 0 and self.joined(start - 1) and at - start + 1 < size:
             word = self.tokens[start - 1].folded
             if word in linking:
                 linking = linking - {word}
-            elif word in _STOPS:
+            elif word in _STOPS or any(_score(word, o, language) >= _ALIGN for o in others):
                 break
             start -= 1
         while start < at and not self.tokens[start].text[:1].isupper():
@@ -603,15 +636,22 @@ _STOPS = frozenset(
 )
 
 
-def _without_glossary_names(unit: Unit, language: str, finder: NameFinder | None) -> str:
+def _without_glossary_names(
+    unit: Unit, language: str, finder: NameFinder | None, name: str = ""
+) -> str:
+    """The unit's translation with the glossary's names blotted out (by characters no
+    phrase runs across), except those inside ``name`` (Astana in OSCE Programme Office
+    in Astana), which are part of its rendering."""
     text = plain(unit.translation)
     if finder is None:
         return text
     for found in finder.find(unit.source):
+        if found.text in name:
+            continue
         forms = finder.target(found.term, language)
         span = forms.locate(Words(text)) if forms else None
         if span:
-            text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+            text = text[: span[0]] + "\0" * (span[1] - span[0]) + text[span[1] :]
     return text
 
 
@@ -634,6 +674,7 @@ def _group(spans: Sequence[tuple[Unit, str]], language: str, kind: str) -> list[
         group.forms[text] += 1
         if unit not in group.units:
             group.units.append(unit)
+        group.by_unit.setdefault(unit, text)
     groups.sort(key=lambda g: -g.count)
     return groups
 
@@ -686,20 +727,24 @@ def inconsistencies(learned: Sequence[Learned], language: str) -> list[Finding]:
         if not item.transliterated or not item.rendered_two_ways(language):
             continue  # a translated name's wording may vary (МИД, Министерство …)
         counts = ", ".join(f"{r.text} ×{r.count}" for r in renderings)
-        main = renderings[0]
-        for rendering in renderings[1:]:
+        # The units that differ from the rendering most use; every unit on a tie.
+        main = renderings[0] if renderings[0].count > renderings[1].count else Rendering()
+        for rendering in renderings:
+            if rendering is main:
+                continue
             for unit in rendering.units:
                 if unit in main.units:
                     continue
+                written = rendering.by_unit.get(unit, rendering.text)
                 findings.append(
                     Finding(
                         unit.path,
                         unit.line,
                         "warning",
                         RULE,
-                        f'"{item.name}" is rendered as "{rendering.text}" here, but the '
-                        f"project renders it {len(renderings)} ways ({counts}); add a "
-                        "glossary row (l10nrelease glossary suggest lists it)",
+                        f'"{item.name}" is rendered as "{written}" here, but the project '
+                        f"renders it {len(renderings)} ways ({counts}); add a glossary "
+                        "row (l10nrelease glossary suggest lists it)",
                     )
                 )
     return findings

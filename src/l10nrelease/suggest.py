@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Term, TermForm
-from .morphology import glossary_form
+from .morphology import glossary_form, kind_of
 from .names import NameFinder
 from .renderings import Learned, Unit, learn
 
@@ -38,7 +38,16 @@ class Suggestion:
 
     @property
     def kind(self) -> str:
-        return self.learned.kind or "other"
+        """The kind the English tells (a title before a person, an institution's word),
+        else what a language's dictionary reads the rendering as, else "other"."""
+        if self.learned.kind:
+            return self.learned.kind
+        for language, renderings in self.learned.renderings.items():
+            if renderings:
+                read = kind_of(renderings[0].text, language=language)
+                if read is not None:
+                    return read
+        return "other"
 
     @property
     def languages(self) -> list[str]:

@@ -28,6 +28,7 @@ __all__ = [
     "exact_test",
     "fold",
     "glossary_form",
+    "kind_of",
     "language_module",
     "lemmas",
     "tokenize",
@@ -70,6 +71,13 @@ def glossary_form(forms: Sequence[str], *, language: str, kind: str) -> str:
     form where the language has no rules."""
     make = getattr(language_module(language), "glossary_form", None)
     return str(make(forms, kind=kind)) if make is not None else forms[0]
+
+
+def kind_of(text: str, *, language: str) -> str | None:
+    """What a rendering names (person, place, organisation) as the language's
+    dictionary reads it; None where it cannot tell or the language has no dictionary."""
+    read = getattr(language_module(language), "kind_of", None)
+    return read(text) if read is not None else None
 
 
 def language_module(code: str) -> Language:

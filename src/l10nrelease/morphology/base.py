@@ -75,3 +75,15 @@ def exact_test(word: str) -> WordTest:
 
 def passes(test: WordTest, word: str) -> bool:
     return word in test if isinstance(test, frozenset) else test(word)
+
+
+#: First letters a typist confuses: a Kazakh letter and the Russian one beside it on the
+#: keyboard (Қ/К, Ө/О), a vowel written as heard (Астана, Остана).
+_FIRST = str.maketrans({"қ": "к", "ғ": "г", "ң": "н", "ө": "а", "о": "а", "ә": "а",
+                        "ұ": "у", "ү": "у", "і": "и", "һ": "х", "ё": "е"})  # fmt: skip
+
+
+def same_start(one: str, other: str) -> bool:
+    """Whether two folded words begin with the same letter, or with two a typist
+    confuses (Казақстан for Қазақстан, Оскемен for Өскемен)."""
+    return one[:1].translate(_FIRST) == other[:1].translate(_FIRST)

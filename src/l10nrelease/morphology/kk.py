@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from .base import WordTest, fold
+from .base import WordTest, fold, same_start
 
 _FRONT = set("әеіөүэ")
 _BACK = set("аоұыяё")
@@ -71,9 +71,15 @@ def harmonies(stem: str, *, common: bool = False) -> tuple[str, ...]:
     stem = fold(stem)
     surname = _SURNAME_SUFFIX.search(stem)
     if surname and surname.start() > 0:
-        found = set(_harmony(stem)) | set(_harmony(stem[: surname.start()]))
-        return tuple(h for h in ("back", "front") if h in found)
-    return _harmony(stem, common=common)
+        root = set(_harmony(stem[: surname.start()]))
+        if surname.group(0).startswith("е"):
+            # -ев follows the root: Тоқаевтың, Медведевтің (not Тоқаевтің).
+            return tuple(h for h in ("back", "front") if h in root)
+        if surname.group(0).startswith("о"):
+            # -ов follows the root or its own о: Мәсімовті and Мәсімовты both attested.
+            found = set(_harmony(stem)) | root
+            return tuple(h for h in ("back", "front") if h in found)
+    return _harmony(stem, common=common)  # -ин by its и: Путиннің
 
 
 _SURNAME_SUFFIX = re.compile(r"(?:ов|ев|ин|ова|ева|ина)$")
@@ -366,8 +372,8 @@ def near_miss(candidate: str, forms: frozenset[str], *, edits: int | None = None
     from rapidfuzz.distance import OSA
 
     by_length, word = _shape(forms)
-    if candidate[:1] != word[:1]:
-        return False  # every test below keeps the first letter
+    if not same_start(candidate, word):
+        return False  # every test below keeps the first letter, or one a typist confuses
     size = len(candidate)
     if any(
         OSA.distance(candidate, form, score_cutoff=1) <= 1
@@ -455,6 +461,7 @@ def glossary_form(forms: Sequence[str], *, kind: str) -> str:
         if len(lemma) >= 3
         and (len(forms) > 1 or len(folded[0]) - len(lemma) >= 2)
         and folded[0].startswith(lemma.rstrip("ь"))
+        and not _unlikely_end(lemma)
     ]
     if not candidates:
         return forms[0]
@@ -685,3 +692,9 @@ def after_possessive(words: Sequence[str]) -> bool:
     name of several words: Қазақстан Республикасы -> Республикасының), as
     ``phrase_tests`` reads the name."""
     return len(words) > 1 and bool(_POSSESSIVE_END.search(fold(words[-1])))
+
+
+def _unlikely_end(stem: str) -> bool:
+    """A stem no word ends with: a voiced obstruent before a voiceless one (Қырғызс, the
+    -тан of Қырғызстан read as an ablative)."""
+    return len(stem) > 2 and stem[-2] in "бвгғджз" and stem[-1] in "пфкқтшщсхһцч"

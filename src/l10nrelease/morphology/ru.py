@@ -72,8 +72,10 @@ def _adjective_forms(word: str) -> set[str]:
 def _is_head_noun(word: str, *, last: bool = False) -> bool:
     """A noun in the nominative (not a word that may equally be an adjective, like
     «Ближний», unless it ends the name), or a proper name the dictionary lacks."""
+    if "-" in word and not word.isupper():
+        word = word.rpartition("-")[2]  # Казахстанско-Немецкий: the part that declines
     lower = fold(word)
-    if word.isupper():
+    if word.isupper() or not lower:
         return False
     parses = [p for p in _analyzer().parse(lower) if fold(p.word) == lower]
     known = [p for p in parses if p.is_known]
@@ -92,6 +94,9 @@ def word_forms(word: str, *, kind: str = "other") -> set[str]:
         head, _, tail = word.rpartition("-")
         if kind == "person" or _is_name_like(tail):
             return {f"{fold(head)}-{form}" for form in word_forms(tail, kind=kind)}
+        if tail and _is_adjective(tail):
+            # A compound adjective declines its last part: Казахстанско-Немецкого.
+            return {f"{fold(head)}-{form}" for form in _adjective_forms(fold(tail))}
     lower = fold(word)
     if word.isupper() or any(char.isdigit() for char in word):
         return {lower}  # abbreviations: ОБСЕ, АТЦ
@@ -335,30 +340,46 @@ def derived_phrases(
     kinds = {"place", "organisation"} | ({"other"} if explicit else set())
     if kind not in kinds or any(word.isupper() for word in words):
         return []
-    last = fold(words[-1])
-    prefixes = [""]
-    if len(words) == 2:
-        prefixes = _compound_prefixes(fold(words[0]))
-        if not prefixes:
-            return []
-    elif len(words) > 2:
-        # "Соединённые Штаты Америки": the words derived from the place it is of
-        # (американский), where the last word is a proper noun.
-        if not words[-1][:1].isupper() or kind != "place":
-            return []  # an office «…Республики Казахстан» is not казахстанский
-        last = next(
-            (fold(p.normal_form) for p in _analyzer().parse(last) if p.tag.case == "gent"), last
-        )
+    head = _derivation_head(words, kind)
+    if head is None:
+        return []
+    last, prefixes = head
     found: list[tuple[str, list[WordTest]]] = []
     for prefix in prefixes:
         for lemma, pos in _derived_lemmas(last, prefix=prefix):
             forms = _lexeme(lemma, pos)
             if forms:
                 found.append((lemma, [frozenset(forms)]))
-    if not found and explicit and len(words) == 1 and len(last) >= 3:
-        stem = _FINAL_VOWEL.sub("", last) + "ск"
-        found.append((stem + "ий", [frozenset(stem + ending for ending in _SKIJ_ENDINGS)]))
+    town = kind == "place" and len(words) == 1
+    if not found and len(last) >= 3 and (explicit or (town and last[-1:] not in "ьй")):
+        found.extend(_regular_adjectives(last))
     return found
+
+
+def _derivation_head(words: Sequence[str], kind: str) -> tuple[str, list[str]] | None:
+    """The folded word a name's derived words are made from, and the compound
+    prefixes they may take (северо- for «Северная Корея»); None when it has none."""
+    last = fold(words[-1])
+    if len(words) == 2:
+        prefixes = _compound_prefixes(fold(words[0]))
+        return (last, prefixes) if prefixes else None
+    if len(words) > 2:
+        # "Соединённые Штаты Америки": the words derived from the place it is of
+        # (американский), where the last word is a proper noun.
+        if not words[-1][:1].isupper() or kind != "place":
+            return None  # an office «…Республики Казахстан» is not казахстанский
+        parses = _analyzer().parse(last)
+        last = next((fold(p.normal_form) for p in parses if p.tag.case == "gent"), last)
+    return last, [""]
+
+
+def _regular_adjectives(last: str) -> list[tuple[str, list[WordTest]]]:
+    """The regular adjective, where the dictionary has none: asked for by the row
+    (Цин -> цинский), or a town's: -ский after a consonant (Шымкент -> шымкентский),
+    -инский after -а, -ы (Астана -> астанинский, Алматы -> алматинский)."""
+    base = _FINAL_VOWEL.sub("", last)
+    stems = [base + "ск"] if last[-1:] not in "аы" else [base + "инск", base + "ск"]
+    return [(stem + "ий", [frozenset(stem + e for e in _SKIJ_ENDINGS)]) for stem in stems]
 
 
 #: The endings of an adjective in -ский, every gender, number and case.
@@ -527,10 +548,68 @@ def glossary_form(forms: Sequence[str], *, kind: str) -> str:
             )
         ):
             return form
-    nominative = [form for form in forms if _nominative(form.split(), kind=kind)]
+    longest = max(len(form.split()) for form in forms)
+    full = [form for form in forms if len(form.split()) == longest]  # Дьёрдь Сабо, not Сабо
+    if kind == "person":
+        return " ".join(_person_nominative(full[0].split(), gender=_gender(full)))
+    nominative = [form for form in full if _nominative(form.split(), kind=kind)]
     if nominative:
         return min(nominative, key=len)  # Каванауг before Каванауга, read as feminine
-    return " ".join(_to_nominative(forms[0].split(), kind=kind))
+    return " ".join(_to_nominative(full[0].split(), kind=kind))
+
+
+#: A surname's oblique endings and its nominative, for a man and for a woman.
+_SURNAME_CASES = {
+    "masc": [(e + c, e) for e in ("ов", "ев", "ёв", "ин", "ын") for c in ("а", "у", "ым", "е")],
+    "femn": [(e + c, e + "а") for e in ("ов", "ев", "ёв", "ин", "ын") for c in ("ой", "ою", "у")],
+}
+
+
+def _gender(forms: Sequence[str]) -> str | None:
+    """Whether a person seen as ``forms`` is a woman ("femn") or a man ("masc"), where
+    something tells: a surname in -овой (only women's take it), in -овым (only men's),
+    or the dictionary's reading of the first name (Мадина; Даурена, the genitive of
+    Даурен). None where nothing does (Акмарал Альназарова)."""
+    for form in forms:
+        words = fold(form).split()
+        if words[-1].endswith(("овой", "евой", "ёвой", "иной", "ыной", "овою", "евою")):
+            return "femn"
+        if words[-1].endswith(("овым", "евым", "ёвым", "иным", "ыным")):
+            return "masc"
+    first = fold(forms[0]).split()[0] if len(forms[0].split()) > 1 else ""
+    names = [p for p in _analyzer().parse(first) if "Name" in p.tag.grammemes] if first else []
+    if names and {p.tag.gender for p in names} == {"femn"}:
+        return "femn"
+    if names and names[0].tag.gender == "masc" and names[0].tag.case != "nomn":
+        return "masc"  # Даурена Абаева: a man's name, in another case
+    return None
+
+
+def _person_nominative(words: Sequence[str], *, gender: str | None) -> list[str]:
+    """A person's name in the nominative: a surname in -ов/-ев/-ин by its ending
+    (Абаева -> Абаев for a man, Абылкасымовой -> Абылкасымова for a woman), a first
+    name by the dictionary where it reads it in another case; left as written where
+    the gender cannot be told."""
+    out = []
+    for word in words:
+        lower = fold(word)
+        rule = next(
+            ((e, b) for e, b in _SURNAME_CASES.get(gender or "", ()) if lower.endswith(e)), None
+        )
+        if rule is not None:
+            ending, base = rule
+            out.append(word[: len(word) - len(ending)] + _like(word[-len(ending) :], base))
+            continue
+        if lower.endswith(_SURNAME_ENDINGS):
+            out.append(word)  # a surname whose case the gender would tell: as written
+            continue
+        names = [p for p in _analyzer().parse(lower) if "Name" in p.tag.grammemes]
+        if not _fixed(word) and names and names[0].tag.case not in {"nomn", None}:
+            form = names[0].inflect({"nomn"})
+            out.append(_like(word, form.word) if form is not None else word)
+        else:
+            out.append(word)
+    return out
 
 
 def _fixed(word: str) -> bool:
@@ -864,3 +943,26 @@ def _shared_ending(form: str, written: str) -> int:
     while count < min(len(a), len(b)) and a[-1 - count] == b[-1 - count]:
         count += 1
     return count
+
+
+def kind_of(text: str) -> str | None:
+    """What the dictionary reads a rendering as: a person's name (Болат Жаксылыков: a
+    first name, or a surname in -ов/-ева …) or a place (Киргизия); None where it
+    cannot tell."""
+    words = [fold(word) for word in text.split() if not _fixed(word)]
+    if not words:
+        return None
+    tags = [set(p.tag.grammemes) for word in words for p in _analyzer().parse(word)[:2]]
+    if any({"Name", "Surn", "Patr"} & tag for tag in tags) or (
+        len(words) > 1 and words[-1].endswith(_SURNAME_ENDINGS)
+    ):
+        return "person"
+    if any("Geox" in tag for tag in tags):
+        return "place"
+    return None
+
+
+_SURNAME_ENDINGS = (
+    *(e + c for e in ("ов", "ев", "ёв", "ин", "ын") for c in ("", "а", "ой", "у", "ым", "е")),
+    *("ский", "ская", "енко", "ук", "юк"),
+)

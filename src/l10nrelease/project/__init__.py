@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -97,6 +98,13 @@ class Project:
         file linked elsewhere) is never followed."""
         resolved = self._resolved(path)
         if not resolved.is_relative_to(self._resolved(self.root)):
+            written = Path(os.path.abspath(path))
+            if not written.is_relative_to(os.path.abspath(self.root)):
+                raise L10nError(
+                    f"is outside the project folder ({self.root}); l10nrelease reads and "
+                    "writes only inside it: copy the file into the project",
+                    path=str(path),
+                )
             raise L10nError(
                 f"leads outside the project (to {resolved}, through a link on the way); "
                 "l10nrelease reads and writes only inside the project folder: replace the "
@@ -270,8 +278,16 @@ class Project:
 
     @cached_property
     def glossary_text(self) -> str | None:
-        """The glossary file's text (not parsed), or None when there is no glossary."""
+        """The glossary file's text (not parsed), or None when there is no glossary. A
+        glossary the l10nrelease.toml names must be there: a mistyped path would
+        otherwise turn the name check off without a word."""
         if not self.config.glossary.exists():
+            if self.config.glossary_named:
+                raise GlossaryError(
+                    "no such file, and paths.glossary in l10nrelease.toml names it: fix the "
+                    "path, create the file (its header: see the README), or remove the key",
+                    path=self.shown(self.config.glossary),
+                )
             return None
         return read_text_strict(
             self.config.glossary, error=GlossaryError, shown=self.shown(self.config.glossary)
@@ -447,7 +463,7 @@ class Project:
         ``focus``: only these files' warnings are wanted (``check FILE``): the other
         files are read only where they hold one of the names the focus files hold, which
         gives those files the same warnings as the whole project's."""
-        from ..renderings import RULE, consistency
+        from ..renderings import RULE
 
         known: dict[str, dict[str, list[Finding]]] = self.__dict__.setdefault("_consistency", {})
         if language in known:
@@ -462,17 +478,7 @@ class Project:
         observed = self._observed(chosen, language)
         if focus is not None:
             observed.update(self._holding_the_names(files, observed, language))
-        key = digest(self.check_scope, language, *(k for k, _ in observed.values()))
-        recorded = self.records.get("consistency", key) if focus is None else None
-        if isinstance(recorded, list):
-            found = [Finding(*item) for item in recorded]
-        else:
-            pairs = [pair for _, seen in observed.values() for pair in seen]
-            found = consistency(pairs, language)
-            if severity == "error":
-                found = [replace(f, severity="error") for f in found]
-            if focus is None:
-                self.records.put("consistency", key, [_finding_data(f) for f in found])
+        found = self._consistency_findings(observed, language, severity, keep=focus is None)
         shown = {self.shown(path) for path in chosen}
         by_file: dict[str, list[Finding]] = {}
         for finding in found:
@@ -480,6 +486,25 @@ class Project:
                 by_file.setdefault(finding.path, []).append(finding)
         known[language] = by_file
         return by_file
+
+    def _consistency_findings(
+        self, observed: dict[Path, Any], language: str, severity: str, *, keep: bool
+    ) -> list[Finding]:
+        """The consistency warnings of these observations, kept by their keys when
+        ``keep`` (the whole project's, not a focus's)."""
+        from ..renderings import consistency
+
+        key = digest(self.check_scope, language, *(k for k, _ in observed.values()))
+        recorded = self.records.get("consistency", key) if keep else None
+        if isinstance(recorded, list):
+            return [Finding(*item) for item in recorded]
+        pairs = [pair for _, seen in observed.values() for pair in seen]
+        found = consistency(pairs, language)
+        if severity == "error":
+            found = [replace(f, severity="error") for f in found]
+        if keep:
+            self.records.put("consistency", key, [_finding_data(f) for f in found])
+        return found
 
     def _holding_the_names(
         self, files: Sequence[Path], observed: dict[Path, Any], language: str

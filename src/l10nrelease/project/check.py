@@ -64,7 +64,14 @@ def _po_files(project: Project, paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(path.rglob("*.po"))
+            found = sorted(p for p in path.rglob("*.po") if p.is_file())
+            if not found:
+                raise CatalogError(
+                    "holds no PO file (.po); name PO files or the folders that hold them "
+                    "(locales/ru, locales)",
+                    path=name,
+                )
+            files += found
         elif path.is_file() and path.suffix == ".po":
             files.append(path)
         elif path.is_file():

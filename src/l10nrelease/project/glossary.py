@@ -154,7 +154,9 @@ def glossary_suggest(project: Project, *, minimum: int = 1) -> list[Suggestion]:
                 for e in catalog.active()
                 if e.reviewed
             ]
-    return suggest(english, translated, project.finder, minimum=minimum)
+    # A glossary not written yet is what suggest helps to start.
+    finder = project.finder if project.config.glossary.exists() else None
+    return suggest(english, translated, finder, minimum=minimum)
 
 
 def suggestion_rows(project: Project, suggestions: Sequence[Suggestion]) -> str:
@@ -163,7 +165,7 @@ def suggestion_rows(project: Project, suggestions: Sequence[Suggestion]) -> str:
     terms = [suggestion.term() for suggestion in suggestions]
     refuse_formulas(Glossary(terms=tuple(terms), path="glossary suggest"))
     header = ",".join(columns(project.config.target_languages)) + "\n"
-    if project.glossary_text is not None:
+    if project.config.glossary.exists() and project.glossary_text is not None:
         header = project.glossary_text.lstrip("\ufeff").splitlines(keepends=True)[0]
         if not header.endswith("\n"):
             header += "\n"

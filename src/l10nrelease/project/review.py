@@ -76,6 +76,10 @@ def review(project: Project, name: str, language: str, *, output: Path | None = 
     counts["errors"] = plan.errors
     counts["warnings"] = sum(1 for f in findings if f.severity == "warning")
     counts["blocking"] = plan.blocking
+    policy = project.policy()
+    counts["blocking_errors_only"] = all(
+        f.severity == "error" for f in findings if policy.blocks(f)
+    )
     page = (
         environment(config.templates, guard=project.inside)
         .get_template("review.html.j2")
