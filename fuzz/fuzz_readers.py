@@ -20,6 +20,7 @@ the first run, and grows with every input that reaches new code.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -112,7 +113,9 @@ def safety(data: bytes) -> None:
     if text is not None:
         problems = safety_problems("Visit <1>the site</1><2/> now.", text)
         if not problems:
-            assert "<" not in text.replace("<1>", "").replace("</1>", "").replace("<2/>", "")
+            # A "<" not followed by a letter, "/", "!" or "?" is text to a browser too
+            rest = text.replace("<1>", "").replace("</1>", "").replace("<2/>", "")
+            assert not re.search(r"<[A-Za-z/!?]", rest), text
 
 
 def date_pattern(data: bytes) -> None:

@@ -154,3 +154,9 @@ def test_a_bad_lock_wait_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "L10NRELEASE_LOCK_WAIT must be a number of seconds" in result.stderr
     assert "not 'abc'" in result.stderr
+
+
+def test_deeply_nested_toml_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    """Found by the fuzzer: tomllib recurses once per bracket."""
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        _parse("x = " + "[" * 5000 + "]" * 5000 + "\n", tmp_path)

@@ -184,6 +184,12 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         raise ConfigError(
             f"invalid TOML: {message}", path=path, line=int(match.group(1)) if match else None
         ) from None
+    except RecursionError:
+        raise ConfigError(
+            "invalid TOML: arrays or tables nested too deeply; a setting is a value, a list "
+            "or a table of values",
+            path=path,
+        ) from None
     settings = _Settings(text, path, _checked_sections(data, text, path))
     _refuse_control_characters(settings)
     source_language, targets = _languages(settings)
