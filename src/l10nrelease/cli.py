@@ -78,6 +78,10 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
     never lost: a unit whose source changed keeps its translation marked fuzzy
     with the previous source text, and a removed unit's translation becomes
     obsolete (#~). A second run with no change rewrites nothing.
+
+    Exit status: 0 done; 2 a release or its PO file could not be read (each is
+    listed with its file and line; none of its files is written, every other
+    release is extracted), or extract could not run.
     """
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
@@ -124,10 +128,15 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
             err=True,
         )
     written = sum(1 for f in result.files if f.status != "unchanged")
+    failed = f"; {len(result.failed)} could not be extracted" if result.failed else ""
     click.echo(
-        f"{len(result.releases)} release(s), {written} file(s) written, "
-        f"{len(result.files) - written} unchanged."
+        f"{len(result.releases) - len(result.failed)} release(s), {written} file(s) written, "
+        f"{len(result.files) - written} unchanged{failed}."
     )
+    for error in result.failed:
+        click.echo(f"error: {printable(str(error))}", err=True)
+    if result.failed:
+        sys.exit(2)
 
 
 def _languages(value: tuple[str, ...]) -> tuple[str, ...]:

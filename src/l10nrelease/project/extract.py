@@ -13,7 +13,7 @@ from ..errors import CatalogError, L10nError
 from ..fsutil import commit, content_digest, decode_utf8, discard, stage, update_file
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
-from ..parallel import Failed, values
+from ..parallel import Failed
 from ..pofile import render_catalog, without_creation_date
 from . import Project
 from .cache import code_digest, digest, file_digest
@@ -44,6 +44,10 @@ class ExtractResult:
     releases: tuple[str, ...]  # the slugs of the releases extracted
     files: tuple[FileResult, ...]
     orphans: tuple[Path, ...]
+    #: the releases that could not be extracted (a source or a PO file that cannot be
+    #: read), one error each, in the order of the releases: none of their files was
+    #: written; every other release's were
+    failed: tuple[L10nError, ...] = ()
 
 
 def extract(
@@ -70,47 +74,37 @@ def extract(
     def one(source: Path) -> list[tuple[FileResult, str]]:
         return _extract_release(project, source, stamp)
 
-    # Each worker stages its files beside their targets (temporary names); only when
-    # every release was read and merged without error are they renamed into place.
-    by_source.update(
-        zip(todo, _staged_or_raise(project.map(one, todo, per_worker=100)), strict=True)
-    )
-    for source in todo:
-        by_source[source] = _commit(project, source, by_source[source], stamp)
-    planned = [item for source in paths for item in by_source[source]]
-    for source in todo:
+    # Each worker stages its files beside their targets (temporary names), which are
+    # then renamed into place release by release. A release that cannot be read, or
+    # whose PO file cannot, writes nothing; every other release is extracted, and
+    # every failure is reported, not only the first.
+    failed: dict[Path, L10nError] = {}
+    for source, outcome in zip(todo, project.map(one, todo, per_worker=100), strict=True):
+        if isinstance(outcome, Failed):
+            failed[source] = outcome.error
+            continue
+        try:
+            by_source[source] = _commit(project, source, outcome, stamp)
+        except L10nError as error:
+            discard([(staged, result.path) for result, staged in outcome if staged])
+            failed[source] = error
+            continue
         results = [result for result, _ in by_source[source]]
         project.records.put("extract", digest(scope, source.name), _record(source, results))
+    planned = [item for source in paths if source in by_source for item in by_source[source]]
     project.save()
     slugs = [source.stem for source in paths]
     return ExtractResult(
         releases=tuple(slugs),
         files=tuple(result for result, _ in planned),
         orphans=tuple(project.orphans(set(slugs)) if not names else ()),
+        failed=tuple(failed[source] for source in paths if source in failed),
     )
 
 
 Staged = list[tuple[FileResult, str]]
 #: ``_merge_file``'s default: read the file itself.
 _READ = object()
-
-
-def _staged_or_raise(outcomes: list[Staged | Failed]) -> list[Staged]:
-    """Every release's staged files; if one release failed, what the others staged is
-    removed and its error raised."""
-    failed = [outcome for outcome in outcomes if isinstance(outcome, Failed)]
-    if failed:
-        discard(
-            [
-                (staged, result.path)
-                for files in outcomes
-                if not isinstance(files, Failed)
-                for result, staged in files
-                if staged
-            ]
-        )
-        raise failed[0].error
-    return values(outcomes)
 
 
 def _commit(project: Project, source: Path, staged: Staged, stamp: str) -> Staged:
