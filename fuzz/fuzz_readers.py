@@ -164,6 +164,13 @@ def seed(folder: Path) -> None:
         prefix = bytes([READERS.index(reader)])
         for number, path in enumerate(paths):
             (folder / f"{reader.__name__}-{number}").write_bytes(prefix + path.read_bytes())
+    # Well-formed TBX and TMX too, or the fuzzer stays at the doors the malformed
+    # seeds knock on (entities, DTDs) and never reaches the term and segment readers.
+    for name, data in _good_exchange_files().items():
+        reader = tbx if name.endswith(".tbx") else tmx
+        (folder / f"{reader.__name__}-good-{name}").write_bytes(
+            bytes([READERS.index(reader)]) + data
+        )
     (folder / "markup-0").write_bytes(bytes([READERS.index(markup)]) + b"a <1>b</1> <4/> c")
     payloads = (ROOT / "tests" / "xss-payloads.txt").read_bytes().split(b"\n")
     for number, payload in enumerate(p for p in payloads if p.strip()):
@@ -172,6 +179,27 @@ def seed(folder: Path) -> None:
         (folder / f"date_pattern-{number}").write_bytes(
             bytes([READERS.index(date_pattern)]) + pattern
         )
+
+
+def _good_exchange_files() -> dict[str, bytes]:
+    """A TBX of the sample's glossary and a TMX of a few units, as we export them."""
+    from l10nrelease.memory import MemoryUnit
+    from l10nrelease.tbx import to_tbx
+    from l10nrelease.tmx import to_tmx
+
+    text = (ROOT / "glossary.csv").read_text(encoding="utf-8")
+    found = parse_glossary(text, path="glossary.csv", languages=LANGUAGES)
+    units = {
+        "ru": [
+            MemoryUnit("Visit <1>the site</1>.", "Посетите <1>сайт</1>.", "r1"),
+            MemoryUnit("Astana, <2/> today.", "Астана, <2/> сегодня.", "r2", previous="A."),
+        ],
+        "kk": [MemoryUnit("Astana.", "Астана.", "r1")],
+    }
+    return {
+        "glossary.tbx": to_tbx(found, LANGUAGES).encode("utf-8"),
+        "memory.tmx": to_tmx(units, source_language="en").encode("utf-8"),
+    }
 
 
 def main() -> None:
