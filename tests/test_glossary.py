@@ -386,3 +386,16 @@ def test_a_control_character_in_a_cell_is_refused_with_its_line(
         assert result.returncode == 2, command
         assert result.stderr.startswith(f"error: glossary.csv:{line}: a cell holds the control")
         assert name in result.stderr
+
+
+def test_a_row_beginning_with_a_hash_is_a_comment() -> None:
+    from l10nrelease.glossary import parse_glossary
+
+    text = (
+        "en,kind,status,ru,kk\n"
+        "# Example: Astana,place,approved,Астана,Астана\n"
+        '"# a quoted comment, with commas",,,,\n'
+        "Astana,place,approved,Астана,Астана\n"
+    )
+    glossary = parse_glossary(text, path="glossary.csv", languages=("ru", "kk"))
+    assert [(t.name, t.line) for t in glossary.terms] == [("Astana", 4)]

@@ -868,3 +868,44 @@ def review(project_dir: Path | None, release: str, language: str, output: Path |
         f"build: {page.plan.reason}",
         err=True,
     )
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG[,LANG…]",
+    help="The target languages (default: ru,kk).",
+)
+@click.option("--source", "source", default="en", show_default=True, help="The source language.")
+@click.pass_obj
+def init(
+    project_dir: Path | None, folder: Path | None, languages: tuple[str, ...], source: str
+) -> None:
+    """Start a new project in FOLDER (default: the current folder).
+
+    Writes l10nrelease.toml, an empty glossary.csv (its header and an example row as a
+    comment), sources/ and locales/, a .gitignore, a .gitattributes, a
+    .pre-commit-config.yaml running the check, and a GitHub Actions workflow
+    (.github/workflows/translations.yml). Refuses, changing nothing, when any of
+    them is already there.
+    """
+    from .project.init import init as run_init
+
+    target = folder or project_dir or Path(".")
+    result = run_init(target, _languages(languages) or ("ru", "kk"), source=source)
+    for name in result.written:
+        click.echo(f"created    {(target / name).as_posix()}")
+    where = "" if target == Path(".") else f" -C {target.as_posix()}"
+    shown = "" if target == Path(".") else f"{target.as_posix()}/"
+    steps = [
+        (f"cp <your release>.txt {shown}sources/", "or a page from the CMS, .html"),
+        (f"l10nrelease{where} extract", "PO files for the translators"),
+        (f"l10nrelease{where} build", "the pages, once they are reviewed"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    click.echo("\nNext:")
+    for command, why in steps:
+        click.echo(f"  {command.ljust(width)}  # {why}")

@@ -325,23 +325,25 @@ def _languages(settings: _Settings) -> tuple[str, tuple[str, ...]]:
 def _locale(settings: _Settings, key: str, code: str) -> str:
     """A language code Babel knows, without a region or script: it names the locale
     folder and the PO files' Language header."""
+    problem = language_code_problem(code)
+    if problem:
+        raise settings.error("project", key, f"'project.{key}': {problem}")
+    return code
+
+
+def language_code_problem(code: str) -> str | None:
+    """Why ``code`` cannot name a project language (None: it can): Babel must know it,
+    and it is the language alone, without a region or script."""
     try:
         locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise settings.error(
-            "project",
-            key,
-            f"'project.{key}': '{code}' is not a locale Babel knows; use a code such as en, ru, kk",
-        ) from None
+        return f"'{code}' is not a locale Babel knows; use a code such as en, ru, kk"
     if locale.territory or locale.script or not re.fullmatch(r"[a-z]{2,3}", code):
-        raise settings.error(
-            "project",
-            key,
-            f"'project.{key}': write the language alone, '{locale.language}', not '{code}': "
-            f"the code names the folder locales/{locale.language}/ and the PO files' "
-            "Language header",
+        return (
+            f"write the language alone, '{locale.language}', not '{code}': the code names "
+            f"the folder locales/{locale.language}/ and the PO files' Language header"
         )
-    return code
+    return None
 
 
 def _segmentation(settings: _Settings) -> str:

@@ -131,7 +131,8 @@ def _header(reader: Iterator[list[str]], path: str, languages: Sequence[str]) ->
 
 
 def _rows(reader: Any, header: list[str], path: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each non-empty row's starting line and cells by column."""
+    """Each row's starting line and cells by column; empty rows and comments (a first
+    cell beginning with ``#``) are left out."""
     line = reader.line_num + 1
     while True:
         try:
@@ -145,8 +146,8 @@ def _rows(reader: Any, header: list[str], path: str) -> Iterator[tuple[int, dict
                 line=line,
             ) from None
         start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
+        if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+            continue  # an empty row, or a comment (its first cell begins with #)
         if len(row) > len(header):
             raise GlossaryError(
                 f"this row has {len(row)} cells but the header has {len(header)} columns; "

@@ -80,16 +80,12 @@ def extract(
     # every failure is reported, not only the first.
     failed: dict[Path, L10nError] = {}
     for source, outcome in zip(todo, project.map(one, todo, per_worker=100), strict=True):
-        if isinstance(outcome, Failed):
-            failed[source] = outcome.error
+        done = _put_in_place(project, source, outcome, stamp)
+        if isinstance(done, L10nError):
+            failed[source] = done
             continue
-        try:
-            by_source[source] = _commit(project, source, outcome, stamp)
-        except L10nError as error:
-            discard([(staged, result.path) for result, staged in outcome if staged])
-            failed[source] = error
-            continue
-        results = [result for result, _ in by_source[source]]
+        by_source[source] = done
+        results = [result for result, _ in done]
         project.records.put("extract", digest(scope, source.name), _record(source, results))
     planned = [item for source in paths if source in by_source for item in by_source[source]]
     project.save()
@@ -105,6 +101,20 @@ def extract(
 Staged = list[tuple[FileResult, str]]
 #: ``_merge_file``'s default: read the file itself.
 _READ = object()
+
+
+def _put_in_place(
+    project: Project, source: Path, outcome: Staged | Failed, stamp: str
+) -> Staged | L10nError:
+    """A release's staged files renamed into place, or the error that stopped it (its
+    staged files removed)."""
+    if isinstance(outcome, Failed):
+        return outcome.error
+    try:
+        return _commit(project, source, outcome, stamp)
+    except L10nError as error:
+        discard([(staged, result.path) for result, staged in outcome if staged])
+        return error
 
 
 def _commit(project: Project, source: Path, staged: Staged, stamp: str) -> Staged:
