@@ -89,6 +89,8 @@ class Project:
         self.records = Records(cache)
         #: the moment the command started: embargoes are weighed against it
         self.now = dt.datetime.now(dt.UTC)
+        #: how many processes ``map`` may use (None: every core); ``--jobs``
+        self.jobs: int | None = None
         self._releases_by_slug: dict[str, Path] | None = None
 
     def inside(self, path: Path) -> Path:
@@ -684,7 +686,7 @@ class Project:
     ) -> list[R | Failed]:
         """``function`` over ``items`` on every core (see ``parallel``); what the
         workers record comes back with their results. A failed item is ``Failed``."""
-
+        jobs = self.jobs if jobs is None else jobs
         if workers_for(len(items), per_worker=per_worker, jobs=jobs) > 1 and self.finder:
             # Compiled once here, inherited by every worker, and saved for the next run.
             self.finder.compile_all(self.config.target_languages)

@@ -27,6 +27,7 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
     """Check PO files (all of the project's, or those named): ``Project.findings`` for
     each, the list build, status and review count too. A file checked before with the
     same bytes, glossary and settings reuses its findings."""
+    project.jobs = jobs
     files = _po_files(project, paths)
     finder = project.finder
     if finder is not None and len(files) >= 2 * FILES_PER_WORKER:
@@ -45,7 +46,7 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
         date = project.release_date(path.stem)
         return project.file_findings(path, language=language, date=date)
 
-    outcomes = project.map(one, files, per_worker=FILES_PER_WORKER, jobs=jobs)
+    outcomes = project.map(one, files, per_worker=FILES_PER_WORKER)
     project.save()
     done = values(outcomes)
     return CheckResult(
