@@ -378,7 +378,11 @@ def _root(data: bytes, path: str) -> etree._Element:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        raise XliffError(f"not well-formed XML: {exc.msg}", path=path, line=line) from None
+        raise XliffError(
+            f"not well-formed XML ({exc.msg}); is this the XLIFF file the CAT tool saved?",
+            path=path,
+            line=line,
+        ) from None
     subset = root.getroottree().docinfo.internalDTD
     if subset is not None and (any(subset.iterelements()) or any(subset.iterentities())):
         raise XliffError(
