@@ -39,6 +39,7 @@ with atheris.instrument_imports():
     from l10nrelease.sources import text as text_reader
     from l10nrelease.tbx import from_tbx
     from l10nrelease.tmx import from_tmx
+    from l10nrelease.xliff import parse_xliff, render_xliff
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -125,7 +126,29 @@ def date_pattern(data: bytes) -> None:
         date_pattern_problem(text)
 
 
-READERS = [po, release_text, release_html, glossary, tbx, tmx, config, markup, safety, date_pattern]
+def xliff(data: bytes) -> None:
+    """An XLIFF file: refused, or read; what is read is written and read back the same."""
+    files = parse_xliff(data, path="fuzz.xlf")
+    again = parse_xliff(render_xliff(files).encode(), path="again.xlf")
+    for first, second in zip(files, again, strict=True):
+        assert [(u.id, u.source, u.target, u.status, u.context, u.base) for u in first.units] == [
+            (u.id, u.source, u.target, u.status, u.context, u.base) for u in second.units
+        ]
+
+
+READERS = [
+    po,
+    release_text,
+    release_html,
+    glossary,
+    tbx,
+    tmx,
+    config,
+    markup,
+    safety,
+    date_pattern,
+    xliff,
+]
 #: FUZZ_FAMILY=name fuzzes one reader with every input (10 minutes a family, say).
 FAMILY = os.environ.get("FUZZ_FAMILY")
 
@@ -168,6 +191,14 @@ def seed(folder: Path) -> None:
     payloads = (ROOT / "tests" / "xss-payloads.txt").read_bytes().split(b"\n")
     for number, payload in enumerate(p for p in payloads if p.strip()):
         (folder / f"safety-{number}").write_bytes(bytes([READERS.index(safety)]) + payload)
+    (folder / "xliff-0").write_bytes(
+        bytes([READERS.index(xliff)])
+        + b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file '
+        b'original="locales/ru/a.po" source-language="en" target-language="ru" datatype="po">'
+        b'<body><trans-unit id="u1" extradata="l10nrelease-base:0123"><source>Go <g id="1">'
+        b'here</g><x id="2"/></source><target state="translated">'
+        + "Иди <g id='1'>сюда</g><x id='2'/></target></trans-unit></body></file></xliff>".encode()
+    )
     for number, pattern in enumerate([b"long", b"d MMMM y", b"y 'zh'. d MMMM", b"longg"]):
         (folder / f"date_pattern-{number}").write_bytes(
             bytes([READERS.index(date_pattern)]) + pattern
