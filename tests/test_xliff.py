@@ -184,6 +184,29 @@ def test_other_tools_inline_elements_become_placeholders() -> None:
     assert '<g id="link"> is none of the source\'s placeholders' in third.problem
 
 
+def test_xliff_2_segments_are_one_unit() -> None:
+    """A 2.0 tool may split a unit into segments with ignorable white space between,
+    and write paired codes as sc/ec: read back as the one msgid and msgstr."""
+    data = (
+        f'<xliff xmlns="{XLIFF_20}" version="2.0" srcLang="en" trgLang="ru-RU"><file id="f" '
+        'original="locales/ru/a.po"><unit id="u1"><segment state="final"><source>One.'
+        "</source><target>Один.</target></segment><ignorable><source> </source></ignorable>"
+        '<segment state="translated"><source>Two <sc id="1"/>x<ec startRef="1"/>.</source>'
+        '<target>Два <sc id="1"/>х<ec startRef="1"/>.</target></segment></unit><unit id="u2">'
+        '<segment state="reviewed"><source>A</source><target>А</target></segment><segment>'
+        "<source>B</source><target>Б</target></segment></unit></file></xliff>"
+    )
+    (file,) = parse_xliff(data.encode(), path="a.xlf")
+    first, second = file.units
+    assert (first.source, first.target, first.status) == (
+        "One. Two <1>x</1>.",
+        "Один. Два <1>х</1>.",
+        "reviewed",
+    )
+    assert (second.target, second.status, second.state) == ("АБ", "fuzzy", "initial")
+    assert file.target_language == "ru-RU"
+
+
 @pytest.mark.parametrize(
     ("state", "approved", "status"),
     [
@@ -532,6 +555,8 @@ def test_a_cat_tools_edit_is_imported(agency: Path) -> None:
     assert "<1>ETHICAL REPORTING ON <2>VIOLENT EXTREMISM</2></1>" in nested.msgstr and nested.fuzzy
     assert after[before[0].msgid].reviewed
     assert run_cli("check", str(po), cwd=agency).returncode in (0, 1)  # readable by check
+    result = run_cli("extract", cwd=agency)  # and no churn on the next extract
+    assert "0 file(s) written" in result.stdout, result.stdout
     # the same file again, and a fresh export of the result: nothing to write
     once = po.read_bytes()
     result = run_cli("xliff", "import", "ru.xlf", cwd=agency)
@@ -737,3 +762,24 @@ def test_units_whose_english_changed_since_export_are_refused_by_name(agency: Pa
         in result.stderr
     )
     assert "1 imported" in result.stdout
+
+
+def test_a_utf16_file_with_a_byte_order_mark_is_read(agency: Path) -> None:
+    """Windows tools save XLIFF as UTF-16 (or UTF-8 with a BOM)."""
+    _export(agency, SAMPLE_SLUG, "--lang", "ru", "-o", "ru.xlf")
+    text = (agency / "ru.xlf").read_text(encoding="utf-8")
+    first = re.search(r'<target state="translated">([^<]*)', text)
+    assert first is not None
+    edited = text.replace("encoding='UTF-8'", "encoding='UTF-16'").replace(
+        first.group(1), first.group(1) + " (правка)", 1
+    )
+    (agency / "ru16.xlf").write_bytes(edited.encode("utf-16"))
+    result = run_cli("xliff", "import", "ru16.xlf", cwd=agency)
+    assert result.returncode == 0, result.stderr
+    assert "1 imported, 11 unchanged" in result.stdout
+    po = agency / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    assert (
+        parse_catalog(po.read_text(encoding="utf-8"), path="ru.po")
+        .entries[0]
+        .msgstr.endswith(" (правка)")
+    )

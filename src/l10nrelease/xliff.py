@@ -471,7 +471,13 @@ def _file_20(element: etree._Element, root: etree._Element, path: str) -> XliffF
         if not segments:
             raise XliffError("a <unit> without <segment>", path=path, line=unit.sourceline)
         sources = [s for part in parts for s in _children(part, "source")]
-        targets = [t for part in parts for t in _children(part, "target")]
+        # An ignorable (white space between segments) without a target stays as it is.
+        targets = [
+            t
+            for part in parts
+            for t in _children(part, "target")
+            or (_children(part, "source") if part not in segments else [])
+        ]
         states = [segment.get("state", "initial") for segment in segments]
         units.append(
             _read_unit(
