@@ -39,6 +39,7 @@ with atheris.instrument_imports():
     from l10nrelease.sources import text as text_reader
     from l10nrelease.tbx import from_tbx
     from l10nrelease.tmx import from_tmx
+    from l10nrelease.xliff import parse_xliff, render_xliff
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -127,7 +128,29 @@ def date_pattern(data: bytes) -> None:
         date_pattern_problem(text)
 
 
-READERS = [po, release_text, release_html, glossary, tbx, tmx, config, markup, safety, date_pattern]
+def xliff(data: bytes) -> None:
+    """An XLIFF file: refused, or read; what is read is written and read back the same."""
+    files = parse_xliff(data, path="fuzz.xlf")
+    again = parse_xliff(render_xliff(files).encode(), path="again.xlf")
+    for first, second in zip(files, again, strict=True):
+        assert [(u.id, u.source, u.target, u.status, u.context, u.base) for u in first.units] == [
+            (u.id, u.source, u.target, u.status, u.context, u.base) for u in second.units
+        ]
+
+
+READERS = [
+    po,
+    release_text,
+    release_html,
+    glossary,
+    tbx,
+    tmx,
+    config,
+    markup,
+    safety,
+    date_pattern,
+    xliff,
+]
 #: FUZZ_FAMILY=name fuzzes one reader with every input (10 minutes a family, say).
 FAMILY = os.environ.get("FUZZ_FAMILY")
 
@@ -172,6 +195,17 @@ def seed(folder: Path) -> None:
     seeds += [(safety, payload) for payload in payloads if payload.strip()]
     patterns = [b"long", b"d MMMM y", b"y 'zh'. d MMMM", b"longg"]
     seeds += [(date_pattern, pattern) for pattern in patterns]
+    seeds.append(
+        (
+            xliff,
+            b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file '
+            b'original="locales/ru/a.po" source-language="en" target-language="ru" '
+            b'datatype="po"><body><trans-unit id="u1" extradata="l10nrelease-base:0123">'
+            b'<source>Go <g id="1">here</g><x id="2"/></source><target state="translated">'
+            + "Иди <g id='1'>сюда</g><x id='2'/></target></trans-unit></body></file>"
+            "</xliff>".encode(),
+        )
+    )
     for number, (reader, data) in enumerate(seeds):
         if FAMILY and reader.__name__ != FAMILY:
             continue

@@ -870,6 +870,113 @@ def review(project_dir: Path | None, release: str, language: str, output: Path |
     )
 
 
+@main.group()
+def xliff() -> None:
+    """Exchange translations with CAT tools (Trados, memoQ, Phrase) as XLIFF."""
+
+
+@xliff.command("export")
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG[,LANG…]",
+    help="The target languages to export (default: all).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="The XLIFF file to write, or an existing folder for <slug>.<lang>.xlf files "
+    "(default: standard output, for one release and language).",
+)
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version: 1.2 is what Trados, memoQ and Phrase all read.",
+)
+@click.pass_obj
+def xliff_export(
+    project_dir: Path | None,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    output: Path | None,
+    version: str,
+) -> None:
+    """Write a release's units in one language as XLIFF, for an agency's CAT tool.
+
+    One file per release and language, one unit per PO entry: its state
+    (untranslated: new, fuzzy: needs-review-translation, reviewed: translated),
+    placeholders as tags the tool protects (<g>/<x>; 2.0: <pc>/<ph>), and notes with
+    the unit's role and the glossary's names. Without RELEASES, every release (then
+    -o must be a folder).
+    """
+    from .project import open_project
+    from .project.xliff import xliff_export as run_export
+
+    project = open_project(project_dir)
+    exported = run_export(
+        project, releases, languages=_languages(languages), version=version, output=output
+    )
+    for item in exported:
+        if item.path is None:
+            click.echo(item.text, nl=False)
+            continue
+        counts = item.counts
+        click.echo(
+            f"wrote {item.path}  {sum(counts.values())} units: {counts['reviewed']} "
+            f"reviewed, {counts['fuzzy']} fuzzy, {counts['untranslated']} untranslated",
+            err=True,
+        )
+
+
+@xliff.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Take the XLIFF's translation also where the PO entry changed since the export "
+    "(each overwrite is listed).",
+)
+@click.pass_obj
+def xliff_import(project_dir: Path | None, files: tuple[Path, ...], force: bool) -> None:
+    """Write the translations of XLIFF files back into the PO files they came from.
+
+    As a PO editor's save: the state sets the fuzzy flag (translated, final,
+    signed-off: reviewed; any other: fuzzy), an empty target changes nothing, and a
+    translation with broken or unknown tags, raw HTML or a script URL is refused. A
+    PO entry changed since the export is kept and reported as a conflict (--force
+    takes the XLIFF's), and a unit whose source is not its entry's msgid any more is
+    refused. A PO file with nothing to change is not rewritten.
+
+    Exit status: 0 every unit imported or unchanged; 1 a conflict or a refused unit
+    (listed as FILE:LINE: error: …, the other units are imported); 2 a file could not
+    be read or names no PO file of the project (nothing is written).
+    """
+    from .project import open_project
+    from .project.lock import locked
+    from .project.xliff import xliff_import as run_import
+
+    project = open_project(project_dir)
+    with locked(project.config):
+        result = run_import(project, files, force=force)
+    for finding in result.findings:
+        click.echo(printable(str(finding)), err=True)
+    for file in result.files:
+        click.echo(
+            f"{'updated' if file.written else 'unchanged':9}  {file.po}  "
+            f"{file.counted('imported') + file.counted('forced')} imported, "
+            f"{file.counted('unchanged')} unchanged, {file.counted('empty')} empty, "
+            f"{file.counted('conflict')} conflict(s), {file.counted('refused')} refused"
+        )
+    if any(finding.severity == "error" for finding in result.findings):
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
