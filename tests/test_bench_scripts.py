@@ -115,3 +115,24 @@ def test_mt_names_eval_on_three_sentences(tmp_path: Path) -> None:
     assert "| ru | mask | 2 | 2/4 (50.0 %) |" in result.stdout
     # On the professional translations themselves, repair changes nothing.
     assert "| ru | 2 | 0 | 0 | 0 |" in result.stdout and "| kk | 2 | 0 | 0 | 0 |" in result.stdout
+
+
+def test_segmentation_eval_counts_cuts(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(
+        "# two records\n\n"
+        '"It works," said Ms. Aigerim Seitkali.\n\n'
+        "The meeting ended at 5 p.m.\nThe next one is on Monday.\n",
+        encoding="utf-8",
+    )
+    result = _bench("segmentation_eval.py", "--corpus", str(corpus), "--show", "sentencex")
+    assert result.returncode == 0, result.stderr
+    assert "2 paragraphs, 3 units" in result.stdout
+    assert "| l10nrelease | 0 of 2 | 0.0 % | 0 | 0 of 1 |" in result.stdout
+    assert "| sentencex | 1 of 2 | 50.0 % | 1 | 0 of 1 |" in result.stdout
+    assert "line 3:\n  expected ['\"It works,\" said Ms. Aigerim Seitkali.']" in result.stdout
+    # the real corpus: the figure the README quotes
+    result = _bench("segmentation_eval.py")
+    assert result.returncode == 0 and "| l10nrelease | 0 of " in result.stdout, result.stdout
+    missing = _bench("segmentation_eval.py", "--corpus", str(tmp_path / "none.txt"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr

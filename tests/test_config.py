@@ -56,6 +56,20 @@ def test_defaults_and_values(tmp_path: Path) -> None:
         ("[project]\ntarget_languages = ['ru', 'ru']\n", 2, "twice"),
         ("[project]\ntarget_languages = ['en']\n", 2, "includes the source language"),
         ("\n[segmentation]\nmode = 'sentences'\n", 3, "did you mean 'sentence'"),
+        ("[segmentation]\nabbreviations = 'Akim'\n", 2, "must be a list, not a string"),
+        (
+            "[segmentation]\nmode = 'sentence'\nabbreviations = ['Akim', 'et al.']\n",
+            3,
+            "'segmentation.abbreviations': 'et al.' has a space; list each word",
+        ),
+        ("[segmentation]\nabbreviations = [3]\n", 2, "abbreviations': 3 is not a string"),
+        ("[segmentation]\nabbreviations = ['']\n", 2, "an abbreviation is empty"),
+        ("[segmentation]\nabbreviations = ['...']\n", 2, "'...' has no letter"),
+        (
+            "[segmentation]\nabbreviations = [\n  'Min',\n  'x\\ty',\n]\n",
+            2,
+            "may have letters, full stops",
+        ),
         ("[paths]\nsources = 3\n", 2, "must be a string, not a number"),
         ("[paths]\nlocales = '../elsewhere'\n", 2, "outside the project folder"),
         ("[paths]\nbuild = '/tmp/build'\n", 2, "must be relative"),
@@ -104,6 +118,12 @@ def test_bad_config_names_file_line_and_key(
     with pytest.raises(ConfigError, match=message) as caught:
         _parse(text, tmp_path)
     assert str(caught.value).startswith(f"l10nrelease.toml:{line}: ")
+
+
+def test_segmentation_abbreviations(tmp_path: Path) -> None:
+    assert _parse("", tmp_path).abbreviations == ()
+    text = "[segmentation]\nabbreviations = ['Akim', 'Min.', 'Akim']\n"
+    assert _parse(text, tmp_path).abbreviations == ("Akim", "Min.")
 
 
 def test_name_strategy(tmp_path: Path) -> None:

@@ -236,3 +236,28 @@ def test_a_rerun_skips_unchanged_releases_by_content(project: Path) -> None:
         )
         result = extract(open_project(project))
         assert len(calls) == 2 and result.files[1].merge.changed == 1
+
+
+def test_project_abbreviations_reach_the_po_files_past_the_records(project: Path) -> None:
+    from l10nrelease.project.build import _shared_key
+
+    source = _source(project)
+    source.write_text(
+        source.read_text(encoding="utf-8") + "The Kostanay Obl. Akimat co-hosted the event.\n",
+        encoding="utf-8",
+    )
+    extract(open_project(project))
+    assert "The Kostanay Obl." in {e.msgid for e in _po(project, "ru").active()}
+    before = open_project(project)
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'abbreviations = ["Obl."]\n', encoding="utf-8"
+    )
+    after = open_project(project)
+    assert after.config.abbreviations == ("Obl.",)
+    assert _shared_key(after, after.policy()) != _shared_key(before, before.policy())
+    result = extract(after)  # the source is unchanged: only the setting says read it again
+    assert {f.status for f in result.files} == {"updated"}
+    msgids = {e.msgid for e in _po(project, "ru").active()}
+    assert "The Kostanay Obl. Akimat co-hosted the event." in msgids
+    assert "The Kostanay Obl." not in msgids

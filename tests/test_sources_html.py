@@ -177,3 +177,17 @@ def test_attribute_names_lxml_would_not_create_survive_a_translation() -> None:
         language="ru",
     )
     assert 'hreabbrttps:="x"' in built and ">полный доклад</a>" in built
+
+
+def test_project_abbreviations_reach_the_html_reader() -> None:
+    page = (
+        "<html><head><title>Visit</title></head><body><h1>Visit</h1>"
+        "<p>The <b>Kostanay</b> Obl. Akimat hosted the team. It went well.</p></body></html>"
+    )
+    plain = [u.text for u in parse(page, path="x.html", slug="x").units()]
+    assert "The <1>Kostanay</1> Obl." in plain
+    own = parse(page, path="x.html", slug="x", abbreviations=("Obl",))
+    assert [u.text for u in own.units()][-2:] == [
+        "The <1>Kostanay</1> Obl. Akimat hosted the team.",
+        "It went well.",
+    ]

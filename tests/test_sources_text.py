@@ -174,3 +174,18 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_bytes("\ufeffHeadline\nText.\n".encode())
     assert read_release(path, root=tmp_path).headline == "Headline"
+
+
+def test_project_abbreviations_reach_the_text_reader(tmp_path: Path) -> None:
+    path = tmp_path / "2020-01-01-visit.txt"
+    path.write_text(
+        "Visit to Kostanay\nThe Kostanay Obl. Akimat hosted the team. It went well.\n",
+        encoding="utf-8",
+    )
+    plain = [u.text for u in read_release(path, root=tmp_path).units()]
+    assert plain[1:] == ["The Kostanay Obl.", "Akimat hosted the team.", "It went well."]
+    own = read_release(path, root=tmp_path, abbreviations=("Obl.",))
+    assert [u.text for u in own.units()][1:] == [
+        "The Kostanay Obl. Akimat hosted the team.",
+        "It went well.",
+    ]

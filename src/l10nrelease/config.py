@@ -18,6 +18,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from .boundaries import validate_abbreviation
 from .errors import ConfigError
 from .fsutil import display_path
 from .segment import MODES
@@ -74,6 +75,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
     },
     "segmentation": {
         "mode": (str, "sentence"),
+        "abbreviations": (list, []),
     },
     "build": {
         "date_format": (str, "long"),
@@ -112,6 +114,8 @@ class Config:
     build: Path
     templates: Path | None
     segmentation: str
+    #: the project's own abbreviations that do not end a sentence (``Akim``, ``Min.``)
+    abbreviations: tuple[str, ...] = ()
     bugs_address: str = ""
     path: Path | None = None
     date_formats: dict[str, str] = field(default_factory=dict)
@@ -208,6 +212,7 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         build=_required(folders["build"], path, "paths.build"),
         templates=folders["templates"],
         segmentation=_segmentation(settings),
+        abbreviations=_abbreviations(settings),
         bugs_address=settings.get("project", "bugs_address"),
         path=path,
         date_formats=_date_formats(settings, languages),
@@ -356,6 +361,19 @@ def _segmentation(settings: _Settings) -> str:
             f"{_suggest(mode, MODES)}",
         )
     return str(mode)
+
+
+def _abbreviations(settings: _Settings) -> tuple[str, ...]:
+    words = settings.get("segmentation", "abbreviations")
+    for word in words:
+        problem = validate_abbreviation(word)
+        if problem:
+            raise settings.error(
+                "segmentation",
+                "abbreviations",
+                f"'segmentation.abbreviations': {problem}",
+            )
+    return tuple(dict.fromkeys(words))
 
 
 #: Babel's names of the standard date formats of every locale.

@@ -3,17 +3,20 @@
 Input is a block as placeholder tokens (numbered per block); output is a list of
 pieces, each either translatable (has letters) or literal (white space between
 sentences, text with no letters). Joining the pieces gives back the block exactly.
-Sentence boundaries come from sentencex; a boundary inside an inline element or
-inside a quotation is dropped, so placeholders and quotations are never cut in two.
+Sentence boundaries come from sentencex, revised for abbreviations (``boundaries``);
+a boundary inside an inline element, a quotation or parentheses is dropped, so
+placeholders, quotations and asides are never cut in two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import sentencex
 
+from .boundaries import revise, rules_for
 from .markup import Close, Open, Text, Token, Void
 
 MODES = ("sentence", "paragraph")
@@ -25,59 +28,93 @@ class Piece:
     translatable: bool
 
 
-def split_sentences(text: str, language: str = "en") -> list[str]:
+def split_sentences(
+    text: str, language: str = "en", *, abbreviations: tuple[str, ...] = ()
+) -> list[str]:
     """Sentences of ``text``, trailing white space included: ``"".join(result) == text``.
+    ``abbreviations`` are the project's own (``[segmentation] abbreviations``).
 
     >>> split_sentences("Mr. Smith left at 5 p.m. The U.N. stayed.")
     ['Mr. Smith left at 5 p.m. ', 'The U.N. stayed.']
     >>> split_sentences('He said: “Go home. Now.” Then he left.')
     ['He said: “Go home. Now.” ', 'Then he left.']
+    >>> split_sentences('"It works," said Ms. Seitkali. "We saw it."')
+    ['"It works," said Ms. Seitkali. ', '"We saw it."']
+    >>> split_sentences("Akim Zhaksybekov spoke.", abbreviations=("Akim",))
+    ['Akim Zhaksybekov spoke.']
     """
     if not text.strip():
         return [text] if text else []
     pieces = [p for p in sentencex.segment(language, text) if p]
     if "".join(pieces) != text:  # never trust a dependency with the user's text
         return [text]
-    return _merge_inside_quotes(pieces)
+    starts, offset = [], 0
+    for piece in pieces[:-1]:
+        offset += len(piece)
+        starts.append(offset)
+    cuts = [0, *revise(text, starts, rules_for(language, abbreviations)), len(text)]
+    return _merge_inside_quotes([text[a:b] for a, b in pairwise(cuts)])
+
+
+#: Marks that open and close a quotation or an aside; a straight quote does both.
+_PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]", '"': '"'}
 
 
 def _merge_inside_quotes(pieces: list[str]) -> list[str]:
-    """Join sentences whose boundary falls inside a quotation (if quotes balance)."""
-    if len(pieces) < 2 or not _quotes_balance("".join(pieces)):
+    """Join sentences whose boundary falls inside a quotation or parentheses (of each
+    kind of mark that balances in the text)."""
+    text = "".join(pieces)
+    pairs = {
+        opening: closing for opening, closing in _PAIRS.items() if _nested(text, opening, closing)
+    }
+    if len(pieces) < 2 or not pairs:
         return pieces
-    merged: list[str] = []
-    depth_before = 0
+    merged: list[list[str]] = []
+    depth = dict.fromkeys(pairs, 0)
     for piece in pieces:
-        if merged and depth_before > 0:
-            merged[-1] += piece
+        if merged and any(depth.values()):
+            merged[-1].append(piece)
         else:
-            merged.append(piece)
-        depth_before = _quote_depth(piece, depth_before)
-    return merged
+            merged.append([piece])
+        _count_open(piece, pairs, depth)
+    return ["".join(parts) for parts in merged]
 
 
-def _quote_depth(text: str, depth: int) -> int:
-    """Open quotations after ``text``; sources are English, so “ opens and ” closes."""
+def _nested(text: str, opening: str, closing: str) -> bool:
+    """Whether every ``opening`` in ``text`` is closed after it (``a) … (b`` is not)."""
+    if opening == closing:
+        return text.count(opening) % 2 == 0
+    depth = 0
     for char in text:
-        if char in "“«":
+        if char == opening:
             depth += 1
-        elif char in "”»":
-            depth = max(0, depth - 1)
-        elif char == '"':
-            depth += -1 if depth % 2 else 1
-    return depth
+        elif char == closing:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
-def _quotes_balance(text: str) -> bool:
-    return (
-        text.count('"') % 2 == 0
-        and text.count("“") == text.count("”")
-        and text.count("«") == text.count("»")
-    )
+def _count_open(text: str, pairs: dict[str, str], depth: dict[str, int]) -> None:
+    """Update ``depth``, the open marks of each kind, after ``text``; sources are
+    English, so “ opens and ” closes."""
+    closings = {closing: opening for opening, closing in pairs.items()}
+    for char in text:
+        if char == '"' and '"' in pairs:
+            depth['"'] = 1 - depth['"']
+        elif char in pairs:
+            depth[char] += 1
+        elif char in closings:
+            opening = closings[char]
+            depth[opening] = max(0, depth[opening] - 1)
 
 
 def split_block(
-    tokens: Sequence[Token], *, mode: str = "sentence", language: str = "en"
+    tokens: Sequence[Token],
+    *,
+    mode: str = "sentence",
+    language: str = "en",
+    abbreviations: tuple[str, ...] = (),
 ) -> list[Piece]:
     """Cut a block's tokens into sentence pieces; see the module docstring."""
     if mode == "paragraph":
@@ -86,7 +123,7 @@ def split_block(
         flat = "".join(_flat(token) for token in tokens)
         cuts = set()
         offset = 0
-        for sentence in split_sentences(flat, language)[:-1]:
+        for sentence in split_sentences(flat, language, abbreviations=abbreviations)[:-1]:
             offset += len(sentence)
             cuts.add(offset)
     raw_pieces = _cut(tokens, cuts)

@@ -401,7 +401,7 @@ def _shared_key(project: Project, policy: Policy) -> str:
     return digest(
         code_digest(),
         project.check_scope,
-        repr((policy, config.languages, config.segmentation)),
+        repr((policy, config.languages, config.segmentation, config.abbreviations)),
         *(part for path in templates for part in (path, file_digest(path))),
     )
 

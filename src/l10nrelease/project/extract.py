@@ -253,6 +253,7 @@ def _scope(project: Project) -> str:
         config.name,
         config.bugs_address,
         config.segmentation,
+        repr(config.abbreviations),
         config.source_language,
         " ".join(config.target_languages),
         config.sources.as_posix(),

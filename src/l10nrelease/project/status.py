@@ -84,7 +84,10 @@ def status(
     """
     policy = policy or project.policy()
     project.refuse_orphans()
-    scope = digest(project.check_scope, repr(policy), project.config.segmentation)
+    config = project.config
+    scope = digest(
+        project.check_scope, repr(policy), config.segmentation, repr(config.abbreviations)
+    )
     paths = project.release_paths(names)
     keys = {path: project.release_key(path, scope) for path in paths}
     rows: dict[Path, list[StatusRow]] = {}

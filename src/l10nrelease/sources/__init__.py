@@ -26,8 +26,11 @@ def is_release(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
 
 
-def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
-    """Read and segment one release; ``root`` makes the path in references relative."""
+def read_release(
+    path: Path, *, root: Path, mode: str = "sentence", abbreviations: tuple[str, ...] = ()
+) -> Release:
+    """Read and segment one release; ``root`` makes the path in references relative;
+    ``abbreviations`` are the project's own, which do not end a sentence."""
     name = SUFFIXES.get(path.suffix.lower())
     if name is None:
         raise SourceError(f"unknown release format '{path.suffix}'; use .txt or .html", path=path)
@@ -36,7 +39,9 @@ def read_release(path: Path, *, root: Path, mode: str = "sentence") -> Release:
     except ValueError:
         shown = path.as_posix()
     content = read_text_strict(path, error=SourceError, shown=shown)
-    release: Release = _reader(name).parse(content, path=shown, slug=path.stem, mode=mode)
+    release: Release = _reader(name).parse(
+        content, path=shown, slug=path.stem, mode=mode, abbreviations=abbreviations
+    )
     return release
 
 

@@ -331,7 +331,14 @@ def _date(tree: etree._ElementTree) -> dt.date | None:
     return None
 
 
-def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+def parse(
+    content: str,
+    *,
+    path: str,
+    slug: str,
+    mode: str = "sentence",
+    abbreviations: tuple[str, ...] = (),
+) -> Release:
     refuse_control_characters(content, path=path)
     tree = parse_document(content, path=path)
     blocks: list[Block] = []
@@ -352,7 +359,10 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
             "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
         )
         parts += units_from_pieces(
-            split_block(tokens, mode=split_mode), role=slot.role, line=slot.line, tags=tags
+            split_block(tokens, mode=split_mode, abbreviations=abbreviations),
+            role=slot.role,
+            line=slot.line,
+            tags=tags,
         )
         if not headline and slot.role in {"h1", "title"}:
             headline = next((p.text for p in parts if isinstance(p, Unit)), "")

@@ -28,7 +28,14 @@ from .common import (
 _DATE_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
+def parse(
+    content: str,
+    *,
+    path: str,
+    slug: str,
+    mode: str = "sentence",
+    abbreviations: tuple[str, ...] = (),
+) -> Release:
     refuse_control_characters(content, path=path)
     lines = content.splitlines(keepends=True)
     blocks: list[Block] = []
@@ -91,7 +98,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
                     parts.append(dateline_unit(dateline, number))
                     parts.append(dash)
                     rest = body.lstrip()[len(dateline.text) + len(dash) :]
-            pieces = split_block([Text(rest)], mode=mode)
+            pieces = split_block([Text(rest)], mode=mode, abbreviations=abbreviations)
             parts += units_from_pieces(pieces, role=f"paragraph {paragraph}", line=number)
         if ending:
             parts.append(ending)
