@@ -518,7 +518,7 @@ def reassemble(
     """The source Markdown with translated units swapped in (UTF-8 bytes). Blocks with
     no translated unit, and everything that is not a block's text, stay byte for byte;
     a front matter ``lang``/``language`` that names the source language names
-    ``language``."""
+    ``language`` once anything is translated."""
     text = release.text
     if translate is None or language == source_language:
         return text.encode("utf-8")
@@ -530,6 +530,8 @@ def reassemble(
             continue
         rendered = _render(slot, pieces(block, translations), path=release.path)
         changes.append((slot.start, slot.end, rendered))
+    if not changes:
+        return text.encode("utf-8")  # nothing translated: the source, in English
     changes += _language_change(text, release.path, language, source_language)
     for start, end, value in sorted(changes, reverse=True):
         text = text[:start] + value + text[end:]
