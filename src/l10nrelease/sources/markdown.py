@@ -402,8 +402,14 @@ def _void(token: Any) -> _Span:
 # ----------------------------------------------------------------------- reading
 
 
-def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Release:
-    """A Markdown release: headline, paragraphs, dateline, front matter."""
+def parse(
+    content: str, *, path: str, slug: str, mode: str = "sentence", **segmentation: Any
+) -> Release:
+    """A Markdown release: headline, paragraphs, dateline, front matter.
+
+    ``segmentation``: further options of ``split_block`` (as ``.txt`` and ``.html``
+    releases get them), passed on as they are.
+    """
     refuse_control_characters(content, path=path)
     document = _read(content, path=path)
     front, slots = document.front, document.slots
@@ -435,7 +441,7 @@ def parse(content: str, *, path: str, slug: str, mode: str = "sentence") -> Rele
             mode if role.startswith(("paragraph", "list", "quotation", "table")) else "paragraph"
         )
         parts += units_from_pieces(
-            split_block(tokens, mode=split), role=role, line=slot.line, tags=tags
+            split_block(tokens, mode=split, **segmentation), role=role, line=slot.line, tags=tags
         )
         kind = "headline" if headline else "meta" if slot.front else "paragraph"
         blocks.append(Block(kind, slot.line, tuple(parts)))

@@ -599,8 +599,14 @@ def _merge_text(tokens: list[Token]) -> list[Token]:
 # --------------------------------------------------------------------- reading
 
 
-def parse(data: bytes, *, path: str, slug: str, mode: str = "sentence") -> Release:
-    """A Word document's release: headline, paragraphs, dateline, embargo."""
+def parse(
+    data: bytes, *, path: str, slug: str, mode: str = "sentence", **segmentation: Any
+) -> Release:
+    """A Word document's release: headline, paragraphs, dateline, embargo.
+
+    ``segmentation``: further options of ``split_block`` (as ``.txt`` and ``.html``
+    releases get them), passed on as they are.
+    """
     document = open_package(data, path=path)
     slots = _slots(document, path=path)
     if not slots:
@@ -633,7 +639,7 @@ def parse(data: bytes, *, path: str, slug: str, mode: str = "sentence") -> Relea
             role = f"paragraph {paragraphs}"
         split = "paragraph" if kind == "headline" or role.startswith(("heading", "title")) else mode
         parts += units_from_pieces(
-            split_block(tokens, mode=split), role=role, line=slot.number, tags=tags
+            split_block(tokens, mode=split, **segmentation), role=role, line=slot.number, tags=tags
         )
         blocks.append(Block(kind, slot.number, tuple(parts)))
     headline_units = list(blocks[headline_index].units())
