@@ -1,5 +1,5 @@
 """What the document formats (``.docx``, ``.md``) share: a dateline that may be bold,
-a block as translated pieces, and a block as HTML for its page.
+and a block as translated pieces.
 
 A document's block is placeholder text in block numbering; each format knows what each
 placeholder stands for (a Word run's properties, a Markdown delimiter) and, for the
@@ -8,10 +8,9 @@ HTML page, which element (``<strong>``, ``<a href>``) shows it.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from ..markup import Close, Open, Text, Token, renumber, tokenize
+from ..markup import Close, Open, Text, Token, renumber
 from ..model import Block, Dateline, Unit
 from .common import dateline_unit, match_dateline
 
@@ -85,23 +84,3 @@ def pieces(block: Block, translations: list[str | None]) -> list[tuple[str, bool
             value = renumber(value, mapping)
         out.append((value, text is not None))
     return out
-
-
-def to_html(text: str, inline: InlineHtml) -> str:
-    """Placeholder text (block numbering) as HTML: text escaped, each placeholder the
-    element it stands for; a placeholder the block does not have is dropped."""
-    out = []
-    for token in tokenize(text):
-        if isinstance(token, Text):
-            out.append(html.escape(token.value, quote=False))
-        elif isinstance(token, Close):
-            out.append(inline.get(token.number, ("", ""))[1])
-        else:
-            out.append(inline.get(token.number, ("", ""))[0])
-    return "".join(out)
-
-
-def translator(
-    translate: Callable[[Unit], str | None] | None,
-) -> Callable[[Unit], str | None]:
-    return translate if translate is not None else (lambda _unit: None)
