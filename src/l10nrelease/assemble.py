@@ -1,20 +1,22 @@
-"""A page plan -> localized pages: ``.txt`` releases through the package's Jinja2
-templates (a project may override them), index pages, and the page furniture.
-``.html`` releases are reassembled from their own page by ``sources``; what each unit
-shows is decided by ``publish.plan_page``.
+"""A page plan -> localized pages: ``.txt``, ``.docx`` and ``.md`` releases through the
+package's Jinja2 templates (a project may override them), index pages, and the page
+furniture. ``.html`` releases are reassembled from their own page by ``sources``; what
+each unit shows is decided by ``publish.plan_page``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import html
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from babel import Locale
 from babel.dates import format_date
+from markupsafe import Markup
 
-from .markup import plain
+from .markup import Close, Text, plain, renumber, tokenize
 from .model import DATELINE_CONTEXT, Release, Unit
 from .publish import PagePlan
 
@@ -46,9 +48,19 @@ UI: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Segment:
-    text: str
+    text: str  # a ``Markup`` where the text has inline elements (a document's bold, links)
     language: str | None = None  # set where the page falls back to another language
     css: str = ""
+    words: str | None = None  # the text without its elements, where it has them
+
+    @property
+    def plain(self) -> str:
+        return self.words if self.words is not None else self.text
+
+
+#: For each placeholder number of a block, the HTML that opens and closes it (a void
+#: placeholder's whole HTML is the first item); see ``sources.inline_html``.
+InlineHtml = Mapping[int, tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -123,30 +135,36 @@ def txt_page(
     alternates: Sequence[Alternate],
     stylesheet: str,
     home: str,
+    inline: Sequence[InlineHtml] | None = None,
 ) -> str:
-    """A complete HTML5 page for a ``.txt`` release."""
+    """A complete HTML5 page for a ``.txt`` release, or a document's (``.docx``,
+    ``.md``): ``inline`` says, block by block, what each placeholder shows."""
     choose = chooser(plan, source_language=source_language)
     headline: list[Segment] = []
     paragraphs: list[list[Segment]] = []
-    for block in release.blocks:
+    for index, block in enumerate(release.blocks):
         if block.kind not in {"headline", "paragraph"}:
             continue  # the preamble (an embargo line) is the source's, not the page's
+        markup = inline[index] if inline is not None else None
         segments = []
         for part in block.parts:
             if isinstance(part, str):
-                text = part.replace("\r", "").replace("\n", "")
+                text = part.replace("\r", "").replace("\n", " " if markup is not None else "")
                 if text:
-                    segments.append(Segment(text))
+                    segments.append(_segment(text, markup))
                 continue
             text, fallback = choose(part)
+            if markup is not None and part.placeholders:
+                local = {k: p.number for k, p in enumerate(part.placeholders, start=1)}
+                text = renumber(text, local)
             css = "dateline" if part.context == DATELINE_CONTEXT else ""
-            segments.append(Segment(text, fallback, css))
+            segments.append(_segment(text, markup, fallback, css))
         segments = _strip(segments)
         if block.kind == "headline":
             headline = segments
         elif segments:
             paragraphs.append(segments)
-    title = "".join(segment.text for segment in headline)
+    title = "".join(segment.plain for segment in headline)
     description = _description(paragraphs)
     return env.get_template("release.html.j2").render(
         lang=plan.language,
@@ -162,6 +180,24 @@ def txt_page(
     )
 
 
+def _segment(
+    text: str, markup: InlineHtml | None, language: str | None = None, css: str = ""
+) -> Segment:
+    """A segment of a page; with ``markup``, its placeholders (block numbering) as the
+    HTML elements they stand for, and its words apart."""
+    if markup is None:
+        return Segment(text, language, css)
+    out = []
+    for token in tokenize(text):
+        if isinstance(token, Text):
+            out.append(html.escape(token.value, quote=False))
+        else:
+            opening, closing = markup.get(token.number, ("", ""))
+            out.append(closing if isinstance(token, Close) else opening)
+    words = "".join(t.value for t in tokenize(text) if isinstance(t, Text))
+    return Segment(Markup("".join(out)), language, css, words)  # escaped above
+
+
 def _strip(segments: list[Segment]) -> list[Segment]:
     while segments and not segments[0].language and not segments[0].text.strip():
         segments = segments[1:]
@@ -172,9 +208,9 @@ def _strip(segments: list[Segment]) -> list[Segment]:
 
 def _description(paragraphs: Sequence[Sequence[Segment]], limit: int = 200) -> str:
     for paragraph in paragraphs:
-        body = [s for s in paragraph if s.css != "dateline" and s.text.strip(" –—-:")]
+        body = [s for s in paragraph if s.css != "dateline" and s.plain.strip(" –—-:")]
         if body:
-            text = plain(body[0].text).strip()
+            text = plain(body[0].plain).strip()
             return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return ""
 

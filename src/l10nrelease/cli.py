@@ -91,6 +91,7 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
 
     project = open_project(project_dir)
     config = project.config
+    _warn_unread(project)
     with locked(config):
         result = run_extract(project, releases)
     root = config.root
@@ -137,6 +138,12 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
         click.echo(f"error: {printable(str(error))}", err=True)
     if result.failed:
         sys.exit(2)
+
+
+def _warn_unread(project: Any) -> None:
+    """A warning for each file in the sources folder that is not read as a release."""
+    for shown, reason in project.unread_files():
+        click.echo(printable(f"warning: {shown}: {reason}"), err=True)
 
 
 def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -228,7 +235,9 @@ def build(
     """Write localized HTML pages from the reviewed translations.
 
     Writes build/<lang>/<slug>.html for the source language and every target
-    language, one index per language (newest first) and build/index.html. By
+    language, one index per language (newest first) and build/index.html; a Word or
+    Markdown release gets its translated document beside its page (<slug>.docx,
+    <slug>.md), written exactly when the page is. By
     default only complete, reviewed pages without errors from `l10nrelease check`
     are published ([build] block_on in l10nrelease.toml says which errors); the
     summary says which page was skipped and why, as `status` does.
@@ -251,6 +260,7 @@ def build(
         force=force,
         allow_embargoed=allow_embargoed,
     )
+    _warn_unread(project)
     with locked(project.config):
         result = run_build(project, releases, languages=_languages(languages), policy=policy)
     for finding in result.findings:

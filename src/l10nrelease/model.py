@@ -82,7 +82,8 @@ class Release:
     """A press release read from ``sources/`` and segmented into units.
 
     ``path`` is relative to the project root and written with ``/``, as PO references
-    need it; ``text`` is the whole source file, kept for reassembly.
+    need it; ``text`` is the whole source file, kept for reassembly. A binary format
+    (``.docx``) keeps its bytes in ``data`` instead, and its plain text in ``text``.
     """
 
     slug: str
@@ -94,6 +95,7 @@ class Release:
     dateline: Dateline | None = None
     headline: str = ""
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
+    data: bytes = field(default=b"", compare=False, repr=False)
 
     def units(self) -> Iterator[Unit]:
         for block in self.blocks:

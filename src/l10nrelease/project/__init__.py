@@ -40,7 +40,7 @@ from ..publish import (
     source_plan,
     stale_entries,
 )
-from ..sources import is_release, read_release
+from ..sources import READ_FORMATS, is_release, not_read, read_release
 from .cache import CACHE_FOLDER, Records, code_digest, digest, file_digest
 
 __all__ = ["CACHE_FOLDER", "Project", "ReleasePlans", "open_project"]
@@ -179,6 +179,22 @@ class Project:
         self._releases_by_slug = by_slug
         return available
 
+    def unread_files(self) -> list[tuple[str, str]]:
+        """The files in the sources folder that are not read (a .pdf, an .odt, a stray
+        .doc), each as shown with why: ``extract`` and ``build`` warn of them. Hidden
+        files and office lock files are left out without a word."""
+        folder = self.config.sources
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.is_dir():
+                continue
+            reason = not_read(path)
+            if reason is not None:
+                found.append((self._as_written(path), reason))
+        return found
+
     def _refuse_release_path(self, path: Path) -> None:
         shown = self._as_written(path)
         if not _SLUG.match(path.stem):
@@ -210,7 +226,7 @@ class Project:
             if resolved.parent != sources.resolve() or not is_release(resolved):
                 raise SourceError(
                     f"'{name}' is not a release in {sources.name}/; releases are "
-                    ".txt or .html files in the sources folder",
+                    f"{READ_FORMATS} files in the sources folder",
                     path=name,
                 )
             return sources / resolved.name

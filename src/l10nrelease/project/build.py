@@ -29,7 +29,7 @@ from ..errors import ConfigError, L10nError
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
-from ..sources import reassemble
+from ..sources import DOCUMENT_SUFFIXES, document, inline_html, reassemble
 from . import Project
 from .cache import code_digest, digest, file_digest
 from .staging import Staging, files_under
@@ -219,7 +219,11 @@ class _Run:
             entry = IndexEntry(**data)
         except TypeError:
             return None
-        return entry if stage.keep(f"{language}/{slug}.html") else None
+        if not stage.keep(f"{language}/{slug}.html"):
+            return None
+        for suffix in DOCUMENT_SUFFIXES.values():
+            stage.keep(f"{language}/{slug}{suffix}")  # its translated document, if any
+        return entry
 
     def _release(self, source: Path, languages: Sequence[str], stage: Staging) -> _ReleasePages:
         """One release: its plan in every language; its pages in ``languages``, staged."""
@@ -230,13 +234,13 @@ class _Run:
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)
         written, pages = [], {}
+        inline = inline_html(release) if languages else None
         for language in languages:
             if available[language] and language not in kept:
-                name = f"{language}/{slug}.html"
-                text = self._page(release, plans[language], available)
-                changed, pages[name] = stage.write(name, text)
-                if changed:
-                    written.append(name)
+                for name, content in self._outputs(release, plans[language], available, inline):
+                    changed, pages[name] = stage.write(name, content)
+                    if changed:
+                        written.append(name)
         entries = {
             language: index_entry(
                 release, plan, href=f"{slug}.html", source_language=config.source_language
@@ -277,7 +281,41 @@ class _Run:
         available.update(dict.fromkeys(kept, True))
         return available, kept
 
-    def _page(self, release: Release, plan: PagePlan, available: dict[str, bool]) -> str:
+    def _outputs(
+        self,
+        release: Release,
+        plan: PagePlan,
+        available: dict[str, bool],
+        inline: Sequence[Any] | None,
+    ) -> list[tuple[str, str | bytes]]:
+        """The files of one page: the HTML page, and the translated document (.docx,
+        .md) of a document release, written with its page and never without it: one
+        plan decides both."""
+        outputs: list[tuple[str, str | bytes]] = [
+            (f"{plan.language}/{release.slug}.html", self._page(release, plan, available, inline))
+        ]
+        outputs += self._document(release, plan)
+        return outputs
+
+    def _document(self, release: Release, plan: PagePlan) -> list[tuple[str, bytes]]:
+        """The release in its own format in the plan's language (for ``.docx`` and
+        ``.md`` releases), as the page shows it: [] for the other formats."""
+        language = plan.language
+        source = self.config.source_language
+        translate = None if language == source else (lambda unit: plan.choices.get(unit.key))
+        found = document(release, translate, language=language, source_language=source)
+        if found is None:
+            return []
+        suffix, data = found
+        return [(f"{language}/{release.slug}{suffix}", data)]
+
+    def _page(
+        self,
+        release: Release,
+        plan: PagePlan,
+        available: dict[str, bool],
+        inline: Sequence[Any] | None = None,
+    ) -> str:
         config = self.config
         language, source = plan.language, config.source_language
         if release.format == "html":
@@ -306,6 +344,7 @@ class _Run:
             alternates=alternates,
             stylesheet="../style.css",
             home="index.html",
+            inline=inline,
         )
 
     def _reusable(self, key: str, stage: Staging) -> _ReleasePages | None:
@@ -354,7 +393,8 @@ class _Run:
             stage.changed += item.written
             for language in config.languages:
                 if not item.available[language]:
-                    stage.remove(f"{language}/{item.slug}.html")
+                    for suffix in (".html", *DOCUMENT_SUFFIXES.values()):
+                        stage.remove(f"{language}/{item.slug}{suffix}")
 
 
 def _inputs_key(project: Project, policy: Policy) -> str:

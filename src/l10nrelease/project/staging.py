@@ -78,10 +78,10 @@ class Staging:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)  # gone already after a commit
 
-    def write(self, name: str, text: str) -> tuple[bool, str]:
-        """Stage one file: whether it differs from the current build folder's, and the
-        SHA-256 of its bytes."""
-        payload = text.encode("utf-8")
+    def write(self, name: str, text: str | bytes) -> tuple[bool, str]:
+        """Stage one file (text is written as UTF-8): whether it differs from the
+        current build folder's, and the SHA-256 of its bytes."""
+        payload = text.encode("utf-8") if isinstance(text, str) else text
         target = os.path.join(self.path, name)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)

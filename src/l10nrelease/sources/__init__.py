@@ -1,6 +1,7 @@
-"""Read a release file (``.txt`` in the sample's format, or ``.html``) into a ``Release``.
+"""Read a release file (``.txt`` in the sample's format, ``.html``, a Word ``.docx`` or a
+Markdown ``.md``) into a ``Release``, and put translations back into its format.
 
-One module per format; both produce the same model, so later stages do not care
+One module per format; all produce the same model, so later stages do not care
 where a release came from.
 """
 
@@ -13,17 +14,56 @@ from pathlib import Path
 from ..errors import SourceError
 from ..fsutil import read_text_strict
 from ..model import Release, Unit
+from .documents import InlineHtml
 
-#: Reader module of each file suffix, imported when first needed (lxml only for HTML).
-SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+#: Reader module of each file suffix, imported when first needed (lxml only for HTML,
+#: python-docx only for Word, markdown-it only for Markdown).
+SUFFIXES = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "word",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+#: Formats read as bytes, not text.
+BINARY = frozenset({"word"})
+#: The formats read, as messages name them.
+READ_FORMATS = ".txt, .html, .htm, .docx and .md"
+#: Formats that build writes translated in their own format too (beside the HTML page).
+DOCUMENT_SUFFIXES = {"docx": ".docx", "md": ".md"}
+#: What to do with a file of a format that is not read, by suffix.
+_ADVICE = {
+    ".doc": "save it in Word as a Word document (.docx)",
+    ".rtf": "save it in Word as a Word document (.docx)",
+    ".odt": "save it in LibreOffice as Word (.docx)",
+    ".pdf": "ask for the document it was made from (.docx), or paste its text into a .txt",
+    ".docm": "save it in Word as a Word document (.docx), without macros",
+}
 
 
 def _reader(name: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(f"{__name__}.{name}")
 
 
+def is_hidden(path: Path) -> bool:
+    """Files nobody means as a release: hidden files, office lock files (``~$draft.docx``,
+    ``.~lock.x.odt#``), editor backups (``x.txt~``, ``#x.md#``)."""
+    name = path.name
+    return name.startswith((".", "~", "#")) or name.endswith(("~", "#"))
+
+
 def is_release(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+    return path.suffix.lower() in SUFFIXES and not is_hidden(path)
+
+
+def not_read(path: Path) -> str | None:
+    """Why a file in the sources folder is not read, or None if it is a release (or a
+    file nobody means as one, ignored without a word)."""
+    if is_hidden(path) or is_release(path):
+        return None
+    advice = _ADVICE.get(path.suffix.lower(), "convert it to one of them, or move it elsewhere")
+    return f"not read: l10nrelease reads releases in {READ_FORMATS} files; {advice}"
 
 
 def read_release(
@@ -33,16 +73,61 @@ def read_release(
     ``abbreviations`` are the project's own, which do not end a sentence."""
     name = SUFFIXES.get(path.suffix.lower())
     if name is None:
-        raise SourceError(f"unknown release format '{path.suffix}'; use .txt or .html", path=path)
+        raise SourceError(f"unknown release format '{path.suffix}'; use {READ_FORMATS}", path=path)
     try:
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    content = read_text_strict(path, error=SourceError, shown=shown)
+    content: str | bytes
+    if name in BINARY:
+        content = read_bytes(path, shown=shown)
+    else:
+        content = read_text_strict(path, error=SourceError, shown=shown)
     release: Release = _reader(name).parse(
         content, path=shown, slug=path.stem, mode=mode, abbreviations=abbreviations
     )
     return release
+
+
+def read_bytes(path: Path, *, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("file not found", path=shown) from None
+    except IsADirectoryError:
+        raise SourceError("is a folder, not a file", path=shown) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=shown) from None
+
+
+def document(
+    release: Release,
+    translate: Callable[[Unit], str | None] | None,
+    *,
+    language: str,
+    source_language: str,
+) -> tuple[str, bytes] | None:
+    """The release translated in its own format, as (file suffix, bytes), for the
+    formats that have one (``DOCUMENT_SUFFIXES``); None for the others. Units for
+    which ``translate`` gives None keep their source text."""
+    suffix = DOCUMENT_SUFFIXES.get(release.format)
+    if suffix is None:
+        return None
+    module = _reader("word_write" if release.format == "docx" else "markdown")
+    data: bytes = module.reassemble(
+        release, translate, language=language, source_language=source_language
+    )
+    return suffix, data
+
+
+def inline_html(release: Release) -> list[InlineHtml] | None:
+    """For each block of a document release (``.docx``, ``.md``), the HTML each of its
+    placeholders stands for on the release's page; None for ``.txt`` (no placeholders)."""
+    if release.format not in DOCUMENT_SUFFIXES:
+        return None
+    module = _reader("word" if release.format == "docx" else "markdown")
+    found: list[InlineHtml] = module.inline_html(release)
+    return found
 
 
 def reassemble(
