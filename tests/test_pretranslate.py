@@ -217,7 +217,9 @@ def test_offline_it_says_so_at_once(project: Path, server: MTServer) -> None:
     result = run_cli("pretranslate", cwd=project)
     elapsed = time.monotonic() - start
     assert result.returncode == 2, result.stderr
-    assert elapsed < 2.0  # no retries: a name that does not resolve is no network
+    # No retries: a name that does not resolve is no network. Retrying took 24 s; one
+    # attempt takes well under 2 s on an idle machine, and the margin is for a loaded one.
+    assert elapsed < 8.0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
         f"error: {language}, google: cannot reach the google engine: engine.invalid does not "
