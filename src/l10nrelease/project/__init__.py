@@ -320,7 +320,12 @@ class Project:
         self.records.flush()
 
     def read_release(self, path: Path) -> Release:
-        return read_release(self.inside(path), root=self.root, mode=self.config.segmentation)
+        return read_release(
+            self.inside(path),
+            root=self.root,
+            mode=self.config.segmentation,
+            untranslated=self.config.untranslated,
+        )
 
     def read_catalog(self, path: Path, *, language: str | None) -> tuple[Catalog, str]:
         """A PO file as a catalog, and its text, checked to be of ``language``."""

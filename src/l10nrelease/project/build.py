@@ -18,7 +18,7 @@ import jinja2
 from ..assemble import (
     Alternate,
     IndexEntry,
-    chooser,
+    cms_page,
     environment,
     index_entry,
     index_page,
@@ -29,7 +29,6 @@ from ..errors import ConfigError, L10nError
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
-from ..sources import reassemble
 from . import Project
 from .cache import code_digest, digest, file_digest
 from .staging import Staging, files_under
@@ -226,14 +225,17 @@ class _Run:
         project, config = self.project, self.config
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
-        plans = planned.plans
+        plans = dict(planned.plans)
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)
         written, pages = [], {}
         for language in languages:
             if available[language] and language not in kept:
                 name = f"{language}/{slug}.html"
-                text = self._page(release, plans[language], available)
+                text, notes = self._page(release, plans[language], available)
+                if notes:
+                    plan = plans[language]
+                    plans[language] = replace(plan, reason="; ".join((plan.reason, *notes)))
                 changed, pages[name] = stage.write(name, text)
                 if changed:
                     written.append(name)
@@ -277,27 +279,29 @@ class _Run:
         available.update(dict.fromkeys(kept, True))
         return available, kept
 
-    def _page(self, release: Release, plan: PagePlan, available: dict[str, bool]) -> str:
+    def _page(
+        self, release: Release, plan: PagePlan, available: dict[str, bool]
+    ) -> tuple[str, tuple[str, ...]]:
+        """The page's text, and what its furniture could not do (for the summary)."""
         config = self.config
         language, source = plan.language, config.source_language
-        if release.format == "html":
-            choose = chooser(plan, source_language=source)
-            translate = (
-                None
-                if language == source
-                else (lambda unit: choose(unit)[0] if unit.key in plan.choices else None)
-            )
-            return reassemble(
-                release,
-                translate,
-                language=language,
-                fallback_language=None if language == source else source,
-            )
         alternates = [
             Alternate(lang, language_name(lang), f"../{lang}/{release.slug}.html", lang == language)
             for lang in config.languages
             if available[lang]
         ]
+        if release.format == "html":
+            page = cms_page(
+                self.env,
+                release,
+                plan,
+                source_language=source,
+                alternates=alternates,
+                switcher=config.switcher,
+                base_url=config.base_url,
+                lang_tags=config.lang_tags,
+            )
+            return page.text, page.notes
         return txt_page(
             self.env,
             release,
@@ -306,7 +310,7 @@ class _Run:
             alternates=alternates,
             stylesheet="../style.css",
             home="index.html",
-        )
+        ), ()
 
     def _reusable(self, key: str, stage: Staging) -> _ReleasePages | None:
         """The release's pages from the last build, staged, if they were made from the
@@ -401,7 +405,8 @@ def _shared_key(project: Project, policy: Policy) -> str:
     return digest(
         code_digest(),
         project.check_scope,
-        repr((policy, config.languages, config.segmentation)),
+        repr((policy, config.languages, config.segmentation, config.untranslated)),
+        repr((config.switcher, config.base_url, sorted(config.lang_tags.items()))),
         *(part for path in templates for part in (path, file_digest(path))),
     )
 

@@ -249,6 +249,7 @@ def _scope(project: Project) -> str:
         config.name,
         config.bugs_address,
         config.segmentation,
+        *config.untranslated,
         config.source_language,
         " ".join(config.target_languages),
         config.sources.as_posix(),
