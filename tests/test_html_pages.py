@@ -189,3 +189,144 @@ def test_alternates_replace_the_cms_ones(built: Path) -> None:
         (language, f"../{language}/{slug}.html") for language in LANGUAGES
     ]
     assert root.xpath("//link[@type='application/rss+xml']")  # other alternates stay
+
+
+# ---------------------------------------------------------------- the furniture, as configured
+
+
+def _project(tmp_path: Path, *slugs: str, config: str = "") -> Path:
+    """The sample project (its glossary has Astana, Almaty is not in it) with pages."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "sources", project / "sources")
+    for name in ("l10nrelease.toml", "glossary.csv", "spelling.txt"):
+        shutil.copy(ROOT / name, project)
+    shutil.copytree(ROOT / "locales", project / "locales")
+    for slug in slugs:
+        shutil.copy(PAGES / f"{slug}.html", project / "sources")
+    toml = project / "l10nrelease.toml"
+    toml.write_text(toml.read_text() + config, encoding="utf-8")
+    assert run_cli("extract", cwd=project).returncode == 0
+    return project
+
+
+DRUPAL = "2019-06-12-drupal-osce-border-training"
+WORDPRESS = "2018-04-05-wordpress-un-women-almaty"
+
+
+def test_switcher_goes_where_the_project_says(tmp_path: Path) -> None:
+    config = '\n[build]\nswitcher = "#block-locale-language"\nlang_tags = { kk = "kk-KZ" }\n'
+    project = _project(tmp_path, DRUPAL, WORDPRESS, config=config)
+    result = run_cli("build", "--allow-incomplete", cwd=project)
+    assert result.returncode == 0, result.stderr
+    root = _built_tree(project, "kk", DRUPAL).getroot()
+    assert root.get("lang") == "kk-KZ" and root.get("xml:lang") == "kk-KZ"
+    nav = root.xpath("//div[@id='block-locale-language']/nav")
+    assert len(nav) == 1 and nav[0].get("aria-label") == "Тілдер"
+    assert [(a.get("hreflang"), a.get("href")) for a in nav[0].iter("a")] == [
+        ("en", f"../en/{DRUPAL}.html"),
+        ("ru", f"../ru/{DRUPAL}.html"),
+    ]
+    assert nav[0].xpath(".//span[@aria-current='page']/@lang") == ["kk-KZ"]
+    assert [link.get("hreflang") for link in root.xpath("//link[@hreflang]")] == [
+        "en",
+        "ru",
+        "kk-KZ",
+    ]
+    # WordPress has no such element: the page is built, and the summary says so.
+    assert re.search(
+        rf"{WORDPRESS}\s+kk .*no element matches \[build\] switcher = '#block-locale-language'",
+        result.stdout,
+    )
+    assert not _built_tree(project, "kk", WORDPRESS).getroot().xpath("//nav[@aria-label='Тілдер']")
+
+
+def test_base_url_makes_site_root_urls_absolute(tmp_path: Path) -> None:
+    project = _project(tmp_path, WORDPRESS, "2021-02-08-entities-odd-links")
+    result = run_cli("build", "--base-url", "https://kazakhstan.example.org", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "build" / "en" / f"{WORDPRESS}.html").read_text()
+    root = lxml.html.fromstring(page)
+    site = "https://kazakhstan.example.org"
+    stylesheet = root.xpath("//link[@id='twentytwentyone-style-css']/@href")
+    assert stylesheet == [f"{site}/wp-content/themes/twentytwentyone/style.css?ver=1.9"]
+    uploads = f"{site}/wp-content/uploads/2018/04/crisis-centre"
+    assert root.xpath("//img[@srcset]/@srcset") == [
+        f"{uploads}-1568x1045.jpg 1568w, {uploads}-300x200.jpg 300w"
+    ]
+    assert "href='//fonts.googleapis.com'" in page or 'href="//fonts.googleapis.com"' in page
+    assert 'href="#content"' in page  # a fragment is not from the site root
+    odd = (project / "build" / "en" / "2021-02-08-entities-odd-links.html").read_text()
+    assert "url('https://kazakhstan.example.org/assets/banner.png')" in odd
+    assert 'href="https://kazakhstan.example.org/files/guidelines.pdf "' in odd
+    # Without it, the next build writes the pages as they were.
+    assert run_cli("build", cwd=project).returncode == 0
+    assert (
+        "kazakhstan.example.org/wp-content"
+        not in (project / "build" / "en" / f"{WORDPRESS}.html").read_text()
+    )
+
+
+def test_a_bad_base_url_is_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    result = run_cli("build", "--base-url", "kazakhstan.example.org", cwd=project)
+    assert result.returncode == 2
+    assert "--base-url" in result.stderr and "https://www.example.org" in result.stderr
+    toml = project / "l10nrelease.toml"
+    toml.write_text(toml.read_text() + '\n[build]\nbase_url = "ftp://x"\n', encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2
+    assert re.match(
+        r"error: l10nrelease.toml:\d+: 'build.base_url': 'ftp://x' is not", result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[build]\nswitcher = "#lang["', "'build.switcher': '#lang[' is not a CSS selector"),
+        ('[html]\nuntranslated = ["p >"]', "'html.untranslated': 'p >' is not a CSS selector"),
+        ('[build]\nlang_tags = { kk = "ru-RU" }', "must be a language tag of 'kk'"),
+        ('[build]\nlang_tags = { de = "de-DE" }', "'de', which is not a configured language"),
+    ],
+)
+def test_bad_page_settings_name_their_line(tmp_path: Path, config: str, message: str) -> None:
+    project = _project(tmp_path)
+    toml = project / "l10nrelease.toml"
+    lines = toml.read_text().count("\n")
+    toml.write_text(toml.read_text() + "\n" + config + "\n", encoding="utf-8")
+    result = run_cli("extract", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: l10nrelease.toml:{lines + 3}: ")
+    assert message in result.stderr
+
+
+def test_a_cms_dateline_is_localized_inside_its_element(tmp_path: Path) -> None:
+    import polib
+
+    project = _project(tmp_path, WORDPRESS)
+    po = polib.pofile(str(project / "locales" / "ru" / f"{WORDPRESS}.po"))
+    dateline = next(entry for entry in po if entry.msgctxt == "dateline")
+    assert dateline.msgid == "ALMATY, 5 April 2018"
+    dateline.msgstr = "АЛМАТЫ, 5 апреля 2018 г."
+    for entry in po:
+        if entry.msgctxt is None and entry.msgid.startswith("A crisis centre"):
+            entry.msgstr = "Кризисный центр открылся в Алматы на 12,5\u00a0млн долларов ЕС."
+        if entry.msgid == "The centre will shelter up to 40 women and their children at a time.":
+            entry.msgstr = "Центр примет до 40 женщин с детьми."
+    po.save(str(project / "locales" / "ru" / f"{WORDPRESS}.po"))
+    result = run_cli("build", WORDPRESS, "--lang", "ru", "--allow-incomplete", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "build" / "ru" / f"{WORDPRESS}.html").read_text()
+    assert (
+        "<p><strong>АЛМАТЫ, 5 апреля 2018\u202fг.</strong> – Кризисный центр открылся в Алматы "
+        "на 12,5\u00a0млн долларов ЕС. Центр примет до 40 женщин с детьми.</p>"
+    ) in page
+    assert "the title in English" in result.stdout
+    check = run_cli("check", f"locales/ru/{WORDPRESS}.po", cwd=project)
+    assert "[dateline]" not in check.stdout
+    dateline.msgstr = "АЛМАТЫ, 4 апреля 2018 г."
+    po.save(str(project / "locales" / "ru" / f"{WORDPRESS}.po"))
+    check = run_cli("check", f"locales/ru/{WORDPRESS}.po", cwd=project)
+    assert re.search(
+        r'warning: the date should read "5 апреля 2018\s?г\." .*\[dateline\]', check.stdout
+    )

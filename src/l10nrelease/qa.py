@@ -151,6 +151,10 @@ def check_quotes(entry: Entry, context: Context) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+#: Spaces a line must not break at: no-break, narrow no-break, figure space.
+_NO_BREAK = re.compile("[\u00a0\u202f\u2007]")
+
+
 def check_spaces(entry: Entry, context: Context) -> list[str]:
     text = entry.msgstr
     problems = []
@@ -158,6 +162,13 @@ def check_spaces(entry: Entry, context: Context) -> list[str]:
         problems.append("leading or trailing space")
     if re.search(r"\S {2,}\S", text):
         problems.append("doubled space")
+    kept = _NO_BREAK.search(entry.msgid)
+    if kept and not _NO_BREAK.search(text):
+        around = entry.msgid[max(0, kept.start() - 12) : kept.end() + 12].replace(kept.group(), "·")
+        problems.append(
+            f"the source has a no-break space («{around.strip()}»), this translation none; "
+            "keep one where the line must not break (in Poedit it shows as ·)"
+        )
     return problems
 
 
