@@ -115,3 +115,10 @@ def test_mt_names_eval_on_three_sentences(tmp_path: Path) -> None:
     assert "| ru | mask | 2 | 2/4 (50.0 %) |" in result.stdout
     # On the professional translations themselves, repair changes nothing.
     assert "| ru | 2 | 0 | 0 | 0 |" in result.stdout and "| kk | 2 | 0 | 0 | 0 |" in result.stdout
+
+
+def test_html_pages_benchmark_on_the_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS-html-pages.md"
+    result = _bench("bench_html_pages.py", "--copies", "1", "--runs", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "| 13 | " in out.read_text() and "(39) |" in out.read_text()

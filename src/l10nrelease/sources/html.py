@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
@@ -256,9 +257,7 @@ def _exact_urls(tree: etree._ElementTree) -> Iterator[Callable[[str], str]]:
     written, and their own values put back in its text."""
     originals: dict[str, tuple[etree._Element, str, str]] = {}
     nonce = secrets.token_hex(8)
-    for element in tree.getroot().iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in tree.getroot().xpath("//*[@href or @src or @action or @name]"):
         for name, value in element.attrib.items():
             where = _URL_ATTRIBUTES.get(name.lower())
             if where not in ("*", element.tag.lower()) or _SAFE_URL.fullmatch(value):
@@ -301,16 +300,21 @@ def untranslated_elements(
     root = tree.getroot()
     found = {
         element
-        for element in root.iter()
-        if isinstance(element.tag, str) and _translate_attribute(element) == "no"
+        for element in root.xpath("//*[@translate]")
+        if _translate_attribute(element) == "no"
     }
     for selector in selectors:
         found.update(
             element
-            for element in CSSSelector(selector, translator="html")(root)
+            for element in _selector(selector)(root)
             if _translate_attribute(element) != "yes"
         )
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _selector(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
 
 
 class _Walker:
