@@ -75,10 +75,12 @@ def release_text(data: bytes) -> None:
 
 
 def release_html(data: bytes) -> None:
-    text = _text(data)
-    if text is not None:
-        release = html_reader.parse(text, path="fuzz.html", slug="2017-01-31-fuzz")
-        html_reader.reassemble(release, lambda unit: unit.text, language="ru")
+    # Pages are decoded by the charset they declare, as read_release does.
+    text = html_reader.decode_html(data, path="fuzz.html")
+    release = html_reader.parse(
+        text, path="fuzz.html", slug="2017-01-31-fuzz", untranslated=(".notranslate",)
+    )
+    html_reader.reassemble(release, lambda unit: unit.text, language="ru", fallback_language="en")
 
 
 def glossary(data: bytes) -> None:
@@ -179,7 +181,11 @@ def seed(folder: Path) -> None:
     picks = {
         po: [*ROOT.glob("locales/*/*.po"), *(ROOT / "tests/malformed/po").glob("*")],
         release_text: list(ROOT.glob("sources/*.txt")),
-        release_html: [*ROOT.glob("tests/data/*.html"), *(ROOT / "tests/malformed/html").glob("*")],
+        release_html: [
+            *ROOT.glob("tests/data/*.html"),
+            *ROOT.glob("tests/data/pages/*.html"),
+            *(ROOT / "tests/malformed/html").glob("*"),
+        ],
         glossary: [ROOT / "glossary.csv", *(ROOT / "tests/malformed/glossary").glob("*")],
         tbx: list((ROOT / "tests/malformed/tbx").glob("*")),
         tmx: list((ROOT / "tests/malformed/tmx").glob("*")),

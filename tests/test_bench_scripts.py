@@ -136,3 +136,10 @@ def test_segmentation_eval_counts_cuts(tmp_path: Path) -> None:
     assert result.returncode == 0 and "| l10nrelease | 0 of " in result.stdout, result.stdout
     missing = _bench("segmentation_eval.py", "--corpus", str(tmp_path / "none.txt"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_html_pages_benchmark_on_the_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS-html-pages.md"
+    result = _bench("bench_html_pages.py", "--copies", "1", "--runs", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "| 13 | " in out.read_text() and "(39) |" in out.read_text()

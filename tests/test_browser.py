@@ -112,3 +112,27 @@ def test_every_kazakh_letter_has_a_glyph(project: Path, tmp_path: Path) -> None:
         for second in range(first + 1, count):
             difference = ImageChops.difference(glyphs[first], glyphs[second])
             assert difference.getbbox() is not None, (first, second)
+
+
+def test_a_page_from_a_windows_1251_cms_shows_its_cyrillic(project: Path, tmp_path: Path) -> None:
+    """The source declared windows-1251; the page is written in UTF-8 and must say so,
+    or a browser shows Cyrillic as mojibake (``Ð¢``)."""
+    import polib
+
+    slug = "2015-09-01-windows-1251-library"
+    shutil.copy(Path(__file__).parent / "data" / "pages" / f"{slug}.html", project / "sources")
+    assert run_cli("extract", cwd=project).returncode == 0
+    path = project / "locales" / "ru" / f"{slug}.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid == "Akimat of Astana opens a new library":
+            entry.msgstr = "Акимат Астаны открыл новую библиотеку"
+    po.save(str(path))
+    assert run_cli("build", "--allow-incomplete", cwd=project).returncode == 0
+    page = project / "build" / "ru" / f"{slug}.html"
+    result = _chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = lxml.html.fromstring(result.stdout)
+    assert dom.findtext(".//title") == "Акимат Астаны открыл новую библиотеку"
+    assert "(акимат города Астаны)" in dom.find(".//p").text_content()
+    assert "Ð" not in result.stdout

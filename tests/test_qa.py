@@ -59,6 +59,20 @@ CASES = [
     ("quotes", RU, "“Yes,” he said.", "\u201cДа\u201d, — сказал он.", "«Да», — сказал он."),
     ("quotes", RU, "He said: “Go.”", 'Он сказал: "Иди".', "Он сказал: «Иди „сейчас“»."),
     ("spaces", RU, "Experts met.", "Эксперты  встретились.", "Эксперты встретились."),
+    (
+        "spaces",
+        RU,
+        "The EU gave $12.5\u00a0million.",
+        "ЕС выделил 12,5 млн долларов.",
+        "ЕС выделил 12,5\u00a0млн долларов.",
+    ),
+    (
+        "markup",
+        RU,
+        "Set the &lt;config&gt; element to 1.",
+        "Задайте элементу <config> значение 1.",
+        "Задайте элементу &lt;config&gt; значение 1.",
+    ),
     ("mixed-script", KK, "Astana hosted it.", "Aстана оны өткізді.", "Астана оны өткізді."),
     ("mixed-script", KK, "In Astana.", "Астанaда.", "Астанада."),
     (
@@ -99,6 +113,17 @@ def test_each_check_flags_the_bad_and_passes_the_good(
     assert rule in [found[0] for found in flagged], flagged
     clean = run_checks(Entry(msgid=msgid, msgstr=good, msgctxt=ctxt), context)
     assert clean == [], clean
+
+
+def test_a_dateline_with_an_agency_instead_of_a_date_is_not_dated() -> None:
+    entry = Entry(msgid="ALMATY (Kazinform)", msgstr="АЛМАТЫ (Казинформ)", msgctxt=DATELINE_CONTEXT)
+    assert run_checks(entry, RU) == []
+    dated = Entry(
+        msgid="ALMATY, 5 April 2018 (Kazinform)",
+        msgstr="АЛМАТЫ, 4 апреля 2018 г. (Казинформ)",
+        msgctxt=DATELINE_CONTEXT,
+    )
+    assert [f[0] for f in run_checks(dated, Context("ru", dt.date(2018, 4, 5)))] == ["dateline"]
 
 
 def test_names_and_numbers_only_may_equal_the_source() -> None:

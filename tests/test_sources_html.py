@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import lxml.html
 import pytest
 
 from l10nrelease.errors import MarkupError, SourceError
+from l10nrelease.markup import safety_problems
 from l10nrelease.sources import read_release, reassemble
+from l10nrelease.sources.common import is_translatable
 from l10nrelease.sources.html import parse, parse_document, serialize
 from l10nrelease.sources.html import reassemble as html_reassemble
 
@@ -191,3 +194,302 @@ def test_project_abbreviations_reach_the_html_reader() -> None:
         "The <1>Kostanay</1> Obl. Akimat hosted the team.",
         "It went well.",
     ]
+
+
+# ---------------------------------------------------------------- pages as CMSs write them
+
+
+def _page(body: str, head: str = '<meta charset="utf-8">') -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n<title>Press release</title>\n'
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _units(content: str, **options) -> list[str]:  # type: ignore[no-untyped-def]
+    release = parse(content, path="sources/x.html", slug="2018-04-05-x", **options)
+    return [unit.text for unit in release.units()]
+
+
+def _read(tmp_path: Path, data: bytes, name: str = "2018-04-05-page.html"):  # type: ignore[no-untyped-def]
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    path = tmp_path / "sources" / name
+    path.write_bytes(data)
+    return read_release(path, root=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "codec"),
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>\n', "utf-8"),
+        ("<?xml version='1.0' encoding='ISO-8859-1'?>\n", "latin-1"),
+        ('<?xml version="1.0" encoding="windows-1251"?>\n', "cp1251"),
+    ],
+)
+def test_xhtml_with_an_xml_declaration_is_read_by_its_encoding(
+    tmp_path: Path, declaration: str, codec: str
+) -> None:
+    page = (
+        declaration + '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">\n'
+        "<head><title>Caf\u00e9 owners meet</title></head>\n"
+        "<body><p>ASTANA, 10 May 2017 \u2013 Owners of caf\u00e9s met.<br />They agreed.</p>"
+        "</body></html>\n"
+    )
+    if codec == "cp1251":
+        page = page.replace("\u00e9", "\u0435")  # Cyrillic е: windows-1251 has no é
+    if codec == "latin-1":
+        page = page.replace("\u2013", "-")  # ISO-8859-1 has no en dash
+    release = _read(tmp_path, page.encode(codec))
+    texts = [unit.text for unit in release.units()]
+    assert texts[0] in {"Caf\u00e9 owners meet", "Caf\u0435 owners meet"}
+    assert release.dateline is not None and release.date == dt.date(2017, 5, 10)
+    out = reassemble(release)
+    assert re.match(
+        r"<\?xml version=(['\"])1.0\1 encoding=\1UTF-8\1\?>\n<!DOCTYPE html PUBLIC", out
+    )
+    assert "<!--?xml" not in out and texts[0] in out
+
+
+@pytest.mark.parametrize(
+    ("head", "codec"),
+    [
+        ("<meta charset=ISO-8859-1>", "cp1252"),
+        ('<meta charset="windows-1251">', "cp1251"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251"),
+        ("<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=koi8-r'>", "koi8-r"),
+    ],
+)
+def test_a_declared_charset_decodes_the_page_and_the_page_then_says_utf8(
+    tmp_path: Path, head: str, codec: str
+) -> None:
+    text = "Akimat (\u0430\u043a\u0438\u043c\u0430\u0442) opened it today."
+    if codec == "cp1252":
+        text = "The caf\u00e9 opened \u2013 \u201ctoday\u201d, for \u00a385."
+    release = _read(tmp_path, _page(f"<p>{text}</p>", head).encode(codec))
+    assert [unit.text for unit in release.units()][-1] == text
+    out = reassemble(release, lambda unit: None, language="ru", fallback_language="en")
+    assert text in out
+    assert re.findall(r"charset=[\"']?([\w-]+)", out, re.I) == ["utf-8"]
+
+
+def test_a_bom_decides_the_encoding(tmp_path: Path) -> None:
+    page = _page("<p>Astana \u2013 \u0410\u0441\u0442\u0430\u043d\u0430.</p>", "")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")):
+        release = _read(tmp_path, bom + page.encode(codec))
+        assert "Astana \u2013 \u0410\u0441\u0442\u0430\u043d\u0430." in [
+            u.text for u in release.units()
+        ]
+        assert not release.text.startswith("\ufeff")
+        assert '<meta charset="utf-8">' in reassemble(release)  # it had none: now it says
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "line"),
+    [
+        (
+            _page("<p>Caf\u00e9 opened.</p>", "").encode("cp1252"),
+            r"not valid UTF-8 \(byte 0xe9\) and the page declares no other charset; .*"
+            r'<meta charset="windows-1251">',
+            8,
+        ),
+        (
+            _page("<p>Caf\u00e9 opened.</p>").encode("cp1252"),
+            r"not valid utf-8 \(byte 0xe9\), the charset <meta charset> on line 4 declares; "
+            "correct the declaration",
+            8,
+        ),
+        (
+            _page("<p>Opened.</p>", '<meta charset="latin-9x">').encode(),
+            r"<meta charset> declares the charset 'latin-9x', which is not an encoding",
+            4,
+        ),
+    ],
+)
+def test_a_page_that_is_not_what_it_declares_is_refused_with_the_line(
+    tmp_path: Path, data: bytes, message: str, line: int
+) -> None:
+    with pytest.raises(SourceError, match=message) as caught:
+        _read(tmp_path, data)
+    assert str(caught.value).startswith(f"sources/2018-04-05-page.html:{line}: ")
+
+
+def test_entity_escaped_text_stays_text_through_the_msgid() -> None:
+    page = _page(
+        "<p>Set the &lt;config&gt; element; a literal &lt;1&gt; is no placeholder, "
+        "&amp;lt; is an entity and R&amp;D stays.</p>"
+    )
+    release = parse(page, path="x.html", slug="x")
+    unit = next(u for u in release.units() if "config" in u.text)
+    assert unit.text == (
+        "Set the &lt;config&gt; element; a literal &lt;1&gt; is no placeholder, "
+        "&amp;lt; is an entity and R&D stays."
+    )
+    assert unit.placeholders == ()
+    # The untranslated page, with the English marked, is the source's text.
+    page_out = reassemble(release, lambda u: None, language="ru", fallback_language="en")
+    assert lxml.html.fromstring(page_out).findtext(".//p/span") == (
+        "Set the <config> element; a literal <1> is no placeholder, "
+        "&lt; is an entity and R&D stays."
+    )
+    # A translation that keeps the entities is safe and shows the tags as text ...
+    translation = "Задайте элемент &lt;config&gt;; литерал &lt;1&gt; — не метка, R&D."
+    assert safety_problems(unit.text, translation) == []
+    assert safety_problems(unit.text, unit.text) == []
+    out = reassemble(release, lambda u: translation if u is unit else None, language="ru")
+    assert lxml.html.fromstring(out).findtext(".//p") == (
+        "Задайте элемент <config>; литерал <1> — не метка, R&D."
+    )
+    # ... one that writes them raw is markup, and refused with how to write them.
+    problems = safety_problems(unit.text, "Задайте элемент <config>.")
+    assert any("write a < or > that is text as &lt; or &gt;" in p for p in problems)
+
+
+def test_no_break_spaces_are_kept_in_the_msgid_and_the_page() -> None:
+    release = parse(
+        _page("<p>The EU gave $12.5&nbsp;million.\nCall +7&#8239;727&nbsp;250.</p>"),
+        path="x.html",
+        slug="x",
+    )
+    texts = [u.text for u in release.units()]
+    assert texts[1:] == ["The EU gave $12.5\u00a0million.", "Call +7\u202f727\u00a0250."]
+    out = reassemble(
+        release,
+        lambda u: "ЕС выделил 12,5\u00a0млн долларов." if "EU" in u.text else None,
+        language="ru",
+    )
+    assert "12,5\u00a0млн" in out and "+7\u202f727\u00a0250" in out
+
+
+def test_attributes_that_are_not_translated_come_out_byte_for_byte() -> None:
+    page = _page(
+        '<p>Read the <a href="https://x.org/call?a=1&amp;b=2\n" title="The call">call</a>, '
+        '<a href=" /files/a b.pdf ">the rules</a> and <a href="/файл.pdf">the form</a>.</p>'
+        '<p><img src="/img/a b.png" alt="A photo"></p>'
+    )
+    release = parse(page, path="x.html", slug="x")
+    for out in (
+        reassemble(release),
+        reassemble(release, lambda u: None, language="kk", fallback_language="en"),
+        reassemble(
+            release,
+            lambda u: {"The call": "Шақыру", "A photo": "Сурет"}.get(u.text),
+            language="kk",
+        ),
+    ):
+        assert 'href="https://x.org/call?a=1&amp;b=2\n"' in out
+        assert 'href=" /files/a b.pdf "' in out and 'href="/файл.pdf"' in out
+        assert 'src="/img/a b.png"' in out and "%" not in out
+
+
+def test_the_region_of_the_page_language_is_kept() -> None:
+    page = _page("<p>Text here.</p>").replace('lang="en"', 'lang="en-US"')
+    release = parse(page, path="x.html", slug="x")
+    assert lxml.html.fromstring(reassemble(release, language="en")).get("lang") == "en-US"
+    assert lxml.html.fromstring(reassemble(release, language="ru")).get("lang") == "ru"
+
+
+def test_an_untranslated_title_is_plain_text() -> None:
+    release = parse(_page("<h1>Press release</h1><p>Text.</p>"), path="x.html", slug="x")
+    out = reassemble(release, lambda unit: None, language="kk", fallback_language="en")
+    doc = lxml.html.fromstring(out)
+    assert doc.find(".//title").text == "Press release" and len(doc.find(".//title")) == 0
+    assert doc.find(".//h1/span").get("lang") == "en"  # the body still marks it
+
+
+def test_code_never_enters_a_unit_and_stays_in_its_sentence() -> None:
+    page = _page(
+        "<p><code>XML_ExpatVersion()</code> returns the version, and <var>n</var> counts "
+        "the calls; use <tt>deflate()</tt> or <kbd>Ctrl</kbd>+<samp>OK</samp></p>"
+        '<p>Users of <span translate="no">eGov Mobile</span> sign with a '
+        '<b class="brand">Digital ID</b>.</p>'
+        '<div translate="no"><p>Not this.</p><p translate="yes">But this.</p></div>'
+        "<pre>Not this either.</pre>"
+    )
+    texts = _units(page, untranslated=[".brand"])
+    assert texts[1:] == [
+        "<1/> returns the version, and <2/> counts the calls; use <3/> or <4/>+<5/>",
+        "Users of <1/> sign with a <2/>.",
+        "But this.",
+    ]
+    release = parse(page, path="x.html", slug="x", untranslated=[".brand"])
+    assert reassemble(release, lambda u: u.text) == reassemble(release)
+    translated = reassemble(
+        release,
+        lambda u: "Пользователи <1/> подписывают <2/>." if u.text.startswith("Users") else None,
+        language="ru",
+    )
+    assert "Пользователи <span" in translated and '<b class="brand">Digital ID</b>' in translated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XML_ExpatVersion",
+        "v6.0.0",
+        "2.7.18-rc1",
+        "os.path.join()",
+        "https://www.osce.org/x",
+        "www.osce.org",
+        "press@osce.org",
+        "1,500",
+        "--verbose",
+        "getElementById",
+        "/usr/share/doc",
+    ],
+)
+def test_a_unit_of_only_code_is_not_exported(text: str) -> None:
+    assert not is_translatable(text)
+    assert _units(_page(f"<ul><li>{text}</li><li>A real item.</li></ul>")) == [
+        "Press release",
+        "A real item.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Day", "OSCE", "U.S.", "e.g. this", "Python 3.11", "COVID-19", "1st", "Mr. Smith"]
+)
+def test_words_are_exported(text: str) -> None:
+    assert is_translatable(text)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "parts"),
+    [
+        (
+            "<p><strong>ALMATY, 5 April 2018</strong> – The centre opened.</p>",
+            "ALMATY, 5 April 2018",
+            ["<1>", "ALMATY, 5 April 2018", "</1> – ", "The centre opened."],
+        ),
+        (
+            "<p><b>NUR-SULTAN, September 15, 2020 –</b> The portal opened.</p>",
+            "NUR-SULTAN, September 15, 2020",
+            ["<1>", "NUR-SULTAN, September 15, 2020", " –</1> ", "The portal opened."],
+        ),
+        (
+            "<p>ASTANA (Kazinform) – The portal opened.</p>",
+            "ASTANA (Kazinform)",
+            ["ASTANA (Kazinform)", " – ", "The portal opened."],
+        ),
+        (
+            "<p><strong>VIENNA, Monday, March 2, 2020 (UNODC)</strong>: The deal was signed.</p>",
+            "VIENNA, Monday, March 2, 2020 (UNODC)",
+            ["<1>", "VIENNA, Monday, March 2, 2020 (UNODC)", "</1>: ", "The deal was signed."],
+        ),
+        ("<p><strong>ALMATY, 5 April 2018 – The centre opened.</strong></p>", None, None),
+        ("<p>OSCE – the security organization – met.</p>", None, None),
+    ],
+)
+def test_datelines_as_cms_editors_write_them(
+    paragraph: str, dateline: str | None, parts: list[str] | None
+) -> None:
+    page = _page(f'<h1>Press release</h1>\n<p class="byline">By the press office</p>\n{paragraph}')
+    release = parse(page, path="x.html", slug="x")
+    if dateline is None:
+        assert release.dateline is None
+        return
+    assert release.dateline is not None and release.dateline.text == dateline
+    block = next(b for b in release.blocks if any(u.context for u in b.units()))
+    assert [p if isinstance(p, str) else p.text for p in block.parts] == parts
+    assert reassemble(release, lambda u: u.source) == reassemble(release)

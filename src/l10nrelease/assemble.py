@@ -1,14 +1,14 @@
 """A page plan -> localized pages: ``.txt``, ``.docx`` and ``.md`` releases through the
 package's Jinja2 templates (a project may override them), index pages, and the page
-furniture. ``.html`` releases are reassembled from their own page by ``sources``; what
-each unit shows is decided by ``publish.plan_page``.
+furniture. ``.html`` releases are their own page, reassembled by ``sources`` with the
+furniture given here; what each unit shows is decided by ``publish.plan_page``.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -16,9 +16,11 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
-from .markup import Close, Text, plain, renumber, tokenize
+from .markup import Close, Text, plain, renumber, tokenize, unescape_text
 from .model import DATELINE_CONTEXT, Release, Unit
 from .publish import PagePlan
+from .sources.furniture import Furniture, Version
+from .sources.html import Page, rebuild
 
 #: Words of the page furniture, per language; other languages use English.
 UI: dict[str, dict[str, str]] = {
@@ -186,16 +188,60 @@ def _segment(
     """A segment of a page; with ``markup``, its placeholders (block numbering) as the
     HTML elements they stand for, and its words apart."""
     if markup is None:
-        return Segment(text, language, css)
+        return Segment(unescape_text(text), language, css)
     out = []
     for token in tokenize(text):
         if isinstance(token, Text):
-            out.append(html.escape(token.value, quote=False))
+            out.append(html.escape(unescape_text(token.value), quote=False))
         else:
             opening, closing = markup.get(token.number, ("", ""))
             out.append(closing if isinstance(token, Close) else opening)
-    words = "".join(t.value for t in tokenize(text) if isinstance(t, Text))
+    words = "".join(unescape_text(t.value) for t in tokenize(text) if isinstance(t, Text))
     return Segment(Markup("".join(out)), language, css, words)  # escaped above
+
+
+def cms_page(
+    env: jinja2.Environment,
+    release: Release,
+    plan: PagePlan,
+    *,
+    source_language: str,
+    alternates: Sequence[Alternate],
+    switcher: str = "",
+    base_url: str = "",
+    lang_tags: Mapping[str, str] | None = None,
+) -> Page:
+    """A ``.html`` release's own page with the plan's translations swapped in, and its
+    furniture: ``lang`` (``lang_tags`` gives a region), ``hreflang`` alternates, the
+    switcher (``switcher.html.j2``) inside the element ``switcher`` selects, site-root
+    URLs on ``base_url``."""
+    tags = lang_tags or {}
+    language = plan.language
+    choose = chooser(plan, source_language=source_language)
+    translate = (
+        None
+        if language == source_language
+        else (lambda unit: choose(unit)[0] if unit.key in plan.choices else None)
+    )
+    tagged = [replace(alt, language=tags.get(alt.language, alt.language)) for alt in alternates]
+    switcher_html = ""
+    if switcher and len(alternates) > 1:
+        switcher_html = env.get_template("switcher.html.j2").render(
+            alternates=tagged, ui=ui(language)
+        )
+    furniture = Furniture(
+        lang=tags.get(language, language),
+        versions=tuple(Version(alt.language, alt.href) for alt in tagged),
+        switcher=switcher,
+        switcher_html=switcher_html,
+        base_url=base_url,
+    )
+    return rebuild(
+        release,
+        translate,
+        fallback_language=None if language == source_language else source_language,
+        furniture=furniture,
+    )
 
 
 def _strip(segments: list[Segment]) -> list[Segment]:
@@ -227,9 +273,9 @@ class IndexEntry:
 
 def index_entry(release: Release, plan: PagePlan, *, href: str, source_language: str) -> IndexEntry:
     headline = next((unit for unit in release.units() if unit.text == release.headline), None)
-    title = release.headline
+    title = unescape_text(plain(release.headline))
     if headline is not None:
-        title = plain(chooser(plan, source_language=source_language)(headline)[0])
+        title = unescape_text(plain(chooser(plan, source_language=source_language)(headline)[0]))
     date = format_date(release.date, format="long", locale=plan.language) if release.date else ""
     return IndexEntry(
         slug=release.slug,

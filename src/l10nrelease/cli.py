@@ -209,6 +209,32 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
+def _build_row(plan: Any) -> tuple[str, ...]:
+    """A page's line in build's summary; the source page's says "published"."""
+    if plan.reason.split(";")[0] == "source":
+        return (plan.slug, plan.language, "source", "", "", "published" + plan.reason[6:])
+    return (
+        plan.slug,
+        plan.language,
+        f"{plan.reviewed}/{plan.total}",
+        str(plan.fuzzy),
+        str(plan.english),
+        plan.reason,
+    )
+
+
+def _set_base_url(project: Any, url: str) -> None:
+    """``--base-url`` in place of ``[build] base_url``."""
+    from dataclasses import replace
+
+    from .config import base_url_problem
+
+    problem = base_url_problem(url)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--base-url")
+    project.config = replace(project.config, base_url=url)
+
+
 @main.command()
 @click.argument("releases", nargs=-1)
 @click.option(
@@ -218,6 +244,12 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     metavar="LANG[,LANG…]",
     help="Build only these languages (default: the source and every target language).",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The site's address: URLs from the site root on CMS pages (/css/site.css) are "
+    "made absolute on it, so the pages render when opened from disk ([build] base_url).",
+)
 @_policy_options
 @_VERBOSE
 @click.pass_obj
@@ -225,6 +257,7 @@ def build(
     project_dir: Path | None,
     releases: tuple[str, ...],
     languages: tuple[str, ...],
+    base_url: str | None,
     allow_incomplete: bool,
     threshold: float | None,
     keep_previous: bool,
@@ -253,6 +286,8 @@ def build(
     from .project.lock import locked
 
     project = open_project(project_dir)
+    if base_url is not None:
+        _set_base_url(project, base_url)
     policy = project.policy(
         allow_incomplete=allow_incomplete,
         threshold=threshold,
@@ -271,17 +306,7 @@ def build(
         listed = verbose or not plan.publish or plan.blocking
         if not (listed or f"{plan.language}/{plan.slug}.html" in written):
             continue  # published before, and unchanged
-        source = plan.reason == "source"
-        rows.append(
-            (
-                plan.slug,
-                plan.language,
-                "source" if source else f"{plan.reviewed}/{plan.total}",
-                "" if source else str(plan.fuzzy),
-                "" if source else str(plan.english),
-                "published" if source else plan.reason,
-            )
-        )
+        rows.append(_build_row(plan))
     for line in _table(rows) if len(rows) > 1 else ():
         click.echo(line)
     root = project.root

@@ -81,6 +81,12 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "date_format": (str, "long"),
         "date_formats": (dict, {}),
         "block_on": (list, ["error"]),
+        "switcher": (str, ""),
+        "base_url": (str, ""),
+        "lang_tags": (dict, {}),
+    },
+    "html": {
+        "untranslated": (list, [".notranslate"]),
     },
     "pretranslate": {
         "engines": (dict, {}),
@@ -136,6 +142,14 @@ class Config:
     name_strategy: str = "mask"
     #: the l10nrelease.toml names the glossary (paths.glossary): it must be there
     glossary_named: bool = False
+    #: CSS selectors of the elements of HTML pages never translated (``[html]``)
+    untranslated: tuple[str, ...] = (".notranslate",)
+    #: CSS selector of the element of a CMS page the language switcher goes into
+    switcher: str = ""
+    #: the site's address, for URLs from the site root on CMS pages (``--base-url``)
+    base_url: str = ""
+    #: language -> the tag its pages' ``lang`` and ``hreflang`` say (``kk-KZ``)
+    lang_tags: dict[str, str] = field(default_factory=dict)
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
@@ -227,6 +241,10 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         memory_threshold=_memory(settings),
         accept_in_context=settings.get("memory", "accept_in_context"),
         name_strategy=_name_strategy(settings),
+        untranslated=_selectors(settings, "html", "untranslated"),
+        switcher=(_selectors(settings, "build", "switcher") or ("",))[0],
+        base_url=_base_url(settings),
+        lang_tags=_lang_tags(settings, languages),
     )
 
 
@@ -449,6 +467,85 @@ def _block_on(settings: _Settings) -> tuple[str, ...]:
                 f"({', '.join(CHECK_NAMES)}), not {item!r}{_suggest(str(item), allowed)}",
             )
     return tuple(raw)
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why ``selector`` is not a CSS selector lxml can use (None: it is)."""
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        return f"{selector!r} is not a CSS selector ({exc})"
+    if not selector.strip():
+        return "a selector must not be empty"
+    return None
+
+
+def _selectors(settings: _Settings, section: str, key: str) -> tuple[str, ...]:
+    """CSS selectors (``[html] untranslated``; ``[build] switcher`` is one or none)."""
+    raw = settings.get(section, key)
+    items = [raw] if isinstance(raw, str) else raw
+    if isinstance(raw, str) and not raw:
+        return ()
+    for item in items:
+        problem = selector_problem(item) if isinstance(item, str) else "must be a string"
+        if problem:
+            raise settings.error(
+                section,
+                key,
+                f"'{section}.{key}': {problem}; write a selector such as \".notranslate\", "
+                '"#languages" or "div.site-header nav"',
+            )
+    return tuple(items)
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a site's address for ``--base-url`` (None: it can)."""
+    if not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", url):
+        return f"'{url}' is not a site's address; write it as https://www.example.org"
+    return None
+
+
+def _base_url(settings: _Settings) -> str:
+    url = settings.get("build", "base_url")
+    problem = base_url_problem(url) if url else None
+    if problem:
+        raise settings.error("build", "base_url", f"'build.base_url': {problem}")
+    return str(url)
+
+
+def _lang_tags(settings: _Settings, languages: Sequence[str]) -> dict[str, str]:
+    """``{kk = "kk-KZ"}``: the tag a language's pages give in ``lang`` and ``hreflang``."""
+    tags = {}
+    for language, tag in settings.get("build", "lang_tags").items():
+        if language not in languages:
+            raise settings.error(
+                "build",
+                "lang_tags",
+                f"'build.lang_tags' has '{language}', which is not a configured language",
+            )
+        if not isinstance(tag, str) or tag.split("-")[0].lower() != language:
+            raise settings.error(
+                "build",
+                "lang_tags",
+                f"'build.lang_tags.{language}' must be a language tag of '{language}', such "
+                f'as "{language}-{_REGIONS.get(language, "XX")}", not {tag!r}',
+            )
+        try:
+            Locale.parse(tag.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise settings.error(
+                "build",
+                "lang_tags",
+                f"'build.lang_tags.{language}': '{tag}' is not a locale Babel knows",
+            ) from None
+        tags[language] = tag
+    return tags
+
+
+#: Examples for messages: the usual region of a language.
+_REGIONS = {"en": "US", "ru": "RU", "kk": "KZ"}
 
 
 def _engines(

@@ -246,14 +246,7 @@ def read_text_strict(
     mark is dropped, or with ``bom=False`` refused (gettext's tools reject one).
     """
     name = shown or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error("file not found", path=name) from None
-    except IsADirectoryError:
-        raise error("is a folder, not a file", path=name) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path=name) from None
+    raw = read_bytes(path, error=error, shown=name)
     if not bom and raw.startswith(b"\xef\xbb\xbf"):
         raise error(
             "the file starts with a byte order mark (BOM), which gettext's tools reject; "
@@ -263,6 +256,19 @@ def read_text_strict(
             line=1,
         )
     return decode_utf8(raw, path=name, error=error)
+
+
+def read_bytes(path: Path, *, error: type[L10nError], shown: str | None = None) -> bytes:
+    """A file's bytes; a missing, unreadable or folder path is ``error`` naming it."""
+    name = shown or str(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", path=name) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", path=name) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=name) from None
 
 
 def decode_utf8(raw: bytes, *, path: Path | str, error: type[L10nError]) -> str:

@@ -141,6 +141,34 @@ def plain(text: str) -> str:
     return PLACEHOLDER_RE.sub("", text)
 
 
+# A "<" or ">" that is text in the source (``&lt;config&gt;`` on a page, a literal
+# ``&lt;1&gt;``) is written in a msgid as its entity, so that it can be confused neither
+# with a placeholder nor with markup; an "&" only where it would start one of these
+# three entities. Everything else, "&" in "R&D" included, is written as it is.
+_ESCAPE = re.compile(r"[<>]|&(?=(?:lt|gt|amp);)")
+_UNESCAPE = re.compile(r"&(lt|gt|amp);")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_CHARACTERS = {"lt": "<", "gt": ">", "amp": "&"}
+
+
+def escape_text(text: str) -> str:
+    """Source text as a msgid writes it (the inverse of ``unescape_text``).
+
+    >>> escape_text("Set <config> to 1 & restart; &lt; is an entity")
+    'Set &lt;config&gt; to 1 & restart; &amp;lt; is an entity'
+    """
+    return _ESCAPE.sub(lambda match: _ENTITIES[match.group(0)], text)
+
+
+def unescape_text(text: str) -> str:
+    """Msgid or translation text (without placeholders) as the page's text.
+
+    >>> unescape_text("&lt;1&gt; &amp;lt; R&D &#60;")
+    '<1> &lt; R&D &#60;'
+    """
+    return _UNESCAPE.sub(lambda match: _CHARACTERS[match.group(1)], text)
+
+
 # A translation is untrusted input: it may carry nothing that a browser would read as
 # markup. The HTML tokenizer starts a tag at "<" and an ASCII letter, whatever follows
 # the name (a space, "/", nothing: <script/src=…>, <img/src=…>); "</" and anything but
@@ -198,7 +226,8 @@ def translation_problems(
         end = text.find(">", tag.start())
         shown = text[tag.start() : end + 1 if 0 <= end < tag.start() + 40 else tag.start() + 40]
         problems.append(
-            f"contains HTML markup ({shown}); use only the placeholders of the source text"
+            f"contains HTML markup ({shown}); use only the placeholders of the source text, "
+            "and write a < or > that is text as &lt; or &gt;, as the source does"
         )
     if _EVENT_ATTRIBUTE.search(text):
         problems.append("contains an event attribute (on…=); remove it")

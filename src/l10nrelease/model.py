@@ -70,11 +70,17 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """``ASTANA, 31 January 2017`` at the start of a release: localized, not translated."""
+    """``ASTANA, 31 January 2017`` at the start of a release: localized, not translated.
+
+    ``date`` is None for ``ALMATY (Kazinform)``, which names an agency instead;
+    ``layout`` is how the parts stand in the source (``{city}, {date} ({agency})``).
+    """
 
     text: str
     city: str
-    date: dt.date
+    date: dt.date | None
+    agency: str = ""
+    layout: str = "{city}, {date}"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .catalog import Catalog, Entry
-from .dateline import city_from_translation, localize
+from .dateline import agency_from_translation, city_from_translation, localize
 from .markup import safety_problems
 from .model import DATELINE_CONTEXT, Finding, Release, Unit
 
@@ -29,6 +29,9 @@ Key = tuple[str | None, str]
 
 #: What a unit of a page shows, or why it shows the source text instead.
 STATES = ("reviewed", "previous", "refused", "fuzzy", "untranslated")
+#: The roles of the units a browser shows as the page's title: an HTML page's
+#: ``<title>``, a ``.txt`` release's headline.
+TITLE_ROLES = frozenset({"title", "headline"})
 #: Where a fuzzy translation came from.
 ORIGINS = ("memory", "machine", "changed", "other")
 
@@ -235,6 +238,8 @@ def plan_page(
         path=catalog.path,
         noun="error" if all(f.severity == "error" for f in blocked) else "finding",
     )
+    if publish and _title_untranslated(units, chosen):
+        reason += "; the title in English"  # the browser's tab and search results show it
     if embargo:
         publish, reason = False, _embargo_reason(embargo)
     return PagePlan(
@@ -261,6 +266,10 @@ def plan_page(
     )
 
 
+def _title_untranslated(units: Mapping[Key, Unit], chosen: _Choices) -> bool:
+    return any(key not in chosen.choices for key, unit in units.items() if unit.role in TITLE_ROLES)
+
+
 def _refuse(chosen: _Choices, key: Key, entry: Entry, path: str, problems: list[str]) -> None:
     chosen.states[key] = "refused"
     chosen.refusals += [
@@ -282,14 +291,18 @@ def _choose_dateline(
     reviewed translation's) and the date as Babel writes it."""
     assert release.dateline is not None
     key = (DATELINE_CONTEXT, release.dateline.text)
-    if city is None and entry is not None and entry.reviewed:
+    agency = None
+    if entry is not None and entry.reviewed and (city is None or release.dateline.agency):
         problems = safety_problems(entry.msgid, entry.msgstr)
         if problems:
             _refuse(chosen, key, entry, path, problems)
             return
-        city = city_from_translation(entry.msgstr)
+        city = city or city_from_translation(entry.msgstr)
+        agency = agency_from_translation(entry.msgstr) if release.dateline.agency else None
     if city:
-        chosen.choices[key] = localize(release.dateline, language, city=city, pattern=pattern)
+        chosen.choices[key] = localize(
+            release.dateline, language, city=city, pattern=pattern, agency=agency
+        )
         chosen.states[key] = "reviewed"
     else:
         fuzzy = entry is not None and entry.fuzzy and entry.msgstr

@@ -111,6 +111,8 @@ def check_urls(entry: Entry, context: Context) -> list[str]:
 def check_dateline(entry: Entry, context: Context) -> list[str]:
     if entry.msgctxt != DATELINE_CONTEXT or context.date is None:
         return []
+    if not re.search(r"\d{4}", entry.msgid):
+        return []  # a dateline with an agency instead of a date: ALMATY (Kazinform)
     from babel.dates import format_date  # only datelines need it: keeps start-up short
 
     expected = format_date(context.date, format=context.date_pattern, locale=context.language)
@@ -149,6 +151,10 @@ def check_quotes(entry: Entry, context: Context) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+#: Spaces a line must not break at: no-break, narrow no-break, figure space.
+_NO_BREAK = re.compile("[\u00a0\u202f\u2007]")
+
+
 def check_spaces(entry: Entry, context: Context) -> list[str]:
     text = entry.msgstr
     problems = []
@@ -156,6 +162,13 @@ def check_spaces(entry: Entry, context: Context) -> list[str]:
         problems.append("leading or trailing space")
     if re.search(r"\S {2,}\S", text):
         problems.append("doubled space")
+    kept = _NO_BREAK.search(entry.msgid)
+    if kept and not _NO_BREAK.search(text):
+        around = entry.msgid[max(0, kept.start() - 12) : kept.end() + 12].replace(kept.group(), "·")
+        problems.append(
+            f"the source has a no-break space («{around.strip()}»), this translation none; "
+            "keep one where the line must not break (in Poedit it shows as ·)"
+        )
     return problems
 
 

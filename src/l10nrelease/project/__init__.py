@@ -343,6 +343,7 @@ class Project:
             root=self.root,
             mode=self.config.segmentation,
             abbreviations=self.config.abbreviations,
+            untranslated=self.config.untranslated,
         )
 
     def read_catalog(self, path: Path, *, language: str | None) -> tuple[Catalog, str]:

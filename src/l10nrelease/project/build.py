@@ -18,7 +18,7 @@ import jinja2
 from ..assemble import (
     Alternate,
     IndexEntry,
-    chooser,
+    cms_page,
     environment,
     index_entry,
     index_page,
@@ -29,7 +29,7 @@ from ..errors import ConfigError, L10nError
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
-from ..sources import DOCUMENT_SUFFIXES, document, inline_html, reassemble
+from ..sources import DOCUMENT_SUFFIXES, document, inline_html
 from . import Project
 from .cache import code_digest, digest, file_digest
 from .staging import Staging, files_under
@@ -230,14 +230,18 @@ class _Run:
         project, config = self.project, self.config
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
-        plans = planned.plans
+        plans = dict(planned.plans)
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)
         written, pages = [], {}
         inline = inline_html(release) if languages else None
         for language in languages:
             if available[language] and language not in kept:
-                for name, content in self._outputs(release, plans[language], available, inline):
+                outputs, notes = self._outputs(release, plans[language], available, inline)
+                if notes:
+                    plan = plans[language]
+                    plans[language] = replace(plan, reason="; ".join((plan.reason, *notes)))
+                for name, content in outputs:
                     changed, pages[name] = stage.write(name, content)
                     if changed:
                         written.append(name)
@@ -287,15 +291,15 @@ class _Run:
         plan: PagePlan,
         available: dict[str, bool],
         inline: Sequence[Any] | None,
-    ) -> list[tuple[str, str | bytes]]:
+    ) -> tuple[list[tuple[str, str | bytes]], tuple[str, ...]]:
         """The files of one page: the HTML page, and the translated document (.docx,
         .md) of a document release, written with its page and never without it: one
-        plan decides both."""
-        outputs: list[tuple[str, str | bytes]] = [
-            (f"{plan.language}/{release.slug}.html", self._page(release, plan, available, inline))
-        ]
+        plan decides both. Also what the page's furniture could not do (for the
+        summary)."""
+        text, notes = self._page(release, plan, available, inline)
+        outputs: list[tuple[str, str | bytes]] = [(f"{plan.language}/{release.slug}.html", text)]
         outputs += self._document(release, plan)
-        return outputs
+        return outputs, notes
 
     def _document(self, release: Release, plan: PagePlan) -> list[tuple[str, bytes]]:
         """The release in its own format in the plan's language (for ``.docx`` and
@@ -315,27 +319,27 @@ class _Run:
         plan: PagePlan,
         available: dict[str, bool],
         inline: Sequence[Any] | None = None,
-    ) -> str:
+    ) -> tuple[str, tuple[str, ...]]:
+        """The page's text, and what its furniture could not do (for the summary)."""
         config = self.config
         language, source = plan.language, config.source_language
-        if release.format == "html":
-            choose = chooser(plan, source_language=source)
-            translate = (
-                None
-                if language == source
-                else (lambda unit: choose(unit)[0] if unit.key in plan.choices else None)
-            )
-            return reassemble(
-                release,
-                translate,
-                language=language,
-                fallback_language=None if language == source else source,
-            )
         alternates = [
             Alternate(lang, language_name(lang), f"../{lang}/{release.slug}.html", lang == language)
             for lang in config.languages
             if available[lang]
         ]
+        if release.format == "html":
+            page = cms_page(
+                self.env,
+                release,
+                plan,
+                source_language=source,
+                alternates=alternates,
+                switcher=config.switcher,
+                base_url=config.base_url,
+                lang_tags=config.lang_tags,
+            )
+            return page.text, page.notes
         return txt_page(
             self.env,
             release,
@@ -345,7 +349,7 @@ class _Run:
             stylesheet="../style.css",
             home="index.html",
             inline=inline,
-        )
+        ), ()
 
     def _reusable(self, key: str, stage: Staging) -> _ReleasePages | None:
         """The release's pages from the last build, staged, if they were made from the
@@ -441,7 +445,16 @@ def _shared_key(project: Project, policy: Policy) -> str:
     return digest(
         code_digest(),
         project.check_scope,
-        repr((policy, config.languages, config.segmentation, config.abbreviations)),
+        repr(
+            (
+                policy,
+                config.languages,
+                config.segmentation,
+                config.abbreviations,
+                config.untranslated,
+            )
+        ),
+        repr((config.switcher, config.base_url, sorted(config.lang_tags.items()))),
         *(part for path in templates for part in (path, file_digest(path))),
     )
 

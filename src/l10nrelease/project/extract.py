@@ -254,6 +254,7 @@ def _scope(project: Project) -> str:
         config.bugs_address,
         config.segmentation,
         repr(config.abbreviations),
+        *config.untranslated,
         config.source_language,
         " ".join(config.target_languages),
         config.sources.as_posix(),

@@ -8,13 +8,17 @@ where a release came from.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SourceError
-from ..fsutil import read_text_strict
+from ..fsutil import read_bytes, read_text_strict
 from ..model import Release, Unit
 from .documents import InlineHtml
+
+if TYPE_CHECKING:
+    from .furniture import Furniture
 
 #: Reader module of each file suffix, imported when first needed (lxml only for HTML,
 #: python-docx only for Word, markdown-it only for Markdown).
@@ -67,10 +71,19 @@ def not_read(path: Path) -> str | None:
 
 
 def read_release(
-    path: Path, *, root: Path, mode: str = "sentence", abbreviations: tuple[str, ...] = ()
+    path: Path,
+    *,
+    root: Path,
+    mode: str = "sentence",
+    abbreviations: tuple[str, ...] = (),
+    untranslated: Sequence[str] = (),
 ) -> Release:
-    """Read and segment one release; ``root`` makes the path in references relative;
-    ``abbreviations`` are the project's own, which do not end a sentence."""
+    """Read and segment one release; ``root`` makes the path in references relative.
+
+    ``abbreviations`` are the project's own, which do not end a sentence;
+    ``untranslated``: CSS selectors of the elements of HTML pages never translated
+    (``[html] untranslated``).
+    """
     name = SUFFIXES.get(path.suffix.lower())
     if name is None:
         raise SourceError(f"unknown release format '{path.suffix}'; use {READ_FORMATS}", path=path)
@@ -78,26 +91,29 @@ def read_release(
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    content: str | bytes
+    release: Release
+    if name == "html":
+        # A page is decoded by the charset it declares, not assumed to be UTF-8.
+        html = _reader(name)
+        content = html.decode_html(read_bytes(path, error=SourceError, shown=shown), path=shown)
+        release = html.parse(
+            content,
+            path=shown,
+            slug=path.stem,
+            mode=mode,
+            abbreviations=abbreviations,
+            untranslated=untranslated,
+        )
+        return release
+    data: str | bytes
     if name in BINARY:
-        content = read_bytes(path, shown=shown)
+        data = read_bytes(path, error=SourceError, shown=shown)
     else:
-        content = read_text_strict(path, error=SourceError, shown=shown)
-    release: Release = _reader(name).parse(
-        content, path=shown, slug=path.stem, mode=mode, abbreviations=abbreviations
+        data = read_text_strict(path, error=SourceError, shown=shown)
+    release = _reader(name).parse(
+        data, path=shown, slug=path.stem, mode=mode, abbreviations=abbreviations
     )
     return release
-
-
-def read_bytes(path: Path, *, shown: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("file not found", path=shown) from None
-    except IsADirectoryError:
-        raise SourceError("is a folder, not a file", path=shown) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=shown) from None
 
 
 def document(
@@ -136,17 +152,23 @@ def reassemble(
     *,
     language: str | None = None,
     fallback_language: str | None = None,
+    furniture: Furniture | None = None,
 ) -> str:
     """The release's source with each unit replaced by ``translate(unit)``.
 
     A unit for which ``translate`` gives ``None`` (or every unit, without it) keeps its
     source text, so ``reassemble(release)`` is the source file itself. ``language``
     sets ``lang`` on an HTML page's root element; ``fallback_language`` marks the
-    units of an HTML page left untranslated (see ``html.reassemble``).
+    units of an HTML page left untranslated (see ``html.reassemble``); ``furniture``
+    is what else an HTML page in another language gets (``furniture.Furniture``).
     """
     if release.format == "html":
         text: str = _reader("html").reassemble(
-            release, translate, language=language, fallback_language=fallback_language
+            release,
+            translate,
+            language=language,
+            fallback_language=fallback_language,
+            furniture=furniture,
         )
         return text
     result: str = _reader("text").reassemble(release, translate)

@@ -5,33 +5,43 @@ inside a block element becomes a block of units, and translatable attributes
 (``alt``, ``title``, meta descriptions, …) become blocks of their own. Reassembly
 parses the source again, walks it the same way, and swaps each translated block in
 (the idea of Translate Toolkit's po2html): whatever is not translated, such as
-structure, attributes, scripts and comments, comes out as it went in.
+structure, attributes, scripts and comments, comes out as it went in. Code and what
+the page marks as not to be translated (``translate="no"``, configured selectors)
+never enter a unit as text; inside a sentence they are one ``<n/>``.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from ..errors import MarkupError, SourceError
-from ..markup import Close, Open, Text, Token, Void, renumber
+from ..markup import Close, Open, Text, Token, Void, escape_text, plain, renumber, unescape_text
 from ..markup import parse as parse_markup
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
+from .charset import decode_html
 from .common import (
-    dateline_unit,
-    match_dateline,
+    fold_space,
     parse_embargo,
     refuse_control_characters,
     render_block,
+    split_dateline,
     units_from_pieces,
 )
+from .furniture import Furniture, declare_utf8, furnish
+
+__all__ = ["Furniture", "Page", "decode_html", "parse", "reassemble", "rebuild", "serialize"]
 
 #: Elements whose content is never translated (and never changed on reassembly).
 SKIPPED = frozenset(
@@ -48,6 +58,7 @@ SKIPPED = frozenset(
         "kbd",
         "samp",
         "var",
+        "tt",
         "iframe",
         "object",
         "embed",
@@ -57,6 +68,9 @@ SKIPPED = frozenset(
         "select",
     }
 )
+#: Code inside a sentence: part of it (``<1/> defines how …``), so kept in its unit
+#: even at its edge, where segmentation leaves a ``<br>`` or an image out.
+CODE_LIKE = frozenset({"code", "kbd", "samp", "var", "tt", "math"})
 #: Elements that flow inside a sentence; they become ``<n>…</n>`` placeholders.
 INLINE = frozenset(
     {
@@ -84,13 +98,15 @@ INLINE = frozenset(
         "ins",
         "font",
         "big",
-        "tt",
         "label",
         "nobr",
     }
 )
 #: Inline elements kept whole as ``<n/>``: void elements and untranslated content.
 OPAQUE_INLINE = frozenset({"br", "wbr", "img", "input", "picture", "source", "track"} | SKIPPED)
+#: Elements whose content a browser shows as text only: a unit left in English there
+#: is plain text, never wrapped in ``<span lang>`` (which the tab would show as tags).
+TEXT_ONLY = frozenset({"title", "option"})
 #: Attributes translated wherever they appear.
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 #: ``<meta>`` whose ``content`` is translated, by ``name`` or ``property``.
@@ -107,7 +123,12 @@ META_CONTENT = frozenset(
     }
 )
 _DATE_META = ("date", "dc.date", "article:published_time", "dcterms.date", "pubdate")
+_DATE_PROPERTIES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:date"})
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: The runs looked at for a dateline, and how many of them (a CMS page may have a
+#: byline, a date or a "Press release" label between the headline and the text).
+_DATELINE_ROLES = frozenset({"p", "div"})
+_DATELINE_TRIES = 4
 
 
 @dataclass
@@ -133,6 +154,17 @@ class _Slot:
     attribute: str = ""
     tokens: list[Token] = field(default_factory=list)
     elements: dict[int, etree._Element] = field(default_factory=dict)
+    #: the placeholders written ``<n/>``, and those of them that stay in their sentence
+    voids: set[int] = field(default_factory=set)
+    keep: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rebuilt page, and what its furniture could not do (for build's summary)."""
+
+    text: str
+    notes: tuple[str, ...] = ()
 
 
 def parse_document(content: str, *, path: str) -> etree._ElementTree:
@@ -140,15 +172,19 @@ def parse_document(content: str, *, path: str) -> etree._ElementTree:
         raise SourceError(
             "the release is empty; export the page from the CMS again", path=path, line=1
         )
+    # The text is already decoded (``charset.decode_html``): it goes to libxml2 as
+    # UTF-8 bytes with that encoding named, so that neither an XML declaration (which
+    # lxml refuses in a str) nor a <meta charset> makes it decode the page again.
     parser = lxml.html.HTMLParser(
         remove_comments=False,
         remove_pis=False,
         remove_blank_text=False,
         no_network=True,
         default_doctype=False,
+        encoding="utf-8",
     )
     try:
-        root = lxml.html.document_fromstring(content, parser=parser)
+        root = lxml.html.document_fromstring(content.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"cannot parse HTML: {exc}", path=path) from None
     for error in parser.error_log:
@@ -178,16 +214,252 @@ MAX_ATTRIBUTE_TEXT = 10_000
 
 
 def serialize(tree: etree._ElementTree) -> str:
-    """The document as HTML text, with its doctype."""
+    """The document as HTML text, with its doctype (and XML declaration), declared
+    as UTF-8, the encoding every page is written in."""
+    declaration = _xml_declaration(tree)
+    declare_utf8(tree)
     doctype = tree.docinfo.doctype
-    text = str(etree.tostring(tree, method="html", encoding="unicode", doctype=doctype or None))
+    with _exact_urls(tree) as restore:
+        text = str(etree.tostring(tree, method="html", encoding="unicode", doctype=doctype or None))
+        text = restore(text)
+    if declaration:
+        text = declaration[0] + "\n" + text.replace(declaration[1], "", 1)
     return text if text.endswith("\n") else text + "\n"
 
 
-def _slots(tree: etree._ElementTree, *, path: str) -> list[_Slot]:
-    slots: list[_Slot] = []
+_XML_DECLARATION = re.compile(r"\?xml\s.*\?", re.DOTALL)
+
+
+def _xml_declaration(tree: etree._ElementTree) -> tuple[str, str] | None:
+    """The page's XML declaration, now saying UTF-8, and the comment the HTML parser
+    made of it (which the output leaves out): the declaration comes first again."""
+    for node in tree.getroot().itersiblings(preceding=True):
+        if isinstance(node, etree._Comment) and _XML_DECLARATION.fullmatch(node.text or ""):
+            text = node.text or ""
+            updated = re.sub(
+                r"""(\bencoding\s*=\s*)(["'])[^"']*\2""", r"\1\2UTF-8\2", text, count=1
+            )
+            return f"<{updated}>", f"<!--{text}-->"
+    return None
+
+
+#: Attributes libxml2 writes as URLs (percent-encoding spaces, line breaks and every
+#: letter outside ASCII, dropping leading spaces), by element ("*": any element).
+_URL_ATTRIBUTES = {"href": "*", "src": "*", "action": "*", "name": "a"}
+#: What libxml2 writes unchanged in them.
+_SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+@contextmanager
+def _exact_urls(tree: etree._ElementTree) -> Iterator[Callable[[str], str]]:
+    """Attributes that are not translated come out as they went in: the URL
+    attributes libxml2 would rewrite are set aside under a stand-in while the page is
+    written, and their own values put back in its text."""
+    originals: dict[str, tuple[etree._Element, str, str]] = {}
+    nonce = secrets.token_hex(8)
+    for element in tree.getroot().xpath("//*[@href or @src or @action or @name]"):
+        for name, value in element.attrib.items():
+            where = _URL_ATTRIBUTES.get(name.lower())
+            if where not in ("*", element.tag.lower()) or _SAFE_URL.fullmatch(value):
+                continue
+            token = f"l10nrelease-{nonce}-{len(originals)}"
+            originals[token] = (element, name, value)
+            element.set(name, token)
+
+    def restore(text: str) -> str:
+        for token, (_element, _name, value) in originals.items():
+            text = text.replace(f'"{token}"', f'"{_attribute_text(value)}"', 1)
+        return text
+
     try:
-        _walk(tree.getroot(), slots)
+        yield restore
+    finally:
+        for element, name, value in originals.values():
+            element.set(name, value)
+
+
+def _attribute_text(value: str) -> str:
+    return (
+        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def _tag(element: etree._Element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _translate_attribute(element: etree._Element) -> str:
+    return (element.get("translate") or "").strip().lower()
+
+
+def untranslated_elements(
+    tree: etree._ElementTree, selectors: Sequence[str] = ()
+) -> set[etree._Element]:
+    """The elements the page says not to translate (``translate="no"``, HTML5) and
+    those ``selectors`` match; an element that says ``translate="yes"`` never is."""
+    root = tree.getroot()
+    found = {
+        element
+        for element in root.xpath("//*[@translate]")
+        if _translate_attribute(element) == "no"
+    }
+    for selector in selectors:
+        found.update(
+            element
+            for element in _selector(selector)(root)
+            if _translate_attribute(element) != "yes"
+        )
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _selector(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+class _Walker:
+    """The slots of a document, in document order."""
+
+    def __init__(self, tree: etree._ElementTree, selectors: Sequence[str]) -> None:
+        self.untranslated = untranslated_elements(tree, selectors)
+        self.slots: list[_Slot] = []
+
+    def walk(self, element: etree._Element) -> None:
+        tag = _tag(element)
+        if not tag or tag in SKIPPED:
+            return
+        if element in self.untranslated:
+            for child in element:
+                self._translated_inside(child)
+            return
+        self._attribute_slots(element, self.slots)
+        run = _Run(parent=element, owner=element)
+        for child in element:
+            if self.is_inline(child):
+                run.children.append(child)
+                continue
+            self._run_slot(run)
+            self.walk(child)
+            run = _Run(parent=element, owner=child)
+        self._run_slot(run)
+
+    def _translated_inside(self, element: etree._Element) -> None:
+        """Inside an element not to translate, the ones that say ``translate="yes"``."""
+        if _tag(element) in SKIPPED or not _tag(element):
+            return
+        if _translate_attribute(element) == "yes":
+            self.walk(element)
+            return
+        for child in element:
+            self._translated_inside(child)
+
+    def is_inline(self, element: etree._Element) -> bool:
+        if not isinstance(element.tag, str):
+            return True  # comments and processing instructions stay in the sentence
+        tag = element.tag.lower()
+        if tag in OPAQUE_INLINE:
+            return True
+        if tag not in INLINE:
+            return False
+        if element in self.untranslated:
+            return True
+        return not any(
+            isinstance(child.tag, str) and not self.is_inline(child) for child in element
+        )
+
+    def _attribute_slots(self, element: etree._Element, slots: list[_Slot]) -> None:
+        tag = element.tag.lower()
+        names = list(ATTRIBUTES)
+        if tag == "meta":
+            key = (element.get("name") or element.get("property") or "").lower()
+            # http-equiv content is an instruction to the browser (a redirect, a charset),
+            # never text: a translator must not be able to set it.
+            names = ["content"] if key in META_CONTENT and element.get("http-equiv") is None else []
+        elif tag == "input" and (element.get("type") or "").lower() in {
+            "submit",
+            "button",
+            "reset",
+        }:
+            names.append("value")
+        for name in names:
+            value = element.get(name)
+            if value is None or not any(c.isalpha() for c in value):
+                continue
+            if len(value) > MAX_ATTRIBUTE_TEXT:
+                raise SourceError(
+                    f"the {name} attribute of <{tag}> is {len(value):,} characters long, not "
+                    "text for a translator (pasted content or a broken export?); shorten it "
+                    "in the CMS",
+                    line=element.sourceline,  # the path is added by _slots
+                )
+            slots.append(
+                _Slot(
+                    kind="attribute",
+                    line=element.sourceline or 1,
+                    role=_attribute_role(element, tag, name),
+                    element=element,
+                    attribute=name,
+                    tokens=[Text(escape_text(value))],
+                )
+            )
+
+    def _run_slot(self, run: _Run) -> None:
+        slot = _Slot(kind="run", line=1, role=run.parent.tag.lower(), run=run)
+        nested: list[_Slot] = []
+        text = run.slot_text()
+        letters = any(c.isalpha() for c in text)
+        if text:
+            slot.tokens.append(Text(escape_text(text)))
+        for child in run.children:
+            letters = self._inline_tokens(child, slot, nested) or letters
+            if child.tail:
+                slot.tokens.append(Text(escape_text(child.tail)))
+                letters = letters or any(c.isalpha() for c in child.tail)
+        if letters:
+            line = run.parent.sourceline if run.owner is run.parent else run.owner.sourceline
+            slot.line = line or 1
+            self.slots.append(slot)
+        self.slots.extend(nested)
+
+    def _inline_tokens(self, element: etree._Element, slot: _Slot, nested: list[_Slot]) -> bool:
+        """Add the element's tokens to ``slot``; whether it holds a letter of text."""
+        number = len(slot.elements) + 1
+        slot.elements[number] = element
+        tag = _tag(element)
+        untranslated = element in self.untranslated
+        if tag and not untranslated:
+            self._attribute_slots(element, nested)
+        if not tag or tag in OPAQUE_INLINE or untranslated:
+            slot.tokens.append(Void(number))
+            slot.voids.add(number)
+            if tag in CODE_LIKE or (tag and untranslated):
+                slot.keep.add(number)
+            return False
+        slot.tokens.append(Open(number))
+        letters = False
+        if element.text:
+            slot.tokens.append(Text(escape_text(element.text)))
+            letters = any(c.isalpha() for c in element.text)
+        for child in element:
+            letters = self._inline_tokens(child, slot, nested) or letters
+            if child.tail:
+                slot.tokens.append(Text(escape_text(child.tail)))
+                letters = letters or any(c.isalpha() for c in child.tail)
+        slot.tokens.append(Close(number))
+        return letters
+
+
+def _attribute_role(element: etree._Element, tag: str, name: str) -> str:
+    if tag != "meta":
+        return f"attribute {name} of <{tag}>"
+    key = "name" if element.get("name") else "property"
+    return f'<meta {key}="{element.get(key)}">'
+
+
+def _slots(tree: etree._ElementTree, *, path: str, selectors: Sequence[str] = ()) -> list[_Slot]:
+    walker = _Walker(tree, selectors)
+    try:
+        walker.walk(tree.getroot())
     except SourceError as exc:
         if exc.path:
             raise
@@ -197,128 +469,24 @@ def _slots(tree: etree._ElementTree, *, path: str) -> list[_Slot]:
             "elements are nested too deeply to read; simplify the page's structure",
             path=path,
         ) from None
-    return slots
-
-
-def _is_inline(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str):
-        return True  # comments and processing instructions stay in the sentence
-    tag = element.tag.lower()
-    if tag in OPAQUE_INLINE:
-        return True
-    if tag not in INLINE:
-        return False
-    return not any(isinstance(child.tag, str) and not _is_inline(child) for child in element)
-
-
-def _walk(element: etree._Element, slots: list[_Slot]) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if not tag or tag in SKIPPED:
-        return
-    _attribute_slots(element, slots)
-    run = _Run(parent=element, owner=element)
-    for child in element:
-        if _is_inline(child):
-            run.children.append(child)
-            continue
-        _run_slot(run, slots)
-        _walk(child, slots)
-        run = _Run(parent=element, owner=child)
-    _run_slot(run, slots)
-
-
-def _attribute_slots(element: etree._Element, slots: list[_Slot]) -> None:
-    tag = element.tag.lower()
-    names = list(ATTRIBUTES)
-    if tag == "meta":
-        key = (element.get("name") or element.get("property") or "").lower()
-        # http-equiv content is an instruction to the browser (a redirect, a charset),
-        # never text: a translator must not be able to set it.
-        names = ["content"] if key in META_CONTENT and element.get("http-equiv") is None else []
-    elif tag == "input" and (element.get("type") or "").lower() in {"submit", "button", "reset"}:
-        names.append("value")
-    for name in names:
-        value = element.get(name)
-        if value is None or not any(c.isalpha() for c in value):
-            continue
-        if len(value) > MAX_ATTRIBUTE_TEXT:
-            raise SourceError(
-                f"the {name} attribute of <{tag}> is {len(value):,} characters long, not text "
-                "for a translator (pasted content or a broken export?); shorten it in the CMS",
-                line=element.sourceline,  # the path is added by _slots
-            )
-        label = (
-            f"{name} of <{tag}>"
-            if tag != "meta"
-            else (
-                f"<meta {('name' if element.get('name') else 'property')}="
-                f'"{element.get("name") or element.get("property")}">'
-            )
-        )
-        slots.append(
-            _Slot(
-                kind="attribute",
-                line=element.sourceline or 1,
-                role=f"attribute {label}" if tag != "meta" else label,
-                element=element,
-                attribute=name,
-                tokens=[Text(value)],
-            )
-        )
-
-
-def _run_slot(run: _Run, slots: list[_Slot]) -> None:
-    tokens: list[Token] = []
-    elements: dict[int, etree._Element] = {}
-    nested: list[_Slot] = []
-    text = run.slot_text()
-    if text:
-        tokens.append(Text(text))
-    for child in run.children:
-        _inline_tokens(child, tokens, elements, nested)
-        if child.tail:
-            tokens.append(Text(child.tail))
-    if not any(isinstance(t, Text) and any(c.isalpha() for c in t.value) for t in tokens):
-        slots.extend(nested)
-        return
-    line = run.parent.sourceline if run.owner is run.parent else run.owner.sourceline
-    tag = run.parent.tag.lower()
-    slots.append(
-        _Slot(kind="run", line=line or 1, role=tag, run=run, tokens=tokens, elements=elements)
-    )
-    slots.extend(nested)
-
-
-def _inline_tokens(
-    element: etree._Element,
-    tokens: list[Token],
-    elements: dict[int, etree._Element],
-    nested: list[_Slot],
-) -> None:
-    number = len(elements) + 1
-    elements[number] = element
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag:
-        _attribute_slots(element, nested)
-    if not tag or tag in OPAQUE_INLINE:
-        tokens.append(Void(number))
-        return
-    tokens.append(Open(number))
-    if element.text:
-        tokens.append(Text(element.text))
-    for child in element:
-        _inline_tokens(child, tokens, elements, nested)
-        if child.tail:
-            tokens.append(Text(child.tail))
-    tokens.append(Close(number))
+    return walker.slots
 
 
 def _date(tree: etree._ElementTree) -> dt.date | None:
+    """The publication date a page declares: its date meta, an element with an RDFa
+    or microdata date (Drupal's ``property="dc:date"``, ``itemprop="datePublished"``),
+    or the first ``<time datetime>``."""
     root = tree.getroot()
     candidates = [
         meta.get("content", "")
         for meta in root.iter("meta")
         if (meta.get("name") or meta.get("property") or "").lower() in _DATE_META
+    ]
+    candidates += [
+        element.get("content") or element.get("datetime") or ""
+        for element in root.xpath("//*[@property or @itemprop]")
+        if _DATE_PROPERTIES & set((element.get("property") or "").lower().split())
+        or (element.get("itemprop") or "").lower() in {"datepublished", "datecreated"}
     ]
     candidates += [time.get("datetime", "") for time in root.iter("time")]
     for value in candidates:
@@ -331,6 +499,10 @@ def _date(tree: etree._ElementTree) -> dt.date | None:
     return None
 
 
+def _tags(slot: _Slot) -> dict[int, str]:
+    return {number: (_tag(element) or "comment") for number, element in slot.elements.items()}
+
+
 def parse(
     content: str,
     *,
@@ -338,23 +510,31 @@ def parse(
     slug: str,
     mode: str = "sentence",
     abbreviations: tuple[str, ...] = (),
+    untranslated: Sequence[str] = (),
 ) -> Release:
+    """A page's text -> ``Release``; ``untranslated`` are CSS selectors of elements
+    never to translate, besides code and ``translate="no"``; ``abbreviations`` the
+    project's own, which do not end a sentence."""
     refuse_control_characters(content, path=path)
     tree = parse_document(content, path=path)
     blocks: list[Block] = []
     dateline: Dateline | None = None
-    looked_for_dateline = False
+    slots = _slots(tree, path=path, selectors=untranslated)
+    # The dateline opens one of the first paragraphs of the article: after its <h1>
+    # (a CMS page has a site name and a tagline before it), or of the page.
+    looking = not any(slot.role == "h1" for slot in slots)
+    tries = _DATELINE_TRIES
     headline = ""
-    for slot in _slots(tree, path=path):
-        tags = {
-            number: (element.tag.lower() if isinstance(element.tag, str) else "comment")
-            for number, element in slot.elements.items()
-        }
+    for slot in slots:
+        tags = _tags(slot)
         tokens = list(slot.tokens)
         parts: list[str | Unit] = []
-        if slot.kind == "run" and slot.role == "p" and not looked_for_dateline:
-            looked_for_dateline = True  # only the first paragraph may open with one
-            dateline, parts, tokens = _dateline_parts(slot, tokens)
+        if looking and tries and slot.kind == "run" and slot.role in _DATELINE_ROLES:
+            found = split_dateline(tokens, line=slot.line, tags=tags)
+            tries = 0 if found else tries - 1
+            if found:
+                dateline, parts, tokens = found
+        looking = looking or slot.role == "h1"
         split_mode = (
             "paragraph" if slot.kind == "attribute" or slot.role in {"title", "h1"} else mode
         )
@@ -363,40 +543,43 @@ def parse(
             role=slot.role,
             line=slot.line,
             tags=tags,
+            keep=slot.keep,
         )
+        block = Block(slot.kind, slot.line, tuple(parts))
         if not headline and slot.role in {"h1", "title"}:
-            headline = next((p.text for p in parts if isinstance(p, Unit)), "")
-        blocks.append(Block(slot.kind, slot.line, tuple(parts)))
+            headline = _headline(block)
+        blocks.append(block)
+    _refuse_empty(blocks, headline, path=path)
+    metadata = _metadata(tree, path)
+    if untranslated:
+        metadata["untranslated"] = "\n".join(untranslated)  # reassembly walks the same way
+    return Release(
+        metadata=metadata,
+        slug=slug,
+        path=path,
+        format="html",
+        text=content,
+        blocks=tuple(blocks),
+        date=(dateline.date if dateline else None) or _date(tree),
+        dateline=dateline,
+        headline=headline,
+    )
+
+
+def _refuse_empty(blocks: Sequence[Block], headline: str, *, path: str) -> None:
     if not any(block.units() for block in blocks):
         raise SourceError("the page has no translatable text", path=path, line=1)
     if not headline:
         raise SourceError(
             "the page has no headline: give it a <title> or an <h1>", path=path, line=1
         )
-    return Release(
-        metadata=_metadata(tree, path),
-        slug=slug,
-        path=path,
-        format="html",
-        text=content,
-        blocks=tuple(blocks),
-        date=dateline.date if dateline else _date(tree),
-        dateline=dateline,
-        headline=headline,
-    )
 
 
-def _dateline_parts(
-    slot: _Slot, tokens: list[Token]
-) -> tuple[Dateline | None, list[str | Unit], list[Token]]:
-    """The dateline at the start of the first paragraph, its parts, and the tokens
-    after it (``tokens`` unchanged when there is none)."""
-    found = _split_dateline(tokens, slot.line)
-    if not found:
-        return None, [], tokens
-    dateline, prefix = found
-    rest = _rest(slot.tokens[0], prefix)
-    return dateline, prefix, ([Text(rest)] if rest else []) + tokens[1:]
+def _headline(block: Block) -> str:
+    """The first unit of a title or ``<h1>``; its text when it has none to translate
+    (``v6.0.0``)."""
+    units = list(block.units())
+    return units[0].text if units else fold_space(plain(render_block(block, None)))
 
 
 def _metadata(tree: etree._ElementTree, path: str) -> dict[str, str]:
@@ -415,46 +598,50 @@ def _metadata(tree: etree._ElementTree, path: str) -> dict[str, str]:
     return metadata
 
 
-def _split_dateline(tokens: list[Token], line: int) -> tuple[Dateline, list[str | Unit]] | None:
-    if not tokens or not isinstance(tokens[0], Text):
-        return None
-    value = tokens[0].value
-    stripped = value.lstrip()
-    found = match_dateline(stripped)
-    if not found:
-        return None
-    dateline, dash = found
-    indent = value[: len(value) - len(stripped)]
-    prefix: list[str | Unit] = [indent] if indent else []
-    prefix += [dateline_unit(dateline, line), dash]
-    return dateline, prefix
-
-
-def _rest(first: Token, prefix: list[str | Unit]) -> str:
-    assert isinstance(first, Text)
-    used = sum(len(p) if isinstance(p, str) else len(p.source) for p in prefix)
-    return first.value[used:]
-
-
 def reassemble(
     release: Release,
     translate: Callable[[Unit], str | None] | None,
     *,
     language: str | None = None,
     fallback_language: str | None = None,
+    furniture: Furniture | None = None,
 ) -> str:
     """The source page with translated units swapped in; ``lang`` set when given.
 
     With ``fallback_language``, a unit left in the source language inside a block
     that is otherwise rebuilt is wrapped in ``<span lang="…">`` for screen readers
-    and search engines.
+    and search engines (not in the ``<title>``, which shows text only).
     """
+    furniture = furniture or Furniture(lang=language)
+    return rebuild(
+        release, translate, fallback_language=fallback_language, furniture=furniture
+    ).text
+
+
+def rebuild(
+    release: Release,
+    translate: Callable[[Unit], str | None] | None,
+    *,
+    fallback_language: str | None = None,
+    furniture: Furniture | None = None,
+) -> Page:
+    """The page in another language: translations swapped in (see ``reassemble``),
+    then its furniture: ``lang``, language versions, switcher, site-root URLs."""
     tree = parse_document(release.text, path=release.path)
-    if translate is None:  # the source page: nothing to swap in
-        if language:
-            tree.getroot().set("lang", language)
-        return serialize(tree)
-    slots = _slots(tree, path=release.path)
+    if translate is not None:
+        _swap_in(tree, release, translate, fallback_language)
+    notes = furnish(tree, furniture or Furniture())
+    return Page(serialize(tree), tuple(notes))
+
+
+def _swap_in(
+    tree: etree._ElementTree,
+    release: Release,
+    translate: Callable[[Unit], str | None],
+    fallback_language: str | None,
+) -> None:
+    selectors = [s for s in release.metadata.get("untranslated", "").split("\n") if s]
+    slots = _slots(tree, path=release.path, selectors=selectors)
     if len(slots) != len(release.blocks):
         raise SourceError(
             "the page changed since it was read; run extract again", path=release.path
@@ -470,17 +657,16 @@ def reassemble(
         if slot.kind == "attribute":
             assert slot.element is not None
             chosen = dict(zip(units, translations, strict=True))
-            slot.element.set(slot.attribute, render_block(block, chosen.get))
+            slot.element.set(slot.attribute, unescape_text(render_block(block, chosen.get)))
             continue
-        text, wrappers = _render_run(block, translations, fallback_language)
+        assert slot.run is not None
+        marked = None if _tag(slot.run.parent) in TEXT_ONLY else fallback_language
+        text, wrappers = _render_run(block, translations, marked)
         runs.append((slot, text, wrappers))
     # Runs last: rebuilding one copies its inline elements' attributes, which must
     # already be translated.
     for slot, text, wrappers in runs:
         _replace_run(slot, text, path=release.path, extra=wrappers)
-    if language:
-        tree.getroot().set("lang", language)
-    return serialize(tree)
 
 
 #: Numbers for the wrappers of fallback units, above any real placeholder's.
@@ -517,8 +703,8 @@ def _replace_run(
 ) -> None:
     assert slot.run is not None
     elements = {**slot.elements, **(extra or {})}
-    paired = [n for n, e in elements.items() if _is_paired(e)]
-    void = [n for n, e in elements.items() if not _is_paired(e)]
+    paired = [n for n in elements if n not in slot.voids]
+    void = sorted(slot.voids)
     try:
         tokens = parse_markup(text, paired=paired, void=void)
     except MarkupError as exc:
@@ -528,10 +714,11 @@ def _replace_run(
     for token in tokens:
         container = stack[-1]
         if isinstance(token, Text):
+            value = unescape_text(token.value)
             if len(container):
-                container[-1].tail = (container[-1].tail or "") + token.value
+                container[-1].tail = (container[-1].tail or "") + value
             else:
-                container.text = (container.text or "") + token.value
+                container.text = (container.text or "") + value
         elif isinstance(token, Open):
             element = _shallow_copy(elements[token.number])
             container.append(element)
@@ -565,7 +752,3 @@ def _shallow_copy(original: etree._Element) -> etree._Element:
     element.text = None
     element.tail = None
     return element
-
-
-def _is_paired(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and element.tag.lower() not in OPAQUE_INLINE

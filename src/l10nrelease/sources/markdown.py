@@ -445,7 +445,11 @@ def parse(
         )
         kind = "headline" if headline else "meta" if slot.front else "paragraph"
         blocks.append(Block(kind, slot.line, tuple(parts)))
-    headline_text = next(iter(blocks[document.headline].units())).text
+    # The headline's unit; a headline that is only a name or an identifier (`# JsonCpp`)
+    # has none (nothing to translate), and is its own text.
+    top = blocks[document.headline]
+    units = list(top.units())
+    headline_text = units[0].text if units else "".join(p for p in top.parts if isinstance(p, str))
     date = _release_date(front, document.front_lines, dateline, slug, path)
     return Release(
         slug=slug,

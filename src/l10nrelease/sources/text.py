@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..errors import SourceError
-from ..markup import Text
+from ..markup import Text, escape_text, unescape_text
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
 from .common import (
@@ -37,7 +37,9 @@ def parse(
     abbreviations: tuple[str, ...] = (),
 ) -> Release:
     refuse_control_characters(content, path=path)
-    lines = content.splitlines(keepends=True)
+    # Every part of every block is text as a msgid writes it (a "<" as "&lt;", so that
+    # it is never read as a placeholder); reassembly turns it back.
+    lines = escape_text(content).splitlines(keepends=True)
     blocks: list[Block] = []
     preamble: list[Block] = []
     prefix = ""
@@ -124,7 +126,7 @@ def parse(
             path=path,
             line=blocks[0].line,
         )
-    date = dateline.date if dateline else date_from_name(slug)
+    date = (dateline.date if dateline else None) or date_from_name(slug)
     return Release(
         slug=slug,
         path=path,
@@ -149,4 +151,4 @@ def date_from_name(slug: str) -> dt.date | None:
 
 
 def reassemble(release: Release, translate: Callable[[Unit], str | None] | None) -> str:
-    return "".join(render_block(block, translate) for block in release.blocks)
+    return unescape_text("".join(render_block(block, translate) for block in release.blocks))
