@@ -64,7 +64,7 @@ def test_every_page_has_lang_alternates_and_every_reviewed_translation(project: 
         alternates = {
             link.get("hreflang"): link.get("href")
             for link in doc.iter("link")
-            if link.get("rel") == "alternate"
+            if link.get("rel") == "alternate" and link.get("hreflang")
         }
         assert alternates == {lang: f"../{lang}/{SAMPLE_SLUG}.html" for lang in ("en", "ru", "kk")}
         for lang, href in alternates.items():
@@ -224,7 +224,12 @@ def test_html_release_without_translations_reproduces_the_source(project: Path) 
     links = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="[^"]*">\n', built)
     assert links == ["en", "ru", "kk"]
     alternates = re.sub(r'<link rel="alternate" hreflang="\w+" href="[^"]*">\n', "", built)
-    assert alternates == serialize(parse_document(source, path="x"))
+    feed = (
+        '<link rel="alternate" type="application/atom+xml" href="feed.xml" '
+        'title="Press releases">\n'
+    )
+    assert feed in alternates  # the English feed, linked from the page's head
+    assert alternates.replace(feed, "") == serialize(parse_document(source, path="x"))
     kk = lxml.html.parse(str(_page(project, "kk", slug))).getroot()
     assert kk.get("lang") == "kk"
     assert kk.xpath("//h1/span[@lang='en']")
@@ -347,7 +352,7 @@ def test_project_templates_override_the_package(project: Path) -> None:
 
 def test_rebuild_keeps_every_page_and_reports_nothing_written(project: Path) -> None:
     first = run_cli("build", cwd=project)
-    assert "8 file(s) written" in first.stdout
+    assert "11 file(s) written" in first.stdout  # 3 pages, 3 indexes, 3 feeds, 2 more
     before = snapshot(project / "build")
     again = run_cli("build", cwd=project)
     assert again.returncode == 0 and "0 file(s) written" in again.stdout
@@ -370,7 +375,9 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
     assert again.returncode == 0 and "0 file(s) written" in again.stdout
     # Nothing written, nothing to list: only the summary; -v lists every page again.
     assert again.stdout.splitlines() == [
-        "3 page(s) published in build/, 0 file(s) written; 0 skipped."
+        "3 page(s) published in build/, 0 file(s) written; 0 skipped.",
+        "no sitemap.xml: it needs the site's address; set [build] site_url = "
+        '"https://…/" (where the build folder is published) in l10nrelease.toml',
     ]
     listed = run_cli("build", "-v", cwd=project)
     assert listed.stdout.splitlines()[:4] == first.stdout.splitlines()[:4]  # same summary
@@ -406,7 +413,9 @@ def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkey
     after = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
     changed = {p.relative_to(project / "build").as_posix() for p in after if after[p] != before[p]}
     assert changed == {f"kk/{SAMPLE_SLUG}.html", "kk/index.html"}  # its page and the index
-    assert {p.relative_to(project / "build").as_posix() for p in result.written} == changed
+    written = {p.relative_to(project / "build").as_posix() for p in result.written}
+    assert written == changed | {"kk/feed.xml"}  # and the feed, with its new title
+    assert NEW_HEADLINE in (project / "build" / "kk" / "feed.xml").read_text()
     # A full build from nothing gives the same bytes as the incremental one.
     shutil.rmtree(project / "build")
     shutil.rmtree(project / ".l10nrelease")

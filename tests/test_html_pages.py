@@ -67,11 +67,14 @@ def _built_tree(project: Path, language: str, slug: str) -> etree._ElementTree:
 def _normalized(tree: etree._ElementTree, *, source: str = "en") -> list[tuple[object, ...]]:
     """Every node in document order, as (kind, tag, attributes, text, tail), with what
     build adds or updates taken out: fallback ``<span lang="en">`` markers (unwrapped),
-    hreflang alternates, the charset declaration, ``lang`` on the root."""
+    hreflang alternates, the link to the language's feed, the charset declaration,
+    ``lang`` on the root."""
     root = tree.getroot()
     for span in root.xpath(f"//span[@lang='{source}'][count(@*)=1]"):
         _unwrap(span)
     for link in root.xpath("//link[@hreflang][contains(concat(' ', @rel, ' '), ' alternate ')]"):
+        _drop(link)
+    for link in root.xpath("//head/link[@type='application/atom+xml'][@href='feed.xml']"):
         _drop(link)
     for meta in root.xpath(
         "//meta[@charset or translate(@http-equiv, 'CONTENT-YP', 'content-yp')='content-type']"

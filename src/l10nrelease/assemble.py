@@ -7,6 +7,7 @@ furniture given here; what each unit shows is decided by ``publish.plan_page``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from .markup import Close, Text, plain, renumber, tokenize, unescape_text
-from .model import DATELINE_CONTEXT, Release, Unit
+from .model import DATELINE_CONTEXT, Block, Release, Unit
 from .publish import PagePlan
 from .sources.furniture import Furniture, Version
 from .sources.html import Page, rebuild
@@ -71,6 +72,14 @@ class Alternate:
     name: str
     href: str
     current: bool
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """The language's Atom feed, as a page's ``<head>`` links it."""
+
+    href: str
+    title: str
 
 
 def environment(
@@ -138,9 +147,12 @@ def txt_page(
     stylesheet: str,
     home: str,
     inline: Sequence[InlineHtml] | None = None,
+    feed: FeedLink | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> str:
     """A complete HTML5 page for a ``.txt`` release, or a document's (``.docx``,
-    ``.md``): ``inline`` says, block by block, what each placeholder shows."""
+    ``.md``): ``inline`` says, block by block, what each placeholder shows; ``words``
+    are the page furniture's words (default: ``ui``)."""
     choose = chooser(plan, source_language=source_language)
     headline: list[Segment] = []
     paragraphs: list[list[Segment]] = []
@@ -177,8 +189,9 @@ def txt_page(
         alternates=alternates,
         stylesheet=stylesheet,
         home=home,
-        ui=ui(plan.language),
+        ui=words or ui(plan.language),
         date=release.date.isoformat() if release.date else None,
+        feed=feed,
     )
 
 
@@ -210,11 +223,13 @@ def cms_page(
     switcher: str = "",
     base_url: str = "",
     lang_tags: Mapping[str, str] | None = None,
+    feed: FeedLink | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> Page:
     """A ``.html`` release's own page with the plan's translations swapped in, and its
     furniture: ``lang`` (``lang_tags`` gives a region), ``hreflang`` alternates, the
-    switcher (``switcher.html.j2``) inside the element ``switcher`` selects, site-root
-    URLs on ``base_url``."""
+    language's feed, the switcher (``switcher.html.j2``) inside the element
+    ``switcher`` selects, site-root URLs on ``base_url``."""
     tags = lang_tags or {}
     language = plan.language
     choose = chooser(plan, source_language=source_language)
@@ -227,7 +242,7 @@ def cms_page(
     switcher_html = ""
     if switcher and len(alternates) > 1:
         switcher_html = env.get_template("switcher.html.j2").render(
-            alternates=tagged, ui=ui(language)
+            alternates=tagged, ui=words or ui(language)
         )
     furniture = Furniture(
         lang=tags.get(language, language),
@@ -235,6 +250,8 @@ def cms_page(
         switcher=switcher,
         switcher_html=switcher_html,
         base_url=base_url,
+        feed=feed.href if feed else "",
+        feed_title=feed.title if feed else "",
     )
     return rebuild(
         release,
@@ -269,6 +286,84 @@ class IndexEntry:
     iso_date: str
     href: str
     languages: tuple[Alternate, ...] = ()
+    #: the page's summary, for its language's feed (``summary``)
+    summary: str = ""
+
+
+#: The roles of units that are a release's own summary, the first found winning: a CMS
+#: page's meta descriptions, a Markdown release's front matter ``description``.
+SUMMARY_ROLES = (
+    '<meta name="description">',
+    '<meta property="og:description">',
+    '<meta name="og:description">',
+    '<meta name="twitter:description">',
+    '<meta property="twitter:description">',
+    "description",
+)
+#: About how long a feed's summary is (characters): whole sentences up to it.
+SUMMARY_LENGTH = 300
+
+
+def summary(
+    release: Release, plan: PagePlan, *, source_language: str, limit: int = SUMMARY_LENGTH
+) -> str:
+    """The page's summary as it shows it (translated, or in the source language where
+    the page falls back): the release's meta description if it has one, else its first
+    paragraph (the dateline left out), as plain text, whole sentences up to ``limit``
+    characters (a first sentence longer than that cut at a word, with "…")."""
+    choose = chooser(plan, source_language=source_language)
+
+    def shown(unit: Unit) -> str:  # white space folded, a no-break space kept
+        return _SPACES.sub(" ", unescape_text(plain(choose(unit)[0]))).strip(" ")
+
+    units = list(release.units())
+    for role in SUMMARY_ROLES:
+        for unit in units:
+            if unit.role == role and shown(unit):
+                return _shorten([shown(unit)], limit)
+    # A CMS page's site name and tagline stand before its <h1>: the article's first.
+    after = next((i for i, b in enumerate(release.blocks) if _has_role(b, "h1")), -1)
+    for block in release.blocks[after + 1 :]:
+        sentences = [
+            text
+            for unit in block.units()
+            if unit.context != DATELINE_CONTEXT
+            and unit.role.split(",")[0].split()[0] in {"p", "paragraph"}
+            and (text := shown(unit)).strip(" –—-:")
+        ]
+        if sentences:
+            return _shorten(sentences, limit)
+    return ""
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _has_role(block: Block, role: str) -> bool:
+    return any(unit.role == role for unit in block.units())
+
+
+#: A sentence's end inside a unit (a translator may write two for one): a full stop,
+#: question or exclamation mark, then a space and a capital, maybe after a quote.
+_SENTENCE_END = re.compile(r"[.!?…][»”\")]*(?= [«“\"(]?(\w))")
+
+
+def _shorten(sentences: Sequence[str], limit: int) -> str:
+    text = sentences[0]
+    if len(text) > limit:
+        ends = [
+            match.end()
+            for match in _SENTENCE_END.finditer(text, 0, limit)
+            if match.end() >= limit // 3 and match.group(1).isupper()
+        ]
+        if ends:
+            return text[: ends[-1]]
+        return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+    for sentence in sentences[1:]:
+        if len(text) + 1 + len(sentence) > limit:
+            break
+        text += " " + sentence
+    return text
 
 
 def index_entry(release: Release, plan: PagePlan, *, href: str, source_language: str) -> IndexEntry:
@@ -283,6 +378,7 @@ def index_entry(release: Release, plan: PagePlan, *, href: str, source_language:
         date=date,
         iso_date=release.date.isoformat() if release.date else "",
         href=href,
+        summary=summary(release, plan, source_language=source_language),
     )
 
 
@@ -294,15 +390,19 @@ def index_page(
     alternates: Sequence[Alternate],
     stylesheet: str,
     home: str,
+    feed: FeedLink | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> str:
     """A language's list of published releases, newest first."""
     ordered = sorted(entries, key=lambda e: (e.iso_date, e.slug), reverse=True)
+    words = words or ui(language)
     return env.get_template("index.html.j2").render(
         lang=language,
-        title=ui(language)["press_releases"],
+        title=words["press_releases"],
         entries=ordered,
         alternates=alternates,
         stylesheet=stylesheet,
         home=home,
-        ui=ui(language),
+        ui=words,
+        feed=feed,
     )

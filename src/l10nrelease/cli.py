@@ -10,13 +10,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import L10nError
 from .report import FORMATS, printable
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 class _Group(click.Group):
@@ -267,8 +270,10 @@ def build(
 ) -> None:
     """Write localized HTML pages from the reviewed translations.
 
-    Writes build/<lang>/<slug>.html for the source language and every target
-    language, one index per language (newest first) and build/index.html; a Word or
+    Writes build/<lang>/<slug>.html for the source language, every target
+    language and every derived one ([languages], such as kk-Latn), one index and
+    one Atom feed (feed.xml) per language (newest first), build/index.html, and
+    with [build] site_url, build/sitemap.xml; a Word or
     Markdown release gets its translated document beside its page (<slug>.docx,
     <slug>.md), written exactly when the page is. By
     default only complete, reviewed pages without errors from `l10nrelease check`
@@ -318,6 +323,8 @@ def build(
         f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
         f"written; {len(result.plans) - published} skipped."
     )
+    for note in result.notes:
+        click.echo(note)
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
     if result.errors:
@@ -797,9 +804,7 @@ def status(
         allow_embargoed=allow_embargoed,
     )
     wanted = _languages(languages)
-    unknown = [lang for lang in wanted if lang not in project.config.target_languages]
-    if unknown:
-        raise L10nError(f"--lang {unknown[0]}: not a target language of this project")
+    _refuse_status_languages(project.config, wanted)
     result = run_status(project, releases, policy=policy, languages=wanted)
     rows = result.rows
     totals: dict[str, dict[str, int]] = {}
@@ -813,10 +818,29 @@ def status(
     else:
         for line in _table(_status_table(rows, totals)):
             click.echo(line)
+        for name, made in project.config.derived.items():
+            if not wanted or made.base in wanted:
+                click.echo(
+                    f"{name}: made from {made.base} by the {made.table} table; "
+                    f"published exactly where {made.base} is."
+                )
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
     if result.errors:
         sys.exit(2)
+
+
+def _refuse_status_languages(config: Config, wanted: Sequence[str]) -> None:
+    """``status --lang``: target languages only; a derived one is its base's."""
+    unknown = [lang for lang in wanted if lang not in config.target_languages]
+    if unknown and unknown[0] in config.derived:
+        base = config.derived[unknown[0]].base
+        raise L10nError(
+            f"--lang {unknown[0]}: made from {base} ([languages] in l10nrelease.toml), so its "
+            f"pages are published exactly where {base}'s are; run: l10nrelease status --lang {base}"
+        )
+    if unknown:
+        raise L10nError(f"--lang {unknown[0]}: not a target language of this project")
 
 
 def _status_table(rows: Sequence[Any], totals: dict[str, dict[str, int]]) -> list[tuple[str, ...]]:

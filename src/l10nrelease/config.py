@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,10 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "switcher": (str, ""),
         "base_url": (str, ""),
         "lang_tags": (dict, {}),
+        "site_url": (str, ""),
     },
+    # Derived page languages, by name: checked by ``_derived``, not key by key.
+    "languages": {},
     "html": {
         "untranslated": (list, [".notranslate"]),
     },
@@ -104,6 +107,19 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         name: (dict, {}) for name in ("google", "mymemory", "deepl", "microsoft", "yandex", "libre")
     },
 }
+
+
+@dataclass(frozen=True)
+class DerivedLanguage:
+    """A page language made from a target language's reviewed translation by a
+    transliteration table (``kk-Latn`` from ``kk`` by ``kk-2021``): it has pages, an
+    index and a feed, never PO files of its own."""
+
+    name: str
+    base: str
+    table: str
+    #: the project's rule for letters the table lacks (``ц`` -> ``c``), sorted
+    letters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,14 +166,20 @@ class Config:
     base_url: str = ""
     #: language -> the tag its pages' ``lang`` and ``hreflang`` say (``kk-KZ``)
     lang_tags: dict[str, str] = field(default_factory=dict)
+    #: where the build folder is published (``https://www.example.org/press/``): the
+    #: sitemap's absolute addresses; without it, no sitemap
+    site_url: str = ""
+    #: page languages derived from a target language (``[languages]``), by name
+    derived: dict[str, DerivedLanguage] = field(default_factory=dict)
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """The source language, then the targets: every language a page is built in."""
-        return (self.source_language, *self.target_languages)
+        """The source language, the targets, then the derived languages: every language
+        a page is built in."""
+        return (self.source_language, *self.target_languages, *self.derived)
 
     def date_format(self, language: str) -> str:
         """The Babel date pattern (or ``short``/``medium``/``long``) for datelines."""
@@ -245,6 +267,8 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         switcher=(_selectors(settings, "build", "switcher") or ("",))[0],
         base_url=_base_url(settings),
         lang_tags=_lang_tags(settings, languages),
+        site_url=_site_url(settings),
+        derived=_derived(settings, source_language, targets),
     )
 
 
@@ -286,7 +310,7 @@ def _checked_sections(data: dict[str, Any], text: str, path: Path) -> dict[str, 
                 line=_line_of(text, None, section),
             )
         schema = _SCHEMA[section]
-        for key, value in content.items():
+        for key, value in content.items() if schema else ():
             if key not in schema:
                 raise ConfigError(
                     f"unknown key '{section}.{key}'{_suggest(key, schema)}",
@@ -507,6 +531,21 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+def _site_url(settings: _Settings) -> str:
+    """Where the build folder is published, as a folder's address (ending in /)."""
+    url = settings.get("build", "site_url")
+    if not url:
+        return ""
+    if not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", url):
+        raise settings.error(
+            "build",
+            "site_url",
+            f"'build.site_url': '{url}' is not an address; write where the build folder is "
+            'published, such as "https://www.example.org/press/"',
+        )
+    return str(url) if url.endswith("/") else f"{url}/"
+
+
 def _base_url(settings: _Settings) -> str:
     url = settings.get("build", "base_url")
     problem = base_url_problem(url) if url else None
@@ -542,6 +581,111 @@ def _lang_tags(settings: _Settings, languages: Sequence[str]) -> dict[str, str]:
             ) from None
         tags[language] = tag
     return tags
+
+
+#: What a derived language's table may say.
+_DERIVED_KEYS = ("from", "transliterate", "letters")
+#: A derived language's name: a BCP 47 tag with a script (``kk-Latn``), which names its
+#: folder in the build and its pages' ``lang`` and ``hreflang``.
+_DERIVED_NAME = re.compile(r"[a-z]{2,3}-[A-Z][a-z]{3}(?:-(?:[A-Z]{2}|\d{3}))?")
+
+
+def _derived(
+    settings: _Settings, source: str, targets: Sequence[str]
+) -> dict[str, DerivedLanguage]:
+    """``[languages] "kk-Latn" = { from = "kk", transliterate = "kk-2021" }``."""
+    derived = {}
+    for name, spec in settings.given("languages").items():
+
+        def error(message: str, name: str = name) -> ConfigError:
+            return ConfigError(
+                f"'languages.{name}': {message}",
+                path=settings.path,
+                line=_derived_line(settings, name),
+            )
+
+        if name == source or name in targets:
+            raise error(
+                f"'{name}' is a language of the project (project.target_languages); a derived "
+                f'language needs a name of its own, such as "{name.split("-")[0]}-Latn"'
+            )
+        if not _DERIVED_NAME.fullmatch(name):
+            raise error(
+                'a derived language is named by its language and script, such as "kk-Latn" '
+                "(the name of its build folder and of its pages' lang)"
+            )
+        if not isinstance(spec, dict):
+            raise error('write it as { from = "kk", transliterate = "kk-2021" }')
+        unknown = [key for key in spec if key not in _DERIVED_KEYS]
+        if unknown:
+            raise error(
+                f"unknown key '{unknown[0]}'{_suggest(unknown[0], _DERIVED_KEYS)} (keys: "
+                f"{', '.join(_DERIVED_KEYS)})"
+            )
+        derived[name] = _derived_language(name, spec, targets, error)
+    return derived
+
+
+def _derived_language(
+    name: str, spec: dict[str, Any], targets: Sequence[str], error: Callable[[str], ConfigError]
+) -> DerivedLanguage:
+    from .translit import KK_2021, RUSSIAN_ONLY, TABLES, WRITES
+
+    base, table, letters = spec.get("from"), spec.get("transliterate"), spec.get("letters", {})
+    if base is None:
+        raise error(f'needs from = "…": the target language it is made from ({", ".join(targets)})')
+    if base not in targets:
+        raise error(
+            f"from = {base!r} is not a target language of the project ({', '.join(targets)}); "
+            "a page language is derived from the reviewed translation of a target language"
+        )
+    if table is None:
+        raise error(f'needs transliterate = "…": the table that writes it ({", ".join(TABLES)})')
+    if table not in TABLES:
+        raise error(
+            f"transliterate = {table!r} is not a table l10nrelease has"
+            f"{_suggest(str(table), TABLES)} (tables: {', '.join(TABLES)})"
+        )
+    writes = WRITES[table]
+    source = writes.split("-")[0]
+    if source != base or not name.startswith(writes):
+        raise error(
+            f"the {table} table writes {source} in another script, as '{writes}'; "
+            f"it cannot make '{name}' from '{base}'"
+        )
+    if not isinstance(letters, dict):
+        raise error('letters must be a table, such as letters = { "ц" = "c" }')
+    pairs = []
+    lacking = " ".join(RUSSIAN_ONLY)
+    for letter, latin in letters.items():
+        small = letter.lower()
+        if small in KK_2021:
+            raise error(
+                f"'{letter}' has its own letter in the {table} alphabet ({KK_2021[small]}); "
+                f"letters sets only those it lacks: {lacking}"
+            )
+        if small not in RUSSIAN_ONLY:
+            raise error(f"letters has '{letter}', not one of the letters {table} lacks: {lacking}")
+        if not isinstance(latin, str) or not re.fullmatch(r"[a-zäğıiñöşūü']*", latin):
+            raise error(
+                f'letters."{letter}" must be small Latin letters (capitals follow the word), '
+                f'or "" to leave the letter out, not {latin!r}'
+            )
+        pairs.append((small, latin))
+    return DerivedLanguage(name, base, table, tuple(sorted(pairs)))
+
+
+def _derived_line(settings: _Settings, name: str) -> int | None:
+    """The line of a derived language: its key in [languages], or its own table's
+    header (``[languages."kk-Latn"]``)."""
+    line = settings.line("languages", name)
+    if line is not None:
+        return line
+    header = re.compile(rf"\[\s*languages\s*\.\s*[\"']?{re.escape(name)}[\"']?\s*\]")
+    for number, text in enumerate(settings.text.splitlines(), start=1):
+        if header.match(text.strip()):
+            return number
+    return _line_of(settings.text, None, "languages")
 
 
 #: Examples for messages: the usual region of a language.

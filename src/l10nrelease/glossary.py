@@ -3,7 +3,9 @@
 One row per name, editable in a spreadsheet. Columns: ``en``, ``en_variants``,
 ``kind``, ``status``, then for each target language ``<lang>``, ``<lang>_variants``,
 ``<lang>_forbidden`` and ``<lang>_status``, then ``valid_from``, ``valid_until`` and
-``note``. Lists inside a cell are separated by `` | ``.
+``note``. Lists inside a cell are separated by `` | ``. A column named by a language and
+a script (``kk-Latn``) gives the name in a derived page language (a person's own Latin
+spelling, ``Tokayev``), one form a cell.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _KIND_ALIASES = {
 }
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+#: A column of a derived page language: a language and a script (``kk-latn``, as the
+#: header is read, in small letters).
+_SCRIPT_COLUMN = re.compile(r"([a-z]{2,3})-([a-z]{4})")
 _CYRILLIC_LANGUAGES = {"ru", "kk", "uk", "be", "bg", "sr", "mk", "ky", "tg", "mn"}
 
 
@@ -64,6 +69,12 @@ def formula_problem(value: str) -> str | None:
 
 class GlossaryError(L10nError):
     """The glossary file cannot be read at all (as opposed to lint findings)."""
+
+
+def script_tag(column: str) -> str | None:
+    """The derived language a column is of (``kk-latn`` -> ``kk-Latn``), or None."""
+    match = _SCRIPT_COLUMN.fullmatch(column.strip().lower())
+    return f"{match.group(1)}-{match.group(2).title()}" if match else None
 
 
 def columns(languages: Sequence[str]) -> list[str]:
@@ -112,7 +123,7 @@ def _header(reader: Iterator[list[str]], path: str, languages: Sequence[str]) ->
         raise GlossaryError(f"broken CSV quoting: {exc}", path=path, line=1) from None
     known = set(columns(languages)) | set(OPTIONAL_COLUMNS)
     for name in header:
-        if name not in known and not _is_language_column(name):
+        if name not in known and not _is_language_column(name) and not script_tag(name):
             close = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise GlossaryError(f"unknown column '{name}'{hint}", path=path, line=1)
@@ -184,9 +195,11 @@ def _refuse_letterless(
         for language in languages
         for suffix in ("", "_variants", "_forbidden")
     ]
+    names += [column for column in cells if script_tag(column)]
     for column in names:
         cell = cells.get(column, "")
-        values = [cell.strip()] if column in {"en", *languages} else split_list(cell)
+        whole = column in {"en", *languages} or script_tag(column)
+        values = [cell.strip()] if whole else split_list(cell)
         if column.endswith(("_variants", "_forbidden")) and cell.strip() and not values:
             values = [cell.strip()]  # a lone "|": no value at all
         for value in values:
@@ -227,6 +240,11 @@ def _term(cells: dict[str, str], languages: Sequence[str], line: int) -> Term:
         note=cells.get("note", "").strip(),
         line=line,
         derived=_yes_no(cells.get("derived", "")),
+        spellings={
+            tag: value.strip()
+            for column, value in cells.items()
+            if (tag := script_tag(column)) and value.strip()
+        },
     )
 
 
@@ -277,6 +295,8 @@ def term_cells(term: Term) -> dict[str, str]:
         cells[f"{language}_variants"] = joiner.join(form.variants)
         cells[f"{language}_forbidden"] = joiner.join(form.forbidden)
         cells[f"{language}_status"] = form.status if form.status != term.status else ""
+    for tag, spelling in term.spellings.items():
+        cells[tag.lower()] = spelling
     return cells
 
 
@@ -318,13 +338,27 @@ def refuse_formulas(glossary: Glossary) -> None:
 # ------------------------------------------------------------------------ lint
 
 
-def lint(glossary: Glossary, text: str, languages: Sequence[str]) -> list[Finding]:
-    """Duplicate or conflicting rows, missing forms, malformed cells: one Finding each."""
+def lint(
+    glossary: Glossary, text: str, languages: Sequence[str], *, derived: Sequence[str] = ()
+) -> list[Finding]:
+    """Duplicate or conflicting rows, missing forms, malformed cells: one Finding each.
+    ``derived``: the project's derived page languages (``kk-Latn``), whose columns the
+    glossary may have."""
     findings: list[Finding] = []
     raw_rows = _raw_rows(text)
 
     def report(line: int, severity: str, message: str) -> None:
         findings.append(Finding(glossary.path, line, severity, "glossary-lint", message))
+
+    for column in next(csv.reader(io.StringIO(text, newline="")), []):
+        tag = script_tag(column)
+        if tag and tag not in derived:
+            report(
+                1,
+                "warning",
+                f"the column '{column.strip()}' is for the page language {tag}, which "
+                "l10nrelease.toml does not derive ([languages]); its names are not used",
+            )
 
     for language in languages:
         if language not in glossary.languages:
@@ -362,6 +396,7 @@ def _lint_term(term: Term, cells: dict[str, str], languages: Sequence[str], repo
                 term.line, "error", f"{column} '{status}' is not one of {', '.join(TERM_STATUSES)}"
             )
     _lint_cells(term, cells, report)
+    _lint_spellings(term, report)
     for language in languages:
         form = term.forms.get(language)
         if form is None:
@@ -386,6 +421,27 @@ def _lint_cells(term: Term, cells: dict[str, str], report: Report) -> None:
             report(term.line, "error", f"'{column}' {problem}")
         elif value != value.strip() or "  " in value:
             report(term.line, "warning", f"'{column}' has extra spaces: '{value}'")
+
+
+def _lint_spellings(term: Term, report: Report) -> None:
+    """A derived language's form is in its own script, and stands for a form of the
+    language it is derived from."""
+    for tag, spelling in term.spellings.items():
+        base, script = tag.split("-")
+        if script == "Latn" and _CYRILLIC.search(spelling):
+            report(
+                term.line,
+                "error",
+                f"the {tag} form '{spelling}' has Cyrillic letters; write the name in Latin "
+                "letters, as its owner writes it",
+            )
+        if base not in term.forms:
+            report(
+                term.line,
+                "warning",
+                f"'{term.name}' has a {tag} form but no {base} form; the {tag} form replaces "
+                f"the {base} form where a translation has it, so it is not used",
+            )
 
 
 def _lint_form(term: Term, language: str, form: TermForm, report: Report) -> None:

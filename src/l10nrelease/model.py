@@ -158,6 +158,9 @@ class Term:
     #: whether words derived from the name (мексиканский, қытайлық) count as the name:
     #: None by kind (places and organisations yes, persons and others no)
     derived: bool | None = None
+    #: the name in a derived page language (``kk-Latn``: a person's own Latin spelling),
+    #: which wins over the transliteration of its form in the language derived from
+    spellings: dict[str, str] = field(default_factory=dict)
 
     @property
     def takes_derived(self) -> bool:

@@ -41,6 +41,9 @@ RUSSIAN_ONLY: dict[str, str] = {
 _UPPER = {"i": "İ", "ı": "I"}
 
 TABLES = {"kk-2021": KK_2021}
+#: What each table writes: the language tag of its output (language and script), which
+#: a derived page language must name (``[languages] "kk-Latn" = { transliterate = … }``).
+WRITES = {"kk-2021": "kk-Latn"}
 
 #: What passes through untouched: addresses, e-mail addresses, placeholders.
 _KEEP = re.compile(
@@ -48,6 +51,12 @@ _KEEP = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has what passes through untouched (addresses, e-mail addresses,
+    placeholders, entities): a caller that rewrites words itself leaves these alone."""
+    return [match.span() for match in _KEEP.finditer(text)]
 
 
 def _upper(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from ..catalog import Catalog, check_language
 from ..check import check_catalog
 from ..config import Config, find_root, read_config
+from ..derived import Converter, derive_plan
 from ..errors import CatalogError, L10nError, SourceError
 from ..fsutil import read_text_strict, write_atomic
 from ..glossary import GlossaryError, parse_glossary
@@ -329,6 +330,21 @@ class Project:
         compiled = self.records.get("forms", code_digest())
         return NameFinder(glossary, compiled=compiled if isinstance(compiled, dict) else None)
 
+    @cached_property
+    def converters(self) -> dict[str, Converter]:
+        """Each derived page language's converter (``kk`` text -> ``kk-Latn``): its
+        table, the project's letters, the glossary's spellings."""
+        return {
+            name: Converter.of(
+                derived.table,
+                letters=dict(derived.letters),
+                glossary=self.glossary,
+                base=derived.base,
+                language=name,
+            )
+            for name, derived in self.config.derived.items()
+        }
+
     def save(self) -> None:
         """Write what this command recorded for the next one (compiled name forms, …)."""
         finder = self.__dict__.get("finder")
@@ -633,7 +649,8 @@ class Project:
 
         A language whose PO file cannot be read, or is out of date, gets a failed plan
         (not published, the error as its reason) and its error in ``errors``; the
-        release's other pages are planned as usual.
+        release's other pages are planned as usual. A derived language's plan
+        (``kk-Latn``) is its base language's, each shown text converted.
         """
         config = self.config
         embargo = embargo_until(release, self.now, policy)
@@ -664,6 +681,9 @@ class Project:
                 embargo=embargo,
             )
             planned.catalogs[language], planned.findings[language] = catalog, found
+        for name, derived in config.derived.items():
+            # Not decided again: the base page's plan, its texts in the other script.
+            plans[name] = derive_plan(plans[derived.base], name, self.converters[name])
         return planned
 
     def _gate(

@@ -1,7 +1,8 @@
 """``build``: reviewed translations -> localized pages in the build folder.
 
 What each page shows and whether it is published is ``Project.plans``' decision (the
-one ``status`` and ``review`` report); this module renders it and writes the pages.
+one ``status`` and ``review`` report); this module renders it and writes the pages,
+each language's index and Atom feed, and the sitemap of every published page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import jinja2
 
 from ..assemble import (
     Alternate,
+    FeedLink,
     IndexEntry,
     cms_page,
     environment,
@@ -24,8 +26,11 @@ from ..assemble import (
     index_page,
     language_name,
     txt_page,
+    ui,
 )
+from ..config import Config
 from ..errors import ConfigError, L10nError
+from ..feeds import FeedEntry, atom_feed, sitemap
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
@@ -45,6 +50,8 @@ class BuildResult:
     #: what could not be read or planned, as ``path:line: message``: those pages were
     #: not built; every other page was
     errors: tuple[str, ...] = ()
+    #: what the build did not write, and the setting that would (for the summary)
+    notes: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -78,7 +85,7 @@ def build(
     if full:
         cached = _unchanged_build(project, inputs)
         if cached is not None:
-            return cached
+            return replace(cached, notes=_notes(config))
     all_paths = project.release_paths()
     chosen = set(project.release_paths(names)) if names else set(all_paths)
     project.refuse_orphans()
@@ -91,7 +98,9 @@ def build(
     plans = [item.plans[language] for item in shown for language in run.languages]
     refusals = tuple(f for item in done for plan in item.plans.values() for f in plan.refusals)
     errors = tuple(dict.fromkeys(error for item in done for error in item.errors))
-    result = BuildResult(tuple(plans), refusals, tuple(written), config.build, errors)
+    result = BuildResult(
+        tuple(plans), refusals, tuple(written), config.build, errors, _notes(config)
+    )
     if full and not errors:
         project.records.put("build", inputs, _build_record(stage, done, plans))
     project.save()
@@ -110,6 +119,15 @@ def _build_record(
         "plans": [_plan_data(p) for p in plans],
         "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
     }
+
+
+def _notes(config: Config) -> tuple[str, ...]:
+    if config.site_url:
+        return ()
+    return (
+        "no sitemap.xml: it needs the site's address; set [build] site_url = "
+        '"https://…/" (where the build folder is published) in l10nrelease.toml',
+    )
 
 
 def _refuse_unknown(languages: Sequence[str], known: Sequence[str]) -> None:
@@ -153,6 +171,35 @@ class _Run:
         self.full = full
         self.env = environment(self.config.templates, guard=project.inside)
         self.shared = _shared_key(project, policy)
+        #: each language's furniture words and own name; a derived language's are its
+        #: base language's, converted (``Qazaq tılı``)
+        self.words: dict[str, dict[str, str]] = {}
+        self.names: dict[str, str] = {}
+        for language in self.config.languages:
+            derived = self.config.derived.get(language)
+            if derived is None:
+                self.words[language], self.names[language] = ui(language), language_name(language)
+            else:
+                convert = project.converters[language]
+                base = ui(derived.base)
+                self.words[language] = {key: convert(text) for key, text in base.items()}
+                self.names[language] = convert(language_name(derived.base))
+
+    def feed(self, language: str, href: str = "feed.xml") -> FeedLink:
+        """The link to ``language``'s feed, from a page in its folder (or ``href``)."""
+        return FeedLink(href, self.words[language]["press_releases"])
+
+    def entry(self, release: Release, plan: PagePlan) -> IndexEntry:
+        """The page's line in its language's index and feed. A derived language's date
+        is its base language's, converted (CLDR has no kk-Latn dates)."""
+        source = self.config.source_language
+        href = f"{release.slug}.html"
+        derived = self.config.derived.get(plan.language)
+        if derived is None:
+            return index_entry(release, plan, href=href, source_language=source)
+        based = replace(plan, language=derived.base)
+        entry = index_entry(release, based, href=href, source_language=source)
+        return replace(entry, date=self.project.converters[plan.language](entry.date))
 
     def releases(
         self, paths: Sequence[Path], chosen: set[Path], stage: Staging
@@ -227,7 +274,7 @@ class _Run:
 
     def _release(self, source: Path, languages: Sequence[str], stage: Staging) -> _ReleasePages:
         """One release: its plan in every language; its pages in ``languages``, staged."""
-        project, config = self.project, self.config
+        project = self.project
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
         plans = dict(planned.plans)
@@ -246,9 +293,7 @@ class _Run:
                     if changed:
                         written.append(name)
         entries = {
-            language: index_entry(
-                release, plan, href=f"{slug}.html", source_language=config.source_language
-            )
+            language: self.entry(release, plan)
             for language, plan in plans.items()
             if available[language] and language not in kept
         }
@@ -324,7 +369,7 @@ class _Run:
         config = self.config
         language, source = plan.language, config.source_language
         alternates = [
-            Alternate(lang, language_name(lang), f"../{lang}/{release.slug}.html", lang == language)
+            Alternate(lang, self.names[lang], f"../{lang}/{release.slug}.html", lang == language)
             for lang in config.languages
             if available[lang]
         ]
@@ -338,6 +383,8 @@ class _Run:
                 switcher=config.switcher,
                 base_url=config.base_url,
                 lang_tags=config.lang_tags,
+                feed=self.feed(language),
+                words=self.words[language],
             )
             return page.text, page.notes
         return txt_page(
@@ -349,7 +396,24 @@ class _Run:
             stylesheet="../style.css",
             home="index.html",
             inline=inline,
+            feed=self.feed(language),
+            words=self.words[language],
         ), ()
+
+    def _feed(self, language: str, published: Sequence[IndexEntry]) -> str:
+        """The Atom feed of a language's published pages, newest first."""
+        entries = [
+            FeedEntry(entry.slug, entry.title, entry.summary, entry.iso_date, entry.href)
+            for entry in published
+        ]
+        return atom_feed(
+            entries,
+            project=self.config.name,
+            language=language,
+            title=self.words[language]["press_releases"],
+            now=self.project.now,
+            site_url=self.config.site_url,
+        )
 
     def _reusable(self, key: str, stage: Staging) -> _ReleasePages | None:
         """The release's pages from the last build, staged, if they were made from the
@@ -371,13 +435,13 @@ class _Run:
         return None
 
     def indexes(self, done: Sequence[_ReleasePages], stage: Staging) -> None:
-        """The stylesheet, each language's index and the root index; pages that are no
-        longer published are removed."""
+        """The stylesheet, each language's index and feed, the root index and the
+        sitemap; pages that are no longer published are removed."""
         config, env = self.config, self.env
         stage.put("style.css", _template_text(env, "style.css"))
         for language in config.languages:
             alternates = [
-                Alternate(lang, language_name(lang), f"../{lang}/index.html", lang == language)
+                Alternate(lang, self.names[lang], f"../{lang}/index.html", lang == language)
                 for lang in config.languages
             ]
             published = [item.entries[language] for item in done if item.available[language]]
@@ -390,9 +454,27 @@ class _Run:
                     alternates=alternates,
                     stylesheet="../style.css",
                     home="index.html",
+                    feed=self.feed(language),
+                    words=self.words[language],
                 ),
             )
-        stage.put("index.html", _root_index(env, config.source_language, config.languages, done))
+            stage.put(f"{language}/feed.xml", self._feed(language, published))
+        source = config.source_language
+        stage.put(
+            "index.html",
+            _root_index(
+                env,
+                source,
+                config.languages,
+                done,
+                names=self.names,
+                feed=self.feed(source, f"{source}/feed.xml"),
+            ),
+        )
+        if config.site_url:
+            stage.put("sitemap.xml", _sitemap(config, done))
+        else:
+            stage.remove("sitemap.xml")  # one an earlier build wrote, kept by staging
         for item in done:
             stage.changed += item.written
             for language in config.languages:
@@ -455,6 +537,7 @@ def _shared_key(project: Project, policy: Policy) -> str:
             )
         ),
         repr((config.switcher, config.base_url, sorted(config.lang_tags.items()))),
+        repr((config.name, config.site_url, sorted(config.derived.items()))),
         *(part for path in templates for part in (path, file_digest(path))),
     )
 
@@ -494,17 +577,38 @@ def _release_from_data(data: Any) -> _ReleasePages:
     )
 
 
+def _sitemap(config: Config, done: Sequence[_ReleasePages]) -> str:
+    """Every published page, with its release's every published language as alternates
+    (in ``hreflang``, the tags CMS pages give: ``[build] lang_tags``)."""
+    tags = config.lang_tags
+    releases, lastmod = [], {}
+    for item in done:
+        pages = {}
+        for language in config.languages:
+            if item.available[language]:
+                path = f"{language}/{item.slug}.html"
+                pages[tags.get(language, language)] = path
+                entry = item.entries.get(language)
+                lastmod[path] = entry.iso_date if entry is not None else ""
+        if pages:
+            releases.append(pages)
+    return sitemap(releases, site_url=config.site_url, lastmod=lastmod)
+
+
 def _root_index(
     env: jinja2.Environment,
     source: str,
     languages: Sequence[str],
     done: Sequence[_ReleasePages],
+    *,
+    names: dict[str, str],
+    feed: FeedLink,
 ) -> str:
     """Every release with a published page, newest first, linking each language."""
     entries = []
     for item in done:
         versions = tuple(
-            Alternate(lang, language_name(lang), f"{lang}/{item.slug}.html", False)
+            Alternate(lang, names[lang], f"{lang}/{item.slug}.html", False)
             for lang in languages
             if item.available[lang]
         )
@@ -513,11 +617,15 @@ def _root_index(
         first = versions[0].language if not item.available[source] else source
         entry = item.entries.get(source) or item.entries[first]
         entries.append(replace(entry, href=f"{first}/{item.slug}.html", languages=versions))
-    alternates = [
-        Alternate(lang, language_name(lang), f"{lang}/index.html", False) for lang in languages
-    ]
+    alternates = [Alternate(lang, names[lang], f"{lang}/index.html", False) for lang in languages]
     return index_page(
-        env, source, entries, alternates=alternates, stylesheet="style.css", home="index.html"
+        env,
+        source,
+        entries,
+        alternates=alternates,
+        stylesheet="style.css",
+        home="index.html",
+        feed=feed,
     )
 
 

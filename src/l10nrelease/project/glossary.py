@@ -35,7 +35,10 @@ def _require_glossary(project: Project) -> Glossary:
 def glossary_lint(project: Project) -> list[Finding]:
     glossary = _require_glossary(project)
     assert project.glossary_text is not None
-    return lint(glossary, project.glossary_text, project.config.target_languages)
+    config = project.config
+    return lint(
+        glossary, project.glossary_text, config.target_languages, derived=tuple(config.derived)
+    )
 
 
 def glossary_export(project: Project) -> str:

@@ -1,7 +1,8 @@
 """The furniture of a rebuilt CMS page: what a page in another language needs besides
 its text. ``lang`` on ``<html>``, the charset declared as UTF-8, ``<link
-rel="alternate" hreflang>`` to every published version, the language switcher where
-the project says, and site-root URLs made absolute for a preview from disk.
+rel="alternate" hreflang>`` to every published version, the link to the language's
+Atom feed, the language switcher where the project says, and site-root URLs made
+absolute for a preview from disk.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class Furniture:
     #: the site's address: URLs from the site root (``/css/site.css``) are made
     #: absolute, so the page renders when opened from disk
     base_url: str = ""
+    #: the language's Atom feed (``feed.xml``) and its title: linked from ``<head>``
+    feed: str = ""
+    feed_title: str = ""
 
 
 def furnish(tree: etree._ElementTree, furniture: Furniture) -> list[str]:
@@ -58,6 +62,8 @@ def furnish(tree: etree._ElementTree, furniture: Furniture) -> list[str]:
                     f"no element matches [build] switcher = {furniture.switcher!r}: "
                     "no language switcher"
                 )
+    if furniture.feed:
+        _feed_link(root, furniture.feed, furniture.feed_title)
     if furniture.base_url:
         rebase(root, furniture.base_url)
     return notes
@@ -93,6 +99,24 @@ def _alternates(root: etree._Element, versions: tuple[Version, ...]) -> None:
         link = etree.SubElement(head, "link", rel="alternate", hreflang=version.language)
         link.set("href", version.href)
         link.tail = "\n"
+
+
+def _feed_link(root: etree._Element, href: str, title: str) -> None:
+    """``<link rel="alternate" type="application/atom+xml">`` to the language's feed,
+    after the page's last ``<link>`` (or at the end of ``<head>``). The CMS's own feeds
+    stay: they are the site's, and readers list every feed a page links."""
+    head = _head(root)
+    link = etree.Element("link", rel="alternate", type="application/atom+xml")
+    link.set("href", href)
+    if title:
+        link.set("title", title)
+    links = head.findall("link")
+    if links:
+        links[-1].addnext(link)
+        link.tail, links[-1].tail = links[-1].tail, "\n"
+    else:
+        link.tail = "\n"
+        head.append(link)
 
 
 def _remove(element: etree._Element) -> None:
