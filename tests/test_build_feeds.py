@@ -199,6 +199,29 @@ def test_a_rerun_with_no_change_writes_nothing(site: Path) -> None:
     }
 
 
+def test_a_language_with_nothing_published_has_an_empty_feed_that_stays(
+    project: Path,
+) -> None:
+    _blank_first_translation(project / "locales" / "kk" / f"{SAMPLE_SLUG}.po")
+    assert run_cli("build", cwd=project).returncode == 0
+    feed = _feed(project, "kk")
+    assert feed.findall(f"{A}entry") == []
+    assert feed.findtext(f"{A}updated") == "2017-01-31T00:00:00Z"  # the newest release's
+    before = snapshot(project / "build")
+    for options in (("--lang", "ru"), ("--lang", "kk"), ("--force",)):
+        again = run_cli("build", *options, cwd=project)
+        assert "0 file(s) written" in again.stdout, (options, again.stdout)
+    assert snapshot(project / "build") == before
+
+
+def _blank_first_translation(path: Path) -> None:
+    import polib
+
+    po = polib.pofile(str(path))
+    next(entry for entry in po if entry.msgid.startswith("OSCE co-hosts")).msgstr = ""
+    po.save(str(path))
+
+
 def test_without_a_site_url_no_sitemap_and_one_note(site: Path) -> None:
     assert (site / "build" / "sitemap.xml").is_file()
     config = site / "l10nrelease.toml"

@@ -10,8 +10,8 @@ whose sample text the tests transliterate: I ı is і, İ i is и and й, Y y is
 The alphabet has no letter for the Russian-only ё ц ч щ ъ ь э ю я; they follow a rule
 of ours, the one Kazakh Latin editions of news agencies use (``RUSSIAN_ONLY``), which a
 project may change letter by letter. Case follows the word: a word in capitals stays in
-capitals (``ЕҚЫҰ`` -> ``EQYŪ``, ``ЯПОНИЯ`` -> ``IAPONİIA``), a capitalised word takes a
-capital on its first letter only (``Юрий`` -> ``Iuri``). Addresses, e-mail addresses,
+capitals (``ЕҚЫҰ`` -> ``EQYŪ``, ``ЯПОНИЯ`` -> ``İAPONİİA``), a capitalised word takes a
+capital on its first letter only (``Юрий`` -> ``İurii``). Addresses, e-mail addresses,
 placeholders, digits and Latin text pass through untouched.
 """
 

@@ -400,8 +400,9 @@ class _Run:
             words=self.words[language],
         ), ()
 
-    def _feed(self, language: str, published: Sequence[IndexEntry]) -> str:
-        """The Atom feed of a language's published pages, newest first."""
+    def _feed(self, language: str, published: Sequence[IndexEntry], newest: dt.datetime) -> str:
+        """The Atom feed of a language's published pages, newest first; ``newest`` stands
+        for the date of a release without one, and for an empty feed's."""
         entries = [
             FeedEntry(entry.slug, entry.title, entry.summary, entry.iso_date, entry.href)
             for entry in published
@@ -411,7 +412,7 @@ class _Run:
             project=self.config.name,
             language=language,
             title=self.words[language]["press_releases"],
-            now=self.project.now,
+            now=newest,
             site_url=self.config.site_url,
         )
 
@@ -439,6 +440,7 @@ class _Run:
         sitemap; pages that are no longer published are removed."""
         config, env = self.config, self.env
         stage.put("style.css", _template_text(env, "style.css"))
+        newest = _newest(done, self.project.now)
         for language in config.languages:
             alternates = [
                 Alternate(lang, self.names[lang], f"../{lang}/index.html", lang == language)
@@ -458,7 +460,7 @@ class _Run:
                     words=self.words[language],
                 ),
             )
-            stage.put(f"{language}/feed.xml", self._feed(language, published))
+            stage.put(f"{language}/feed.xml", self._feed(language, published, newest))
         source = config.source_language
         stage.put(
             "index.html",
@@ -575,6 +577,15 @@ def _release_from_data(data: Any) -> _ReleasePages:
         pages=dict(data["pages"]),
         available={lang: bool(value) for lang, value in data["available"].items()},
     )
+
+
+def _newest(done: Sequence[_ReleasePages], now: dt.datetime) -> dt.datetime:
+    """The newest published release's date (``now`` when none has one): what a feed says
+    where it has no date of its own, the same in every build."""
+    dates = [e.iso_date for item in done for e in item.entries.values() if e.iso_date]
+    if not dates:
+        return now
+    return dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.UTC)
 
 
 def _sitemap(config: Config, done: Sequence[_ReleasePages]) -> str:
