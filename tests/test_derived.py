@@ -261,6 +261,13 @@ LINE = BASE.count("\n") + 3
             "the kk-2021 table writes kk in another script, as 'kk-Latn'",
         ),
         ('kazakh = { from = "kk", transliterate = "kk-2021" }', "named by its language and script"),
+        ('"kk-latn" = { from = "kk", transliterate = "kk-2021" }', 'script.*; write "kk-Latn"'),
+        ('"kk-Latn" = { from = "kk", transliterate = ["kk-2021"] }', "is not a table"),
+        ('"kk-Latn" = { from = ["kk"], transliterate = "kk-2021" }', "is not a target language"),
+        (
+            '"kk-Latn" = { from = "kk", transliterate = "kk-2021", letters = { "ц" = 1 } }',
+            "small Latin",
+        ),
         (
             '"kk-Latn" = { from = "kk", transliterate = "kk-2021", letters = { "ш" = "sh" } }',
             "'ш' has its own letter in the kk-2021 alphabet \\(ş\\)",

@@ -610,9 +610,12 @@ def _derived(
                 f'language needs a name of its own, such as "{name.split("-")[0]}-Latn"'
             )
         if not _DERIVED_NAME.fullmatch(name):
+            parts = name.split("-")
+            canonical = "-".join([parts[0].lower(), *(part.title() for part in parts[1:2])])
+            hint = f'; write "{canonical}"' if _DERIVED_NAME.fullmatch(canonical) else ""
             raise error(
                 'a derived language is named by its language and script, such as "kk-Latn" '
-                "(the name of its build folder and of its pages' lang)"
+                f"(the name of its build folder and of its pages' lang){hint}"
             )
         if not isinstance(spec, dict):
             raise error('write it as { from = "kk", transliterate = "kk-2021" }')
@@ -634,14 +637,14 @@ def _derived_language(
     base, table, letters = spec.get("from"), spec.get("transliterate"), spec.get("letters", {})
     if base is None:
         raise error(f'needs from = "…": the target language it is made from ({", ".join(targets)})')
-    if base not in targets:
+    if not isinstance(base, str) or base not in targets:
         raise error(
             f"from = {base!r} is not a target language of the project ({', '.join(targets)}); "
             "a page language is derived from the reviewed translation of a target language"
         )
     if table is None:
         raise error(f'needs transliterate = "…": the table that writes it ({", ".join(TABLES)})')
-    if table not in TABLES:
+    if not isinstance(table, str) or table not in TABLES:
         raise error(
             f"transliterate = {table!r} is not a table l10nrelease has"
             f"{_suggest(str(table), TABLES)} (tables: {', '.join(TABLES)})"
