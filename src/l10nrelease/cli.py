@@ -384,13 +384,22 @@ def _emit(project: Any, text: str, output: Path | None) -> None:
 
 @glossary.command("import")
 @click.argument("tbx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--approve",
+    is_flag=True,
+    help="Add the new names as approved (enforced at once) rather than proposed.",
+)
 @click.pass_obj
-def glossary_import(project_dir: Path | None, tbx: Path) -> None:
+def glossary_import(project_dir: Path | None, tbx: Path, approve: bool) -> None:
     """Add the names of a TBX file that the glossary does not have yet.
 
     Existing rows are never changed: a name whose rendering differs is listed as a
-    conflict for a person to decide. Files that declare entities or an external DTD
-    are refused.
+    conflict for a person to decide, and what the file adds to a row (a form of a
+    language the row lacks, a forbidden form) is listed as a note. A file with one
+    target language, as Weblate exports a glossary, is compared in that language only.
+    New names are added as proposed (the check warns) unless --approve. Forbidden
+    terms (TBX deprecated or superseded, Weblate's forbidden) go to <lang>_forbidden.
+    A DOCTYPE naming the TBX DTD is fine; files that declare entities are refused.
     """
     from .project import open_project
     from .project.glossary import glossary_import as run_import
@@ -398,19 +407,30 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
 
     project = open_project(project_dir)
     with locked(project.config):
-        result = run_import(project, tbx)
+        result = run_import(project, tbx, approve=approve)
     for name in result.conflicts:
         click.echo(f"conflict: '{name}' is in the glossary with another rendering; kept as it is")
+    for note in result.notes:
+        click.echo(f"note: {printable(note)}")
     if result.lacking:
         click.echo(
             f"note: the glossary has no column {', '.join(result.lacking)}: those values of "
             "the TBX file were not imported (add the columns, then import again)",
             err=True,
         )
+    only = project.config.target_languages != result.languages
+    languages = f" (the file has terms in {', '.join(result.languages) or 'no target language'})"
     click.echo(
-        f"{len(result.added)} name(s) added, {len(result.unchanged)} already there, "
-        f"{len(result.conflicts)} conflict(s)."
+        f"{len(result.added)} name(s) added{'' if approve else ' as proposed'}, "
+        f"{len(result.unchanged)} already there, {len(result.conflicts)} conflict(s)"
+        f"{languages if only else ''}."
     )
+    if result.added and not approve:
+        click.echo(
+            "note: proposed names give warnings, not errors, until a person sets their "
+            "status to approved (or imports with --approve)",
+            err=True,
+        )
 
 
 @glossary.command("suggest")
