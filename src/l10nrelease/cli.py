@@ -306,7 +306,8 @@ def check(
     """Check translations: glossary names in any grammatical form, and quality.
 
     PATHS are PO files or folders (for a pre-commit hook); without any, every PO
-    file of the project's target languages. Each approved name in a unit's source
+    file of the project's target languages, and naming the glossary or
+    l10nrelease.toml checks every PO file too. Each approved name in a unit's source
     must appear in the translation in the approved form, in whatever case Russian or
     Kazakh grammar puts it; forbidden variants are refused and misspellings named.
     Then markup, numbers, URLs, dateline, punctuation, quotes, spaces, mixed
@@ -314,21 +315,47 @@ def check(
     l10nrelease.toml switches them; "# ignore numbers: reason" silences one entry).
     Reviewed entries give errors, fuzzy entries and proposed names warnings.
 
-    Exit status: 0 no errors, 1 errors found, 2 the check could not run.
+    A file that cannot be read is reported in the chosen format (an error naming
+    it) and the other files are still checked. Exit status: 0 no errors, 1 errors
+    found, 2 a file could not be read or the check could not run.
     """
+    from .model import Finding
     from .project import open_project
     from .project.check import check as run_check
-    from .report import render, summary
+    from .report import UNREADABLE, render, summary
 
-    project = open_project(project_dir)
-    config = project.config
-    result = run_check(project, paths, jobs=jobs)
-    click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
+    try:
+        project = open_project(project_dir)
+        result = run_check(project, paths, jobs=jobs)
+    except L10nError as exc:
+        if output_format == "text":
+            raise
+        # The configuration or the glossary: nothing could be checked, and CI says so.
+        failed = Finding(exc.path or "", exc.line, "error", UNREADABLE, exc.message)
+        click.echo(render([failed], files=[failed.path], format=output_format), nl=False)
+        click.echo(f"error: {printable(str(exc))}", err=True)
+        sys.exit(exc.exit_code)
+    readable = [f for f in result.findings if f.rule != UNREADABLE]
+    shown = readable if output_format == "text" else result.findings
+    click.echo(
+        render(shown, files=result.files, format=output_format, entries=result.entries),
+        nl=False,
+    )
+    for failed in result.findings:
+        if failed.rule == UNREADABLE:
+            location = failed.path + (f":{failed.line}" if failed.line is not None else "")
+            click.echo(f"error: {printable(location)}: {printable(failed.message)}", err=True)
     if result.glossary is None:
-        click.echo(f"note: no glossary at {config.glossary.name}; names are not checked", err=True)
+        click.echo(
+            f"note: no glossary at {project.config.glossary.name}; names are not checked",
+            err=True,
+        )
     if output_format == "text":
-        click.echo(summary(result.findings, len(result.files)), err=True)
-    if any(f.severity == "error" for f in result.findings):
+        checked = len(result.files) - len(set(result.unreadable) & set(result.files))
+        click.echo(summary(result.findings, checked), err=True)
+    if result.unreadable:
+        sys.exit(2)
+    if any(f.severity == "error" for f in readable):
         sys.exit(1)
 
 
