@@ -220,3 +220,12 @@ def test_a_utf16_tmx_with_an_external_doctype_is_read() -> None:
         data.format(term="A").encode("utf-16"), path="t.tmx", source_language="en", languages=["ru"]
     )
     assert units["ru"][0].target == "Б"
+
+
+def test_a_file_given_to_the_wrong_import_says_which_one_to_use() -> None:
+    tmx = _TMX_BODY.format(term="A").encode()
+    with pytest.raises(GlossaryError, match="a TMX memory: import it with l10nrelease tm import"):
+        from_tbx(tmx, path="memory.tmx", languages=LANGUAGES)
+    tbx = _TBX_BODY.format(term="A").encode()
+    with pytest.raises(TMXError, match="a TBX glossary: import it with l10nrelease glossary"):
+        from_tmx(tbx, path="names.tbx", source_language="en", languages=LANGUAGES)

@@ -121,8 +121,10 @@ def read_tbx(
     variants, and the forbidden forms of all of them its forbidden variants."""
     root = parse_untrusted(data, path=path, kind="TBX", error=GlossaryError)
     if _local(root.tag) not in {"martif", "tbx"}:
+        hint = " (a TMX memory: import it with l10nrelease tm import)" if root.tag == "tmx" else ""
         raise GlossaryError(
-            f"the root element is <{_local(root.tag)}>, not <martif> or <tbx>: not a TBX file",
+            f"the root element is <{_local(root.tag)}>, not <martif> or <tbx>: not a TBX "
+            f"file{hint}",
             path=path,
             line=root.sourceline,
         )

@@ -134,8 +134,14 @@ def _body(data: bytes, *, path: str, source_language: str) -> tuple[etree._Eleme
     """The ``<body>`` of a TMX file, and its source language."""
     root = parse_untrusted(data, path=path, kind="TMX", error=TMXError)
     if root.tag != "tmx":
+        local = etree.QName(root).localname
+        hint = (
+            " (a TBX glossary: import it with l10nrelease glossary import)"
+            if local in {"martif", "tbx"}
+            else ""
+        )
         raise TMXError(
-            f"the root element is <{root.tag}>, not <tmx>", path=path, line=root.sourceline
+            f"the root element is <{root.tag}>, not <tmx>{hint}", path=path, line=root.sourceline
         )
     body = root.find("body")
     if body is None:
