@@ -180,7 +180,12 @@ def test_findings_in_every_format_with_file_and_line(project: Path) -> None:
     junit = run_cli("check", "--format", "junit", cwd=project).stdout
     assert f"{where}:{line}: error: the number 90" in junit
     github = run_cli("check", "--format", "github", cwd=project).stdout
-    assert github.startswith(f"::error file={where},line={line},title=numbers::the number 90")
+    lines = (project / where).read_text(encoding="utf-8").split("\n")
+    start = next(n for n, row in enumerate(lines, 1) if n > line and row.startswith("msgstr"))
+    end = next(n for n, row in enumerate(lines, 1) if n > start and not row.startswith('"')) - 1
+    assert github.startswith(
+        f"::error file={where},line={start},endLine={end},title=numbers::the number 90"
+    )
 
 
 def test_the_config_switches_a_check_off(project: Path) -> None:

@@ -124,12 +124,12 @@ _GOOD = (
         ("<?xml version='1.0'?>\n\n<tmx version='1.4'/>", "x.xlf:3: the root element is <tmx>"),
         (
             '<!DOCTYPE xliff [<!ENTITY e "boom">]>\n<xliff/>',
-            "x.xlf:1: the file declares entities",
+            "x.xlf:1: the XLIFF file declares entities",
         ),
         (
             '<?xml version="1.0"?>\n<!DOCTYPE x [\n<!ENTITY a SYSTEM "file:///etc/passwd">]>'
             "<xliff>&a;</xliff>",
-            "x.xlf:2: the file declares entities",
+            "x.xlf:2: the XLIFF file declares entities",
         ),
         (
             '<xliff xmlns="urn:oasis:names:tc:xliff:document:3.0" version="3.0"/>',

@@ -24,6 +24,7 @@ from . import __version__
 from .catalog import Entry
 from .errors import L10nError
 from .markup import Close, Open, Text, tokenize
+from .xmlsafe import parse_untrusted
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_11 = "urn:oasis:names:tc:xliff:document:1.1"
@@ -61,7 +62,6 @@ _TYPE_PH = {"br": ("fmt", "xlf:lb"), "img": ("image", None)}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The restype of the PO header, as translate-toolkit's po2xliff writes it as a unit.
 _PO_HEADER = "x-gettext-domain-header"
-_INTERNAL_SUBSET = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 
 class XliffError(L10nError):
@@ -361,36 +361,10 @@ def parse_xliff(data: bytes, *, path: str) -> list[XliffFile]:
 
 
 def _root(data: bytes, path: str) -> etree._Element:
-    head = data[:65536].decode("utf-8", errors="replace")
-    danger = _INTERNAL_SUBSET.search(head)
-    if danger:
-        raise XliffError(
-            "the file declares entities (a <!DOCTYPE …> with an internal subset), which "
-            "l10nrelease refuses; remove the declaration, or export the file from the CAT "
-            "tool again",
-            path=path,
-            line=head.count("\n", 0, danger.start()) + 1,
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-    )
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        raise XliffError(
-            f"not well-formed XML ({exc.msg}); is this the XLIFF file the CAT tool saved?",
-            path=path,
-            line=line,
-        ) from None
-    subset = root.getroottree().docinfo.internalDTD
-    if subset is not None and (any(subset.iterelements()) or any(subset.iterentities())):
-        raise XliffError(
-            "the file declares entities (a <!DOCTYPE …> with an internal subset), which "
-            "l10nrelease refuses; remove the declaration",
-            path=path,
-            line=1,
-        )
+    """The document's root, read as every file from outside is (``xmlsafe``: no DTD
+    loaded, no entities, no XInclude), without its comments."""
+    root = parse_untrusted(data, path=path, kind="XLIFF", error=XliffError)
+    etree.strip_tags(root, etree.Comment)
     return root
 
 
