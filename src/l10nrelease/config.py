@@ -88,6 +88,10 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "names": (str, "mask"),
     },
     "checks": {name: (object, None) for name in CHECK_NAMES},
+    "po": {
+        "width": (int, 79),
+        "wrap": (bool, True),
+    },
     "memory": {
         "threshold": (int, 75),
         "accept_in_context": (bool, False),
@@ -132,6 +136,9 @@ class Config:
     name_strategy: str = "mask"
     #: the l10nrelease.toml names the glossary (paths.glossary): it must be there
     glossary_named: bool = False
+    #: how PO files are laid out ([po]): gettext's page width, and whether strings wrap
+    po_width: int = 79
+    po_wrap: bool = True
 
     def engines_for(self, language: str) -> tuple[str, ...]:
         return self.engine_chains.get(language) or ("google", "mymemory")
@@ -222,6 +229,8 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         memory_threshold=_memory(settings),
         accept_in_context=settings.get("memory", "accept_in_context"),
         name_strategy=_name_strategy(settings),
+        po_width=_po_width(settings),
+        po_wrap=settings.get("po", "wrap"),
     )
 
 
@@ -342,6 +351,22 @@ def _locale(settings: _Settings, key: str, code: str) -> str:
             "Language header",
         )
     return code
+
+
+#: The narrowest page ``[po] width`` may set (a line holds a keyword and some words).
+MIN_PO_WIDTH = 20
+
+
+def _po_width(settings: _Settings) -> int:
+    width = settings.get("po", "width")
+    if width < MIN_PO_WIDTH:
+        raise settings.error(
+            "po",
+            "width",
+            f"'po.width' must be at least {MIN_PO_WIDTH} columns, not {width}: gettext's "
+            "default is 79; to keep strings on one line, write wrap = false",
+        )
+    return int(width)
 
 
 def _segmentation(settings: _Settings) -> str:
