@@ -138,7 +138,7 @@ def test_names_follow_the_release_date(project: Path) -> None:
         result.stdout
     )
     kk = (project / "locales" / "kk" / "2020-05-05-nur-sultan.po").read_text()
-    assert "#. glossary: Nur-Sultan → Нұр-Сұлтан" in kk
+    assert "#. glossary: Nur-Sultan → ru: Нур-Султан; kk: Нұр-Сұлтан" in kk
 
 
 def test_named_files_only(project: Path) -> None:
@@ -240,14 +240,19 @@ def test_a_glossary_the_config_names_must_be_there(project: Path) -> None:
 
 
 def test_extract_writes_the_approved_names_for_translators(project: Path) -> None:
+    """In every language, in the POT too: msgmerge takes the ``#.`` lines from the POT."""
     kk = _po(project, "kk").read_text(encoding="utf-8")
-    assert "#. glossary: OSCE → ЕҚЫҰ\n" in kk
-    assert "#. glossary: Andrey Kravchenko → Андрей Кравченко\n" in kk
+    assert "#. glossary: OSCE → ru: ОБСЕ; kk: ЕҚЫҰ\n" in kk
+    assert "#. glossary: Andrey Kravchenko → ru: Андрей Кравченко; kk: Андрей Кравченко\n" in kk
     assert (
-        "#. glossary: Karlygash Nugmanova → Қарлығаш Нұғманова (proposed, not\n#. confirmed)" in kk
+        "#. glossary: Karlygash Nugmanova → ru: Карлыгаш Нугманова (proposed, not confirmed); "
+        "kk: Қарлығаш Нұғманова "
+        "(proposed, not confirmed)\n" in kk
     )
     ru = _po(project, "ru").read_text(encoding="utf-8")
-    assert "#. glossary: György Szabó → Дьёрдь Сабо\n" in ru
+    assert "#. glossary: György Szabó → ru: Дьёрдь Сабо; kk: Дьёрдь Сабо (proposed, not" in ru
+    pot = (project / "locales" / "templates" / f"{SAMPLE_SLUG}.pot").read_text(encoding="utf-8")
+    assert "#. glossary: OSCE → ru: ОБСЕ; kk: ЕҚЫҰ\n" in pot
 
 
 def test_build_takes_the_dateline_city_from_the_glossary(project: Path) -> None:
