@@ -178,3 +178,16 @@ def test_a_forbidden_weblate_term_is_enforced_by_the_check(project: Path) -> Non
     assert 'must be rendered as "Вена", not the forbidden variant "Вiене" [glossary]' in (
         result.stdout
     )
+
+
+def test_a_tbx_without_source_language_terms_says_so() -> None:
+    from l10nrelease.glossary import GlossaryError
+    from l10nrelease.tbx import read_tbx
+
+    data = (
+        '<?xml version="1.0"?><martif type="TBX"><text><body><termEntry id="a">'
+        '<langSet xml:lang="ru"><tig><term>Вена</term></tig></langSet></termEntry>'
+        "</body></text></martif>"
+    ).encode()
+    with pytest.raises(GlossaryError, match=r"none of the TBX file's 1 term entries has a term"):
+        read_tbx(data, path="x.tbx", languages=("ru", "kk"))

@@ -240,3 +240,41 @@ def test_changing_the_checks_setting_is_not_hidden_by_the_cache(project: Path) -
     config = project / "l10nrelease.toml"
     config.write_text(config.read_text() + "\n[checks]\nnumbers = false\n")
     assert run_cli("check", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "found"),
+    [
+        ("Call +43 1 514 36 today.", "Звоните: +43\u00a01\u00a0514\u00a036.", []),
+        ("The fund has 1 500 members.", "В фонде 1 500 членов.", []),
+        ("Call 12 34.", "Звоните 12 35.", ["the number 34 of the source is missing"]),
+        ("It has 1,500 members.", "В нём 1 000 членов.", ["the number 1500 of the source"]),
+    ],
+)
+def test_numbers_copied_as_they_are_pass(msgid: str, msgstr: str, found: list[str]) -> None:
+    checked = run_checks(Entry(msgid, msgstr), Context("ru"))
+    problems = [message for rule, _, message in checked if rule == "numbers"]
+    assert len(problems) == len(found)
+    for problem, start in zip(problems, found, strict=True):
+        assert problem.startswith(start), problem
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "message"),
+    [
+        ("Background", "Спра\nвка", "a line break the source does not have («Спра⏎вка»)"),
+        ("Background", "Справка\n", "the translation ends with a line break and the source"),
+        ("\nBackground", "Справка", "the source begins with a line break and the translation"),
+        ("Line one\nline two", "Строка один\nстрока два", None),
+    ],
+)
+def test_a_line_break_the_source_lacks_is_an_error(
+    msgid: str, msgstr: str, message: str | None
+) -> None:
+    checked = run_checks(Entry(msgid, msgstr), Context("ru"))
+    found = [(level, text) for rule, level, text in checked if rule == "line-breaks"]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0][0] == "error"
+        assert found[0][1].startswith(message), found[0][1]

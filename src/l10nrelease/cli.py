@@ -1090,7 +1090,7 @@ def init(
     where = "" if target == Path(".") else f" -C {target.as_posix()}"
     shown = "" if target == Path(".") else f"{target.as_posix()}/"
     steps = [
-        (f"cp <your release>.txt {shown}sources/", "or a page from the CMS, .html"),
+        (f"cp <your release>.docx {shown}sources/", "or .txt, .md, a page from the CMS (.html)"),
         (f"l10nrelease{where} extract", "PO files for the translators"),
         (f"l10nrelease{where} build", "the pages, once they are reviewed"),
     ]

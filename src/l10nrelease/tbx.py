@@ -130,9 +130,11 @@ def read_tbx(
         )
     source = _language(source_language)
     entries = []
+    seen = 0
     for element in root.iter():
         if _local(element.tag) not in {"termEntry", "conceptEntry"}:
             continue
+        seen += 1
         try:
             entry = _entry(element, source)
         except GlossaryError as exc:
@@ -140,7 +142,14 @@ def read_tbx(
         if entry is not None:
             entries.append(entry)
     if not entries:
-        raise GlossaryError("the TBX file has no term entries", path=path, line=root.sourceline)
+        message = "the TBX file has no term entries"
+        if seen:
+            message = (
+                f"none of the TBX file's {seen} term entries has a term in the source "
+                f"language ({source_language}), which names a glossary row; export the "
+                f"glossary with its {source_language} terms"
+            )
+        raise GlossaryError(message, path=path, line=root.sourceline)
     wanted = [_language(language) for language in languages]
     terms, forbidding = [], []
     for group in _groups(entries):

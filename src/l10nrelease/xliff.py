@@ -23,7 +23,7 @@ from lxml import etree
 from . import __version__
 from .catalog import Entry
 from .errors import L10nError
-from .markup import Close, Open, Text, tokenize
+from .markup import Close, Open, Text, escape_text, tokenize, unescape_text
 from .xmlsafe import parse_untrusted
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -268,10 +268,13 @@ def _inline(element: etree._Element, text: str, tags: dict[int, str], version: s
     for token in tokens:
         parent = parents[-1]
         if isinstance(token, Text):
+            # The text as the reader sees it: a msgid's &lt; is a "<" in XLIFF (escaped
+            # as XML escapes it), which the CAT tool shows as "<".
+            value = unescape_text(token.value)
             if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + token.value
+                parent[-1].tail = (parent[-1].tail or "") + value
             else:
-                parent.text = (parent.text or "") + token.value
+                parent.text = (parent.text or "") + value
         elif isinstance(token, Close):
             parents.pop()
         else:
@@ -518,11 +521,11 @@ def _inline_text(element: etree._Element) -> str:
     """A source or target as placeholder text: ``<g id="1">`` is ``<1>``…``</1>``,
     ``<x id="2"/>`` is ``<2/>``, and 1.2's bx/ex, bpt/ept, ph/it and 2.0's pc, ph,
     sc/ec alike, numbered by their id (rid for pairs); markers keep their text."""
-    out = [element.text or ""]
+    out = [_as_po_text(element.text or "")]
     opened: dict[str, str] = {}  # rid -> number
     for child in element:
         if not isinstance(child.tag, str):  # a processing instruction
-            out.append(child.tail or "")
+            out.append(_as_po_text(child.tail or ""))
             continue
         name = etree.QName(child).localname
         if name in {"g", "pc"}:
@@ -543,7 +546,22 @@ def _inline_text(element: etree._Element) -> str:
             raise _Unreadable(
                 f"an inline element <{name}> that is none of the source's placeholders"
             )
-        out.append(child.tail or "")
+        out.append(_as_po_text(child.tail or ""))
+    return "".join(out)
+
+
+_PLACEHOLDER_TEXT = re.compile(r"</?\d{1,4}/?>")
+
+
+def _as_po_text(text: str) -> str:
+    """XLIFF text as a msgid writes it: a "<" of the text is &lt; (``escape_text``);
+    what has a placeholder's shape stays one (tools that flatten inline elements, or a
+    broken translation exported as it was, write <1> as text)."""
+    parts = _PLACEHOLDER_TEXT.split(text)
+    found = _PLACEHOLDER_TEXT.findall(text)
+    out = [escape_text(parts[0])]
+    for placeholder, rest in zip(found, parts[1:], strict=True):
+        out += [placeholder, escape_text(rest)]
     return "".join(out)
 
 
