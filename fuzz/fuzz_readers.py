@@ -64,7 +64,12 @@ def po(data: bytes) -> None:
 
 
 def _view(catalog):  # type: ignore[no-untyped-def]
-    return [(e.msgid, e.msgstr, e.msgctxt, e.fuzzy, e.obsolete, e.line) for e in catalog.entries]
+    # (An untranslated entry's fuzzy flag is not written, as gettext does not write it.)
+    entries = [
+        (e.msgid, e.msgstr, e.msgctxt, e.fuzzy and bool(e.msgstr or e.obsolete), e.obsolete)
+        for e in catalog.entries
+    ]
+    return sorted(entries, key=lambda entry: entry[-1])  # stable: each kind in its order
 
 
 def release_text(data: bytes) -> None:

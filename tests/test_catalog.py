@@ -1,7 +1,11 @@
-"""The PO reader agrees with polib (the reference) on every file we produce or read."""
+"""The PO reader agrees with polib, and the writer with GNU gettext's msgcat: on random
+catalogs, on every line length, on every file we produce."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -97,9 +101,6 @@ def test_hexadecimal_and_octal_escapes_mean_what_gettext_says() -> None:
     """Where polib keeps \\x41 as written (and would save it as \\\\x41, another text),
     gettext's msgfmt and msgcat read "A": the reader follows gettext, the writer writes
     what msgcat writes, and an escape gettext refuses is refused."""
-    import shutil
-    import subprocess
-
     text = (
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "b"\nmsgstr "\\x41\\101\\a"\n\nmsgid "c"\nmsgstr "it\\x27s"\n'
@@ -118,8 +119,6 @@ def test_hexadecimal_and_octal_escapes_mean_what_gettext_says() -> None:
 
 
 def test_reader_agrees_with_polib_on_every_committed_po_file(project: Path) -> None:
-    import shutil
-
     from .conftest import DATA
 
     shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
@@ -140,36 +139,32 @@ def test_sample_round_trip() -> None:
     assert render_catalog(parse_catalog(text, path="x")) == text
 
 
-def _polib_render(catalog: Catalog) -> str:
-    """What polib writes for a catalog: the reference for our own writer."""
-    po = polib.POFile(wrapwidth=78)
-    po.header = catalog.header_comment
-    po.metadata = dict(catalog.header)
-    po.metadata_is_fuzzy = catalog.header_value("Language") == ""
-    for entry in catalog.entries:
-        po.append(
-            polib.POEntry(
-                msgid=entry.msgid,
-                msgstr=entry.msgstr,
-                msgctxt=entry.msgctxt,
-                flags=(["fuzzy"] if entry.fuzzy else []) + list(entry.flags),
-                previous_msgid=entry.previous_msgid if entry.fuzzy else None,
-                previous_msgctxt=entry.previous_msgctxt if entry.fuzzy else None,
-                tcomment=entry.translator_comment,
-                comment=entry.extracted_comment,
-                occurrences=list(entry.references),
-                obsolete=entry.obsolete,
-            )
-        )
-    text = str(po.__unicode__())
-    return text if text.endswith("\n") else text + "\n"
+MSGCAT = shutil.which("msgcat")
+needs_msgcat = pytest.mark.skipif(
+    MSGCAT is None, reason="GNU gettext's msgcat is not installed (apt-get install gettext)"
+)
+
+
+def _msgcat(text: str, *options: str) -> str:
+    """What GNU gettext's msgcat writes for a PO text: the reference for our writer."""
+    assert MSGCAT is not None
+    done = subprocess.run(
+        [MSGCAT, "--force-po", *options, "-"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode("utf-8")
 
 
 # Text as press releases and translators write it: words (Latin, Cyrillic, Kazakh),
 # spaces, hyphens and dashes, quotes, escapes, placeholders, and now and then a very
-# long word or a newline.
+# long word, a newline, a wide or combining character, a no-break or zero-width space.
 _ALPHABET = st.sampled_from(
-    [*list("abcz ABZ йёЖ әғқңөұүһі -–—.,:;!?«»\"'\\\t\n<>/12"), "<1>", "</1>", "  ", "--"]
+    [
+        *list("abcz ABZ йёЖ әғқңөұүһі -–—.,:;!?«»\"'\\\t\n<>/12()"),
+        *["<1>", "</1>", "  ", "--", "\xa0", "\u200b", "\u0301", "日本", "\a", "\v", "\r"],
+    ]
 )
 _TEXT = st.lists(
     st.one_of(_ALPHABET, st.text(alphabet="abcdefghij-", min_size=1, max_size=90)),
@@ -178,6 +173,8 @@ _TEXT = st.lists(
 _LINE = st.lists(
     st.sampled_from([*list("abc юя-:./ \xa0\t"), "--", "  ", "abcdefgh"]), max_size=60
 ).map("".join)
+#: Flags gettext knows (it drops others, and sorts format flags by its own list).
+_FLAGS = st.sampled_from([(), ("no-wrap",), ("python-format",), ("python-format", "no-wrap")])
 
 
 @st.composite
@@ -190,68 +187,146 @@ def _catalogs(draw: st.DrawFn) -> Catalog:
         if (msgctxt, msgid) in seen:
             continue
         seen.add((msgctxt, msgid))
+        msgstr = draw(_TEXT)
         fuzzy = draw(st.booleans())
-        obsolete = draw(st.booleans())
+        previous = draw(st.booleans())
         entries.append(
             Entry(
                 msgid=msgid,
-                msgstr=draw(_TEXT),
+                msgstr=msgstr,
                 msgctxt=msgctxt,
                 fuzzy=fuzzy,
-                flags=tuple(draw(st.lists(st.sampled_from(["no-wrap", "python-format"])))),
-                previous_msgid=draw(st.none() | _TEXT) if fuzzy else None,
-                previous_msgctxt=draw(st.none() | _TEXT) if fuzzy else None,
+                flags=draw(_FLAGS),
+                previous_msgid=draw(_TEXT) if previous else None,
+                # (gettext refuses a previous msgctxt without a previous msgid.)
+                previous_msgctxt=draw(st.none() | _TEXT) if previous else None,
                 translator_comment=draw(_LINE),
                 extracted_comment=draw(_LINE),
                 references=tuple(
-                    draw(
-                        st.lists(
-                            st.tuples(
-                                st.text(alphabet="abc-/.", min_size=1, max_size=40),
-                                st.sampled_from(["", "1", "20"]),
-                            ),
-                            max_size=6,
+                    dict.fromkeys(
+                        draw(
+                            st.lists(
+                                st.tuples(
+                                    # (gettext drops a leading "./" of a file name.)
+                                    st.text(alphabet="abc-/.й", min_size=1, max_size=40).filter(
+                                        lambda name: not name.startswith("./")
+                                    ),
+                                    st.sampled_from(["", "1", "20"]),
+                                ),
+                                max_size=6,
+                            )
                         )
                     )
                 ),
-                obsolete=obsolete,
+                # gettext writes no obsolete entry without a translation (we keep one
+                # with a translator's comment: see test_what_we_keep_and_gettext_drops).
+                obsolete=bool(msgstr) and draw(st.booleans()),
             )
         )
     header = (
         ("Project-Id-Version", draw(_LINE)),
         ("Language", draw(st.sampled_from(["", "ru", "kk"]))),
-        ("X-Tool", "l10nrelease"),
         ("Content-Type", "text/plain; charset=UTF-8"),
+        ("X-Tool", draw(_TEXT.filter(lambda text: "\n" not in text))),
     )
     return Catalog(header=header, entries=tuple(entries), header_comment=draw(_LINE))
 
 
-@settings(max_examples=400, deadline=None)
+@needs_msgcat
+@settings(max_examples=150, deadline=None)
 @given(_catalogs())
-def test_writer_agrees_with_polib(catalog: Catalog) -> None:
-    assert render_catalog(catalog) == _polib_render(catalog)
+def test_writer_writes_what_msgcat_writes(catalog: Catalog) -> None:
+    """msgcat, given the catalog in any layout (ours, unwrapped, at another width),
+    writes our bytes; so does msgcat --no-wrap for our unwrapped layout."""
+    ours = render_catalog(catalog)
+    unwrapped = render_catalog(catalog, wrap=False)
+    assert _msgcat(unwrapped) == ours
+    assert _msgcat(render_catalog(catalog, width=40)) == ours
+    assert _msgcat(ours, "--no-wrap") == unwrapped
+    assert _msgcat(ours, "--width=40") == render_catalog(catalog, width=40)
 
 
-def test_writer_agrees_with_polib_on_every_committed_po_file() -> None:
+@needs_msgcat
+def test_writer_writes_what_msgcat_writes_on_every_committed_po_file() -> None:
     files = sorted((ROOT / "locales").rglob("*.po*"))
     assert files
     for path in files:
-        catalog = parse_catalog(path.read_text(encoding="utf-8"), path=str(path))
-        assert render_catalog(catalog) == _polib_render(catalog), path
+        text = path.read_text(encoding="utf-8")
+        catalog = parse_catalog(text, path=str(path))
+        assert render_catalog(catalog) == text == _msgcat(text), path
 
 
-def test_writer_agrees_with_polib_at_every_line_length() -> None:
-    # Lines that fit exactly, miss by one, or break after a hyphen or an escape.
+@needs_msgcat
+def test_writer_writes_what_msgcat_writes_at_every_line_length() -> None:
+    # Lines that fit exactly, miss by one, or break after a hyphen, a dash, a slash, an
+    # escape, before a quote or a parenthesis; comments and references of every length.
     texts = []
     for size in range(60, 170):
-        for word in ("ab", "abcdefg", "Қазақстан-", 'a"b', "x\\y", "—"):
+        for word in ("ab", "abcdefg", "Қазақстан-", 'a"b', "x\\y", "—", "«ОБСЕ»", "a/b", "(c)"):
             text = ""
             while len(text) < size:
                 text += word + " "
             texts.append(text[:size])
     entries = tuple(
-        Entry(msgid=text, msgstr=text[::-1], translator_comment=text, extracted_comment=text)
+        Entry(
+            msgid=text,
+            msgstr=text[::-1],
+            # (A comment ending in a backslash would run on into the next line for gettext.)
+            translator_comment=text.rstrip("\\"),
+            extracted_comment=text.rstrip("\\"),
+            references=tuple(
+                (f"sources/{text[:n].replace(' ', '-')}.txt", str(n)) for n in (5, 9, 30)
+            ),
+        )
         for text in dict.fromkeys(texts)
     )
-    catalog = Catalog(header=(("Language", "kk"),), entries=entries)
-    assert render_catalog(catalog) == _polib_render(catalog)
+    catalog = Catalog(
+        header=(("Language", "kk"), ("Content-Type", "text/plain; charset=UTF-8")), entries=entries
+    )
+    ours = render_catalog(catalog)
+    assert _msgcat(render_catalog(catalog, wrap=False)) == ours
+
+
+def test_what_we_keep_and_gettext_drops() -> None:
+    """Where gettext would lose something a person wrote, the writer keeps it: a removed
+    sentence's translator comment (an obsolete entry without a translation), flags
+    gettext does not know, comments after the last entry."""
+    catalog = Catalog(
+        header=(("Language", "ru"), ("Content-Type", "text/plain; charset=UTF-8")),
+        entries=(
+            Entry(
+                msgid="Kept",
+                msgstr="",
+                translator_comment="checked with the ministry",
+                obsolete=True,
+            ),
+            Entry(msgid="Flagged", msgstr="Да", flags=("reviewed-by-anna",)),
+        ),
+        trailer="TODO: the dateline",
+    )
+    text = render_catalog(catalog)
+    assert '# checked with the ministry\n#~ msgid "Kept"\n#~ msgstr ""\n' in text
+    assert "#, reviewed-by-anna\n" in text
+    assert text.endswith("\n# TODO: the dateline\n")
+    again = parse_catalog(text, path="x.po")
+    assert [replace(entry, line=0) for entry in again.entries] == list(catalog.entries[::-1])
+    assert again.trailer == catalog.trailer
+
+
+def test_crlf_is_read_and_written_back() -> None:
+    text = TRICKY.replace("\n", "\r\n")
+    catalog = parse_catalog(text, path="x.po")
+    assert catalog.newline == "\r\n"
+    assert _our_view(text) == _our_view(TRICKY)
+    lf = render_catalog(parse_catalog(TRICKY, path="x.po"))
+    assert render_catalog(catalog) == lf.replace("\n", "\r\n")
+    # A mix (an editor that saved some lines its own way): the ending most lines have.
+    mixed = text.replace("\r\n", "\n", 3)
+    assert parse_catalog(mixed, path="x.po").newline == "\r\n"
+    assert parse_catalog(TRICKY.replace("\n", "\r\n", 3), path="x.po").newline == "\n"
+
+
+def test_a_lone_carriage_return_is_still_an_error() -> None:
+    with pytest.raises(CatalogError, match="carriage return") as caught:
+        parse_catalog(TRICKY.replace("Plain", "Pl\rain"), path="x.po")
+    assert str(caught.value).startswith("x.po:20: ")

@@ -138,7 +138,7 @@ def test_names_follow_the_release_date(project: Path) -> None:
         result.stdout
     )
     kk = (project / "locales" / "kk" / "2020-05-05-nur-sultan.po").read_text()
-    assert "#. glossary: Nur-Sultan → Нұр-Сұлтан" in kk
+    assert "#. glossary: Nur-Sultan → ru: Нур-Султан; kk: Нұр-Сұлтан" in kk
 
 
 def test_named_files_only(project: Path) -> None:
@@ -147,18 +147,35 @@ def test_named_files_only(project: Path) -> None:
     assert result.returncode == 0 and "in 1 file(s)" in result.stderr
 
 
+def _msgstr_span(path: Path, line: int) -> tuple[int, int]:
+    """The lines of the msgstr of the entry on ``line``, read off the file by hand."""
+    rows = path.read_text(encoding="utf-8").split("\n")
+    start = next(n for n in range(line, len(rows) + 1) if rows[n - 1].startswith("msgstr"))
+    end = start
+    while rows[end].startswith('"'):
+        end += 1
+    return start, end
+
+
 def test_output_formats(project: Path) -> None:
     line = _plant(project, "kk", "OSCE co-hosts", "ЕҚЫҰ", "ЕЫҚҰ")
     path = f"locales/kk/{SAMPLE_SLUG}.po"
+    start, end = _msgstr_span(project / path, line)
+    assert end > start > line  # the entry's comments come first, its msgstr is wrapped
 
     as_json = run_cli("check", "--format", "json", cwd=project)
     assert as_json.returncode == 1
     payload = json.loads(as_json.stdout)
+    assert payload["schema"] == 1 and payload["unreadable"] == []
     assert payload["errors"] == 1 and payload["warnings"] == 0
     assert payload["findings"] == [
         {
             "path": path,
             "line": line,
+            "msgstr_line": start,
+            "msgctxt": None,
+            "msgid": "OSCE co-hosts international roundtable discussion on countering "
+            "terrorism in Kazakhstan",
             "severity": "error",
             "rule": "glossary",
             "message": '"OSCE" must be rendered as "ЕҚЫҰ" (found "ЕЫҚҰ")',
@@ -174,8 +191,9 @@ def test_output_formats(project: Path) -> None:
 
     github = run_cli("check", "--format", "github", cwd=project)
     assert github.returncode == 1
+    # On the msgstr's lines, which the pull request's diff shows, not the entry's comments.
     assert github.stdout == (
-        f"::error file={path},line={line},title=glossary::"
+        f"::error file={path},line={start},endLine={end},title=glossary::"
         '"OSCE" must be rendered as "ЕҚЫҰ" (found "ЕЫҚҰ")\n'
     )
 
@@ -222,14 +240,19 @@ def test_a_glossary_the_config_names_must_be_there(project: Path) -> None:
 
 
 def test_extract_writes_the_approved_names_for_translators(project: Path) -> None:
+    """In every language, in the POT too: msgmerge takes the ``#.`` lines from the POT."""
     kk = _po(project, "kk").read_text(encoding="utf-8")
-    assert "#. glossary: OSCE → ЕҚЫҰ\n" in kk
-    assert "#. glossary: Andrey Kravchenko → Андрей Кравченко\n" in kk
+    assert "#. glossary: OSCE → ru: ОБСЕ; kk: ЕҚЫҰ\n" in kk
+    assert "#. glossary: Andrey Kravchenko → ru: Андрей Кравченко; kk: Андрей Кравченко\n" in kk
     assert (
-        "#. glossary: Karlygash Nugmanova → Қарлығаш Нұғманова (proposed, not\n#. confirmed)" in kk
+        "#. glossary: Karlygash Nugmanova → ru: Карлыгаш Нугманова (proposed, not confirmed); "
+        "kk: Қарлығаш Нұғманова "
+        "(proposed, not confirmed)\n" in kk
     )
     ru = _po(project, "ru").read_text(encoding="utf-8")
-    assert "#. glossary: György Szabó → Дьёрдь Сабо\n" in ru
+    assert "#. glossary: György Szabó → ru: Дьёрдь Сабо; kk: Дьёрдь Сабо (proposed, not" in ru
+    pot = (project / "locales" / "templates" / f"{SAMPLE_SLUG}.pot").read_text(encoding="utf-8")
+    assert "#. glossary: OSCE → ru: ОБСЕ; kk: ЕҚЫҰ\n" in pot
 
 
 def test_build_takes_the_dateline_city_from_the_glossary(project: Path) -> None:
@@ -280,7 +303,6 @@ def test_rerun_reuses_results_until_a_file_or_the_glossary_changes(project: Path
 def test_parallel_check_gives_the_serial_findings(tmp_path: Path) -> None:
     import sys
 
-    from l10nrelease.errors import CatalogError
     from l10nrelease.project import open_project
     from l10nrelease.project.check import check
 
@@ -303,6 +325,12 @@ def test_parallel_check_gives_the_serial_findings(tmp_path: Path) -> None:
     assert serial.files == parallel.files and len(serial.files) == 300
     broken = sorted((tmp_path / "locales" / "kk").glob("*.po"))[-1]
     broken.write_text(broken.read_text(encoding="utf-8") + 'msgid "x"\nmsgstr "y\n')
-    with pytest.raises(CatalogError, match="not closed") as caught:
-        check(config, jobs=2)
-    assert str(caught.value).startswith(f"locales/kk/{broken.name}:")
+    # A file a worker cannot read is a finding naming it; every other file is checked.
+    again = check(config, jobs=2)
+    shown = f"locales/kk/{broken.name}"
+    assert again.unreadable == (shown,) and len(again.files) == 300
+    failed = [f for f in again.findings if f.rule == "unreadable"]
+    assert [(f.path, f.severity) for f in failed] == [(shown, "error")]
+    assert "not closed" in failed[0].message and failed[0].line is not None
+    others = [f for f in serial.findings if f.path != shown]
+    assert [f for f in again.findings if f.rule != "unreadable"] == others

@@ -83,12 +83,14 @@ def test_errors_are_one_line_with_file_and_line_and_exit_2(project: Path) -> Non
 
 def test_po_with_other_language_header_is_refused_and_nothing_changes(project: Path) -> None:
     path = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
-    path.write_text(path.read_text(encoding="utf-8").replace('"Language: ru', '"Language: kk'))
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index('"Language: ru\\n"') + 1
+    path.write_text(text.replace('"Language: ru', '"Language: kk'))
     before = snapshot(project)
     result = run_cli("extract", cwd=project)
     assert result.returncode == 2
     assert result.stderr.startswith(
-        f"error: locales/ru/{SAMPLE_SLUG}.po:12: the Language header says 'kk'"
+        f"error: locales/ru/{SAMPLE_SLUG}.po:{line}: the Language header says 'kk'"
     )
     assert snapshot(project) == before
 

@@ -110,6 +110,9 @@ def test_defaults_and_values(tmp_path: Path) -> None:
         ),
         ("[pretranslate]\nnames = true\n", 2, "'pretranslate.names' must be a string"),
         ('[project]\nname = "Releases\\nLanguage: kk"\n', 2, "holds a line break"),
+        ("[po]\nwidth = 8\n", 2, "'po.width' must be at least 20 columns, not 8"),
+        ("[po]\nwidht = 100\n", 2, "did you mean 'width'"),
+        ("[po]\nwrap = 'no'\n", 2, "'po.wrap' must be true or false"),
     ],
 )
 def test_bad_config_names_file_line_and_key(
@@ -124,6 +127,14 @@ def test_segmentation_abbreviations(tmp_path: Path) -> None:
     assert _parse("", tmp_path).abbreviations == ()
     text = "[segmentation]\nabbreviations = ['Akim', 'Min.', 'Akim']\n"
     assert _parse(text, tmp_path).abbreviations == ("Akim", "Min.")
+
+
+def test_po_layout(tmp_path: Path) -> None:
+    default = _parse("", tmp_path)
+    assert (default.po_width, default.po_wrap) == (79, True)
+    poedit = _parse("[po]\nwrap = false\n", tmp_path)
+    assert (poedit.po_width, poedit.po_wrap) == (79, False)
+    assert _parse("[po]\nwidth = 100\n", tmp_path).po_width == 100
 
 
 def test_name_strategy(tmp_path: Path) -> None:

@@ -33,3 +33,13 @@ def test_every_seed_passes_through_the_harness(tmp_path: Path) -> None:
     assert readers == set(range(len(harness.READERS)))  # every reader has a seed
     for file in files:
         harness.test_one(file.read_bytes())
+
+
+def test_what_the_fuzzer_found_passes_through_the_harness() -> None:
+    """Inputs the fuzzer once stopped on (each file: the reader's byte, then the input),
+    kept so that they stay fixed."""
+    harness = _harness()
+    found = sorted((Path(__file__).parent / "data" / "fuzz-found").iterdir())
+    assert found
+    for file in found:
+        harness.test_one(file.read_bytes())

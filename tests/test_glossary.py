@@ -195,11 +195,6 @@ def test_tbx_v3_is_read() -> None:
             '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<martif>&lol2;</martif>',
             "declares entities",
         ),
-        (
-            '<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "http://example.invalid/tbx.dtd">\n'
-            "<martif/>",
-            "external DTD",
-        ),
         ("<martif><text><body><termEntry></body></text></martif>", "not well-formed XML"),
         ("<glossary/>", "not a TBX file"),
         ("<martif><text><body/></text></martif>", "no term entries"),
@@ -256,7 +251,8 @@ def test_import_changes_no_existing_row(project: Path) -> None:
     after = (project / "glossary.csv").read_bytes()
     assert after.startswith(original + b"\r\n")  # every existing byte as it was
     added = after[len(original) + 2 :].decode("utf-8").split("\r\n")
-    assert added[-1] == "" and len(added) - 1 == int(imported.stdout.split(" name(s)")[0])
+    summary = imported.stdout.splitlines()[-1]
+    assert added[-1] == "" and len(added) - 1 == int(summary.split(" name(s)")[0])
     austria = next(row for row in added if ",Austria," in row)
     assert austria.startswith("place,Austria,Австрия,Австрия,,,Seeded from CLDR")  # own columns
     assert "no column en_variants" in imported.stderr  # what could not be kept is said

@@ -180,7 +180,12 @@ def test_findings_in_every_format_with_file_and_line(project: Path) -> None:
     junit = run_cli("check", "--format", "junit", cwd=project).stdout
     assert f"{where}:{line}: error: the number 90" in junit
     github = run_cli("check", "--format", "github", cwd=project).stdout
-    assert github.startswith(f"::error file={where},line={line},title=numbers::the number 90")
+    lines = (project / where).read_text(encoding="utf-8").split("\n")
+    start = next(n for n, row in enumerate(lines, 1) if n > line and row.startswith("msgstr"))
+    end = next(n for n, row in enumerate(lines, 1) if n > start and not row.startswith('"')) - 1
+    assert github.startswith(
+        f"::error file={where},line={start},endLine={end},title=numbers::the number 90"
+    )
 
 
 def test_the_config_switches_a_check_off(project: Path) -> None:
@@ -235,3 +240,41 @@ def test_changing_the_checks_setting_is_not_hidden_by_the_cache(project: Path) -
     config = project / "l10nrelease.toml"
     config.write_text(config.read_text() + "\n[checks]\nnumbers = false\n")
     assert run_cli("check", cwd=project).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "found"),
+    [
+        ("Call +43 1 514 36 today.", "Звоните: +43\u00a01\u00a0514\u00a036.", []),
+        ("The fund has 1 500 members.", "В фонде 1 500 членов.", []),
+        ("Call 12 34.", "Звоните 12 35.", ["the number 34 of the source is missing"]),
+        ("It has 1,500 members.", "В нём 1 000 членов.", ["the number 1500 of the source"]),
+    ],
+)
+def test_numbers_copied_as_they_are_pass(msgid: str, msgstr: str, found: list[str]) -> None:
+    checked = run_checks(Entry(msgid, msgstr), Context("ru"))
+    problems = [message for rule, _, message in checked if rule == "numbers"]
+    assert len(problems) == len(found)
+    for problem, start in zip(problems, found, strict=True):
+        assert problem.startswith(start), problem
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "message"),
+    [
+        ("Background", "Спра\nвка", "a line break the source does not have («Спра⏎вка»)"),
+        ("Background", "Справка\n", "the translation ends with a line break and the source"),
+        ("\nBackground", "Справка", "the source begins with a line break and the translation"),
+        ("Line one\nline two", "Строка один\nстрока два", None),
+    ],
+)
+def test_a_line_break_the_source_lacks_is_an_error(
+    msgid: str, msgstr: str, message: str | None
+) -> None:
+    checked = run_checks(Entry(msgid, msgstr), Context("ru"))
+    found = [(level, text) for rule, level, text in checked if rule == "line-breaks"]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0][0] == "error"
+        assert found[0][1].startswith(message), found[0][1]

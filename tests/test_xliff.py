@@ -124,12 +124,12 @@ _GOOD = (
         ("<?xml version='1.0'?>\n\n<tmx version='1.4'/>", "x.xlf:3: the root element is <tmx>"),
         (
             '<!DOCTYPE xliff [<!ENTITY e "boom">]>\n<xliff/>',
-            "x.xlf:1: the file declares entities",
+            "x.xlf:1: the XLIFF file declares entities",
         ),
         (
             '<?xml version="1.0"?>\n<!DOCTYPE x [\n<!ENTITY a SYSTEM "file:///etc/passwd">]>'
             "<xliff>&a;</xliff>",
-            "x.xlf:2: the file declares entities",
+            "x.xlf:2: the XLIFF file declares entities",
         ),
         (
             '<xliff xmlns="urn:oasis:names:tc:xliff:document:3.0" version="3.0"/>',
@@ -785,3 +785,19 @@ def test_a_utf16_file_with_a_byte_order_mark_is_read(agency: Path) -> None:
         .entries[0]
         .msgstr.endswith(" (правка)")
     )
+
+
+def test_text_that_looks_like_markup_is_text_in_the_cat_tool() -> None:
+    """A msgid writes a "<" of the text as &lt; (so it is never a placeholder); the CAT
+    tool shows "<config>", and a target holding it comes back as the PO file writes it."""
+    msgid = "Edit the &lt;config&gt; file of <1>R&D</1>."
+    unit = _unit(msgid, "Измените файл &lt;config&gt; отдела <1>R&D</1>.")
+    data = render_xliff([_file(unit)])
+    source = etree.fromstring(data.encode()).find(".//{*}source")
+    assert "".join(source.itertext()) == "Edit the <config> file of R&D."
+    assert "&amp;lt;" not in data
+    (file,) = parse_xliff(data.encode(), path="x.xlf")
+    assert (file.units[0].source, file.units[0].target) == (unit.source, unit.target)
+    edited = data.replace("Измените файл", "Откройте файл")
+    (file,) = parse_xliff(edited.encode(), path="x.xlf")
+    assert file.units[0].target == "Откройте файл &lt;config&gt; отдела <1>R&D</1>."

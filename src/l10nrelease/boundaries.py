@@ -186,7 +186,8 @@ def _elsewhere(stripped: str, rules: Rules) -> bool | None:
 
 def _last_word(stripped: str) -> str:
     """The word a full stop ends, without it or an opening quote: ``U.S``, ``Ms``."""
-    return stripped[:-1].rsplit(maxsplit=1)[-1].lstrip("\"“‘'([«") if stripped[:-1] else ""
+    words = stripped[:-1].rsplit(maxsplit=1)  # none where only spaces come before it
+    return words[-1].lstrip("\"“‘'([«") if words else ""
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,8 @@ def check(
     """Check translations: glossary names in any grammatical form, and quality.
 
     PATHS are PO files or folders (for a pre-commit hook); without any, every PO
-    file of the project's target languages. Each approved name in a unit's source
+    file of the project's target languages, and naming the glossary or
+    l10nrelease.toml checks every PO file too. Each approved name in a unit's source
     must appear in the translation in the approved form, in whatever case Russian or
     Kazakh grammar puts it; forbidden variants are refused and misspellings named.
     Then markup, numbers, URLs, dateline, punctuation, quotes, spaces, mixed
@@ -365,21 +366,47 @@ def check(
     l10nrelease.toml switches them; "# ignore numbers: reason" silences one entry).
     Reviewed entries give errors, fuzzy entries and proposed names warnings.
 
-    Exit status: 0 no errors, 1 errors found, 2 the check could not run.
+    A file that cannot be read is reported in the chosen format (an error naming
+    it) and the other files are still checked. Exit status: 0 no errors, 1 errors
+    found, 2 a file could not be read or the check could not run.
     """
+    from .model import Finding
     from .project import open_project
     from .project.check import check as run_check
-    from .report import render, summary
+    from .report import UNREADABLE, render, summary
 
-    project = open_project(project_dir)
-    config = project.config
-    result = run_check(project, paths, jobs=jobs)
-    click.echo(render(result.findings, files=result.files, format=output_format), nl=False)
+    try:
+        project = open_project(project_dir)
+        result = run_check(project, paths, jobs=jobs)
+    except L10nError as exc:
+        if output_format == "text":
+            raise
+        # The configuration or the glossary: nothing could be checked, and CI says so.
+        failed = Finding(exc.path or "", exc.line, "error", UNREADABLE, exc.message)
+        click.echo(render([failed], files=[failed.path], format=output_format), nl=False)
+        click.echo(f"error: {printable(str(exc))}", err=True)
+        sys.exit(exc.exit_code)
+    readable = [f for f in result.findings if f.rule != UNREADABLE]
+    shown = readable if output_format == "text" else result.findings
+    click.echo(
+        render(shown, files=result.files, format=output_format, entries=result.entries),
+        nl=False,
+    )
+    for failed in result.findings:
+        if failed.rule == UNREADABLE:
+            location = failed.path + (f":{failed.line}" if failed.line is not None else "")
+            click.echo(f"error: {printable(location)}: {printable(failed.message)}", err=True)
     if result.glossary is None:
-        click.echo(f"note: no glossary at {config.glossary.name}; names are not checked", err=True)
+        click.echo(
+            f"note: no glossary at {project.config.glossary.name}; names are not checked",
+            err=True,
+        )
     if output_format == "text":
-        click.echo(summary(result.findings, len(result.files)), err=True)
-    if any(f.severity == "error" for f in result.findings):
+        checked = len(result.files) - len(set(result.unreadable) & set(result.files))
+        click.echo(summary(result.findings, checked), err=True)
+    if result.unreadable:
+        sys.exit(2)
+    if any(f.severity == "error" for f in readable):
         sys.exit(1)
 
 
@@ -435,13 +462,22 @@ def _emit(project: Any, text: str, output: Path | None) -> None:
 
 @glossary.command("import")
 @click.argument("tbx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--approve",
+    is_flag=True,
+    help="Add the new names as approved (enforced at once) rather than proposed.",
+)
 @click.pass_obj
-def glossary_import(project_dir: Path | None, tbx: Path) -> None:
+def glossary_import(project_dir: Path | None, tbx: Path, approve: bool) -> None:
     """Add the names of a TBX file that the glossary does not have yet.
 
     Existing rows are never changed: a name whose rendering differs is listed as a
-    conflict for a person to decide. Files that declare entities or an external DTD
-    are refused.
+    conflict for a person to decide, and what the file adds to a row (a form of a
+    language the row lacks, a forbidden form) is listed as a note. A file with one
+    target language, as Weblate exports a glossary, is compared in that language only.
+    New names are added as proposed (the check warns) unless --approve. Forbidden
+    terms (TBX deprecated or superseded, Weblate's forbidden) go to <lang>_forbidden.
+    A DOCTYPE naming the TBX DTD is fine; files that declare entities are refused.
     """
     from .project import open_project
     from .project.glossary import glossary_import as run_import
@@ -449,19 +485,30 @@ def glossary_import(project_dir: Path | None, tbx: Path) -> None:
 
     project = open_project(project_dir)
     with locked(project.config):
-        result = run_import(project, tbx)
+        result = run_import(project, tbx, approve=approve)
     for name in result.conflicts:
         click.echo(f"conflict: '{name}' is in the glossary with another rendering; kept as it is")
+    for note in result.notes:
+        click.echo(f"note: {printable(note)}")
     if result.lacking:
         click.echo(
             f"note: the glossary has no column {', '.join(result.lacking)}: those values of "
             "the TBX file were not imported (add the columns, then import again)",
             err=True,
         )
+    only = project.config.target_languages != result.languages
+    languages = f" (the file has terms in {', '.join(result.languages) or 'no target language'})"
     click.echo(
-        f"{len(result.added)} name(s) added, {len(result.unchanged)} already there, "
-        f"{len(result.conflicts)} conflict(s)."
+        f"{len(result.added)} name(s) added{'' if approve else ' as proposed'}, "
+        f"{len(result.unchanged)} already there, {len(result.conflicts)} conflict(s)"
+        f"{languages if only else ''}."
     )
+    if result.added and not approve:
+        click.echo(
+            "note: proposed names give warnings, not errors, until a person sets their "
+            "status to approved (or imports with --approve)",
+            err=True,
+        )
 
 
 @glossary.command("suggest")
@@ -1067,7 +1114,7 @@ def init(
     where = "" if target == Path(".") else f" -C {target.as_posix()}"
     shown = "" if target == Path(".") else f"{target.as_posix()}/"
     steps = [
-        (f"cp <your release>.txt {shown}sources/", "or a page from the CMS, .html"),
+        (f"cp <your release>.docx {shown}sources/", "or .txt, .md, a page from the CMS (.html)"),
         (f"l10nrelease{where} extract", "PO files for the translators"),
         (f"l10nrelease{where} build", "the pages, once they are reviewed"),
     ]

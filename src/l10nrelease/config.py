@@ -99,6 +99,10 @@ _SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "names": (str, "mask"),
     },
     "checks": {name: (object, None) for name in CHECK_NAMES},
+    "po": {
+        "width": (int, 79),
+        "wrap": (bool, True),
+    },
     "memory": {
         "threshold": (int, 75),
         "accept_in_context": (bool, False),
@@ -166,6 +170,9 @@ class Config:
     base_url: str = ""
     #: language -> the tag its pages' ``lang`` and ``hreflang`` say (``kk-KZ``)
     lang_tags: dict[str, str] = field(default_factory=dict)
+    #: how PO files are laid out ([po]): gettext's page width, and whether strings wrap
+    po_width: int = 79
+    po_wrap: bool = True
     #: where the build folder is published (``https://www.example.org/press/``): the
     #: sitemap's absolute addresses; without it, no sitemap
     site_url: str = ""
@@ -267,6 +274,8 @@ def parse_config(text: str, *, root: Path, path: Path) -> Config:
         switcher=(_selectors(settings, "build", "switcher") or ("",))[0],
         base_url=_base_url(settings),
         lang_tags=_lang_tags(settings, languages),
+        po_width=_po_width(settings),
+        po_wrap=settings.get("po", "wrap"),
         site_url=_site_url(settings),
         derived=_derived(settings, source_language, targets),
     )
@@ -391,6 +400,22 @@ def language_code_problem(code: str) -> str | None:
             f"the folder locales/{locale.language}/ and the PO files' Language header"
         )
     return None
+
+
+#: The narrowest page ``[po] width`` may set (a line holds a keyword and some words).
+MIN_PO_WIDTH = 20
+
+
+def _po_width(settings: _Settings) -> int:
+    width = settings.get("po", "width")
+    if width < MIN_PO_WIDTH:
+        raise settings.error(
+            "po",
+            "width",
+            f"'po.width' must be at least {MIN_PO_WIDTH} columns, not {width}: gettext's "
+            "default is 79; to keep strings on one line, write wrap = false",
+        )
+    return int(width)
 
 
 def _segmentation(settings: _Settings) -> str:

@@ -453,7 +453,9 @@ def _lint_form(term: Term, language: str, form: TermForm, report: Report) -> Non
                 f"the {language} form '{form.approved}' is in Latin letters only; right for a "
                 "name kept as written (Zoom), else retype it in Cyrillic",
             )
-        for written in (form.approved, *form.variants, *form.forbidden):
+        # Not the forbidden forms: a look-alike spelling with a Latin letter (Weblate's
+        # «Вiена») is what a forbidden form is for.
+        for written in (form.approved, *form.variants):
             for word in written.split():
                 if _LATIN.search(word) and _CYRILLIC.search(word):
                     report(

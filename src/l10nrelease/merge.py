@@ -8,14 +8,18 @@ marked fuzzy with the previous msgid, and a removed translated unit becomes obso
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+import functools
+import gettext
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from babel import Locale
 from babel.messages.plurals import get_plural
 
 from . import __version__
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, names_language
 from .model import Release, Unit
 
 #: How alike an old and a new msgid must be (difflib ratio) for the old translation
@@ -41,6 +45,8 @@ _TAG_NAMES = {
     "u": "underline",
     "mark": "highlight",
 }
+#: The header fields msgmerge knows, in its order; the others follow them in the order
+#: the file has them (Plural-Forms, X-Generator, an editor's X- fields).
 _HEADER_ORDER = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -52,9 +58,75 @@ _HEADER_ORDER = (
     "MIME-Version",
     "Content-Type",
     "Content-Transfer-Encoding",
-    "Plural-Forms",
-    "X-Generator",
 )
+#: gettext's own spelling of the plural rules it knows (its manual, and msginit's
+#: table); other languages get CLDR's rule from Babel, as msginit does.
+_RUSSIAN_LIKE = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+GETTEXT_PLURALS = {
+    **dict.fromkeys(("ja", "vi", "ko"), "nplurals=1; plural=0;"),
+    **dict.fromkeys(
+        "en de nl sv da no nb nn fo es pt it bg el fi et he eo hu tr ca".split(),
+        "nplurals=2; plural=(n != 1);",
+    ),
+    **dict.fromkeys(("pt_BR", "fr"), "nplurals=2; plural=(n > 1);"),
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+    "lt": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) "
+        "? 1 : 2);"
+    ),
+    **dict.fromkeys(("ru", "uk", "be", "sr", "hr"), _RUSSIAN_LIKE),
+    **dict.fromkeys(("cs", "sk"), "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
+    "pl": (
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+}
+
+
+def plural_forms(language: str, written: str | None = None) -> str:
+    """The ``Plural-Forms`` of ``language``: ``written`` (what the file has) when it is
+    the same rule however spelled (Weblate's, Babel's, other spacing or parentheses),
+    else gettext's spelling.
+
+    >>> plural_forms("ru") == GETTEXT_PLURALS["ru"]
+    True
+    >>> weblate = GETTEXT_PLURALS["ru"].replace("plural=(", "plural=").replace(");", ";")
+    >>> plural_forms("ru", weblate) == weblate
+    True
+    >>> plural_forms("kk", "nplurals=1; plural=0;")
+    'nplurals=2; plural=(n != 1);'
+    """
+    canonical = GETTEXT_PLURALS.get(language) or str(get_plural(language))
+    if written is not None and written != canonical and _same_rule(written, canonical):
+        return written
+    return canonical
+
+
+@functools.lru_cache(maxsize=256)
+def _same_rule(first: str, second: str) -> bool:
+    """Whether two Plural-Forms values give every count from 0 to 1999 the same form."""
+    rules = [_plural_rule(text) for text in (first, second)]
+    if rules[0] is None or rules[1] is None or rules[0][0] != rules[1][0]:
+        return False
+    one, other = rules[0][1], rules[1][1]
+    return all(one(n) == other(n) for n in range(2000))
+
+
+def _plural_rule(text: str) -> tuple[int, Callable[[int], int]] | None:
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", text)
+    if match is None:
+        return None
+    try:
+        # The standard library's own reader of C plural expressions (it refuses
+        # anything else, and expressions too long).
+        return int(match.group(1)), gettext.c2py(match.group(2))
+    except (ValueError, RecursionError, ZeroDivisionError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -144,8 +216,9 @@ def merge(
     )
     comment = old.header_comment if old and old.header_comment else _header_comment(language)
     trailer = old.trailer if old else ""
+    newline = old.newline if old else "\n"
     return Catalog(
-        header=header, entries=entries, header_comment=comment, trailer=trailer
+        header=header, entries=entries, header_comment=comment, trailer=trailer, newline=newline
     ), state.report
 
 
@@ -205,7 +278,7 @@ class _Merge:
             merged[new_index] = (
                 _carry_fuzzy(merged[new_index], old_entry)
                 if old_entry.msgstr
-                else replace(merged[new_index], translator_comment=old_entry.translator_comment)
+                else replace(merged[new_index], translator_comment=_comment_of(old_entry))
             )
             self.used.add(old_entry.key)
             self.obsolete_old.pop(old_entry.key, None)
@@ -215,7 +288,13 @@ class _Merge:
     def obsolete(self, active_keys: set[Key]) -> tuple[Entry, ...]:
         """The translated entries no unit uses any more, kept as obsolete (``#~``)."""
         newly = [
-            replace(e, obsolete=True, references=(), extracted_comment="")
+            replace(
+                e,
+                obsolete=True,
+                references=(),
+                extracted_comment="",
+                translator_comment=_comment_of(e),
+            )
             for e in self.old_entries
             if not e.obsolete and e.key not in self.used and _worth_keeping(e)
         ]
@@ -230,6 +309,19 @@ def _worth_keeping(entry: Entry) -> bool:
     return bool(entry.msgstr or entry.translator_comment)
 
 
+#: Where Babel's reader turned a previous msgid of several lines (``#| msgid ""`` and
+#: its ``#| "…"`` lines) into translator comments, which its writer wraps: from there on,
+#: the comment is Babel's, not a person's.
+_MANGLED_PREVIOUS = re.compile(r'^\| (?:msgctxt|msgid) "', re.M)
+
+
+def _comment_of(entry: Entry) -> str:
+    """An entry's translator comment, without what Babel made of its previous msgid."""
+    comment = entry.translator_comment
+    mangled = _MANGLED_PREVIOUS.search(comment)
+    return comment if mangled is None else comment[: mangled.start()].rstrip("\n")
+
+
 def _carry(fresh: Entry, previous: Entry) -> Entry:
     return replace(
         fresh,
@@ -238,7 +330,7 @@ def _carry(fresh: Entry, previous: Entry) -> Entry:
         flags=previous.flags,
         previous_msgid=previous.previous_msgid if previous.fuzzy else None,
         previous_msgctxt=previous.previous_msgctxt if previous.fuzzy else None,
-        translator_comment=previous.translator_comment,
+        translator_comment=_comment_of(previous),
     )
 
 
@@ -251,7 +343,7 @@ def _carry_fuzzy(fresh: Entry, previous: Entry) -> Entry:
         flags=previous.flags,
         previous_msgid=previous.previous_msgid if keep_older else previous.msgid,
         previous_msgctxt=previous.previous_msgctxt if keep_older else previous.msgctxt,
-        translator_comment=previous.translator_comment,
+        translator_comment=_comment_of(previous),
     )
 
 
@@ -295,34 +387,46 @@ def _header(
     bugs_address: str,
     changed: bool,
 ) -> tuple[tuple[str, str], ...]:
-    fields = dict(old.header) if old else {}
-    template = language is None
+    """The header msgmerge would write (the fields it knows in its order, the others as
+    the file has them), with this project's values. What translators' editors set is
+    kept: the translator, the revision date, the team, the generator (Poedit's, Weblate's),
+    a Language with a region or script, a Plural-Forms spelled another way."""
+    previous = old.header if old else ()
+    fields = dict(previous)
     fields["Project-Id-Version"] = project
     fields["Report-Msgid-Bugs-To"] = bugs_address
     if changed or "POT-Creation-Date" not in fields:
         fields["POT-Creation-Date"] = now
-    if template:
+    if language is None:
         fields.setdefault("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")
         fields.setdefault("Last-Translator", "FULL NAME <EMAIL@ADDRESS>")
         fields.setdefault("Language-Team", "LANGUAGE <LL@li.org>")
         fields["Language"] = ""
     else:
-        assert language is not None
         fields.setdefault("PO-Revision-Date", now)
         fields.setdefault("Last-Translator", "")
         fields.setdefault("Language-Team", Locale.parse(language).english_name or language)
-        fields["Language"] = language
-        fields["Plural-Forms"] = str(get_plural(language))
+        if not names_language(fields.get("Language", ""), language):
+            fields["Language"] = language
+        fields["Plural-Forms"] = plural_forms(language, fields.get("Plural-Forms"))
     fields["MIME-Version"] = "1.0"
     fields["Content-Type"] = "text/plain; charset=UTF-8"
     fields["Content-Transfer-Encoding"] = "8bit"
-    fields["X-Generator"] = f"l10nrelease {__version__}"
+    # Babel writes Generated-By instead of X-Generator (and drops the X- fields): the
+    # X-Generator comes back in its place.
+    fields.pop("Generated-By", None)
+    fields.setdefault("X-Generator", f"l10nrelease {__version__}")
     ordered = [(name, fields.pop(name)) for name in _HEADER_ORDER if name in fields]
     # A field a tool wrote twice (two X-Custom lines) keeps both values.
-    extra = [(name, value) for name, value in (old.header if old else ()) if name in fields]
-    seen = {name for name, _ in extra}
-    extra += [(name, value) for name, value in fields.items() if name not in seen]
-    return tuple(ordered + sorted(extra, key=lambda field: field[0]))
+    twice = {name for name, times in Counter(name for name, _ in previous).items() if times > 1}
+    others = [
+        (name, value if name in twice else fields[name])
+        for name, value in previous
+        if name in fields
+    ]
+    written = {name for name, _ in others}
+    others += [(name, value) for name, value in fields.items() if name not in written]
+    return tuple(ordered + others)
 
 
 def _header_comment(language: str | None) -> str:
@@ -331,6 +435,8 @@ def _header_comment(language: str | None) -> str:
     name = Locale.parse(language).english_name
     return (
         f"{name} translation of a press release.\n"
-        "Written by l10nrelease extract: edit the msgstr lines (in Poedit, Lokalize or\n"
-        "Weblate); entries, references and #. comments are rewritten on every extract."
+        # Lines that Babel's writer (76 columns) leaves as they are.
+        "Written by l10nrelease extract: edit the msgstr lines (in Poedit,\n"
+        "Lokalize or Weblate); entries, references and #. comments are\n"
+        "rewritten on every extract."
     )

@@ -1,18 +1,20 @@
 """PO text <-> ``Catalog``: strict reading, deterministic writing.
 
-Both directions are our own code, held to polib as the reference by
-tests/test_catalog.py: the reader must see what polib sees in any file it accepts, and
-the writer must give polib's bytes (random catalogs, every line length, every
-committed file).
+Both directions are our own code, held to references by tests/test_catalog.py: the
+reader must see what polib sees in any file it accepts, and the writer must give GNU
+gettext's bytes (msgcat's, for random catalogs, every line length, every committed file),
+so that a file saved by gettext's tools, or the editors built on them, comes back from
+``extract`` unchanged.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
+from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
 from .errors import CatalogError
+from .powrap import DEFAULT_WIDTH, field_lines, reference_lines
 
 
 def parse_catalog(text: str, *, path: str) -> Catalog:
@@ -21,17 +23,9 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
     on every commit, and this is several times faster; tests/test_catalog.py checks
     that both agree.)
     """
+    newline = "\n"
     if "\r" in text:
-        at = text.index("\r")
-        alone = not text.startswith("\n", at + 1)
-        raise CatalogError(
-            "has a carriage return (CR) that ends no line (a stray ^M, or an old Mac "
-            "line ending); delete it"
-            if alone
-            else "has Windows (CRLF) line endings; save it with Unix (LF) line endings",
-            path=path,
-            line=text.count("\n", 0, at) + 1,
-        )
+        text, newline = _line_ends(text, path)
     if "\x00" in text:
         raise CatalogError(
             "contains a NUL byte, which no PO file may; restore the file from version control",
@@ -67,7 +61,25 @@ def parse_catalog(text: str, *, path: str) -> Catalog:
         trailer=parser.trailer,
         path=path,
         header_lines=header_lines,
+        newline=newline,
     )
+
+
+def _line_ends(text: str, path: str) -> tuple[str, str]:
+    """Text with Windows line ends (CRLF, as Git for Windows checks files out), or a mix
+    of both, as LF text, and the line end to write it back with: the one most of its
+    lines have. A carriage return that ends no line is an error."""
+    alone = re.search("\r(?!\n)", text)
+    if alone:
+        raise CatalogError(
+            "has a carriage return (CR) that ends no line (a stray ^M, or an old Mac "
+            "line ending); delete it",
+            path=path,
+            line=text.count("\n", 0, alone.start()) + 1,
+        )
+    windows = text.count("\r\n")
+    unix = text.count("\n") - windows
+    return text.replace("\r\n", "\n"), "\r\n" if windows > unix else "\n"
 
 
 def _refuse_duplicates(entries: list[Entry], path: str) -> None:
@@ -347,203 +359,98 @@ def _header_lines(text: str) -> dict[str, int]:
 _HEADER_FIELD = re.compile(r'^"([A-Za-z-]+):')
 
 
-def render_catalog(catalog: Catalog) -> str:
-    """PO text for a catalog; the same catalog always gives the same bytes.
+def render_catalog(catalog: Catalog, *, width: int = DEFAULT_WIDTH, wrap: bool = True) -> str:
+    """PO text for a catalog, as GNU gettext's tools write it; the same catalog always
+    gives the same bytes.
 
-    The layout is polib's at width 78 (what earlier versions wrote through polib, and
-    close to GNU gettext's): tests/test_catalog.py renders random catalogs both ways
-    and requires the same bytes. Written here because polib's writer was half the
-    time of a cold ``extract``.
+    The layout is msgcat's (and msgmerge's, Poedit's, Weblate's add-ons'): strings
+    broken where gettext breaks them at ``width`` columns (``wrap=False``: only after
+    ``\\n``, as ``--no-wrap``), comments as they are, references filled to the width,
+    header fields in the catalog's order, the file's line ends. tests/test_catalog.py
+    feeds random catalogs to msgcat and requires its bytes back.
     """
-    out: list[str] = []
-    for line in catalog.header_comment.split("\n"):
-        if not line:
-            out.append("#\n")
-        elif line[:1] in (",", ":"):
-            out.append(f"#{line}\n")
-        else:
-            out.append(f"# {line}\n")
-    blocks = [_render_header(catalog)]
-    blocks += [_render_entry(entry) for entry in catalog.entries if not entry.obsolete]
-    blocks += [_render_entry(entry) for entry in catalog.entries if entry.obsolete]
+    layout = _Layout(width, wrap)
+    blocks = [_render_header(catalog, layout)]
+    blocks += [_render_entry(entry, layout) for entry in catalog.entries if not entry.obsolete]
+    blocks += [_render_entry(entry, layout) for entry in catalog.entries if entry.obsolete]
     if catalog.trailer:
-        blocks.append(
-            "".join(
-                f"#{'' if line[:1] == '.' else ' '}{line}\n" for line in catalog.trailer.split("\n")
-            )
-        )
-    return "".join(out) + "\n".join(blocks)
+        blocks.append("".join(_trailer_line(line) for line in catalog.trailer.split("\n")))
+    text = "\n".join(blocks)
+    return text if catalog.newline == "\n" else text.replace("\n", catalog.newline)
 
 
-_HEADER_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "Plural-Forms",
-)
+@dataclass(frozen=True)
+class _Layout:
+    width: int
+    wrap: bool
+
+    def field(self, name: str, value: str, prefix: str = "", *, wrap: bool = True) -> str:
+        lines = field_lines(name, value, prefix=prefix, width=self.width, wrap=self.wrap and wrap)
+        return "".join(line + "\n" for line in lines)
 
 
-def _natural_key(name: str) -> list[int | str]:
-    return [int(part) if part.isdigit() else part.lower() for part in re.split("([0-9]+)", name)]
+def _comment(mark: str, line: str) -> str:
+    """A comment line as gettext writes it: no space after the mark of an empty one."""
+    return f"{mark} {line}\n" if line else f"{mark}\n"
 
 
-def _render_header(catalog: Catalog) -> str:
-    known = [name for name in _HEADER_ORDER if catalog.header_value(name) is not None]
-    ordered = [(name, value) for name in known for key, value in catalog.header if key == name]
-    rest = [(key, value) for key, value in catalog.header if key not in known]
-    ordered += sorted(rest, key=lambda field: _natural_key(field[0]))
-    msgstr = "".join(f"{name}: {value}\n" for name, value in ordered)
-    lines = ["#, fuzzy"] if catalog.header_value("Language") == "" else []
-    lines += _field("msgid", "", "")
-    lines += _field("msgstr", msgstr, "")
-    return "\n".join(lines) + "\n"
+def _trailer_line(line: str) -> str:
+    """A comment after the last entry (its ``. `` lines were extracted comments)."""
+    if line[:1] == ".":
+        return _comment("#.", line[1:].removeprefix(" "))
+    return _comment("#", line)
 
 
-_WIDTH = 78
-_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "\t": "\\t",
-        "\r": "\\r",
-        "\n": "\\n",
-        "\v": "\\v",
-        "\b": "\\b",
-        "\f": "\\f",
-        "\a": "\\a",
-        '"': '\\"',
-    }
-)
-#: textwrap's own chunking (words, spaces, breaks after hyphens), as polib uses it.
-_CHUNKS = textwrap.TextWrapper.wordsep_re
+def _render_header(catalog: Catalog, layout: _Layout) -> str:
+    out = [_comment("#", line) for line in catalog.header_comment.split("\n")]
+    if not catalog.header_comment:
+        out = []
+    if catalog.header_value("Language") == "":
+        out.append("#, fuzzy\n")
+    out.append('msgid ""\n')
+    out.append(
+        layout.field("msgstr", "".join(f"{name}: {value}\n" for name, value in catalog.header))
+    )
+    return "".join(out)
 
 
-def _render_entry(entry: Entry) -> str:
-    lines: list[str] = []
-    obsolete = entry.obsolete
-    comments: tuple[tuple[str, str], ...] = (("# ", entry.translator_comment),)
-    if not obsolete:
-        comments += (("#. ", entry.extracted_comment),)
-    for prefix, value in comments:
-        if value:
-            for comment in value.split("\n"):
-                if len(comment) + len(prefix) > _WIDTH:
-                    lines += _wrap_comment(comment, prefix)
-                else:
-                    lines.append(prefix + comment)
-    if not obsolete and entry.references:
-        places = " ".join(f"{path}:{line}" if line else path for path, line in entry.references)
-        if len(places) + 3 > _WIDTH:
-            # As polib: hyphens are not places to break a file name.
-            wrapped = textwrap.wrap(
-                places.replace("-", "*"),
-                _WIDTH,
-                initial_indent="#: ",
-                subsequent_indent="#: ",
-                break_long_words=False,
-            )
-            lines += [line.replace("*", "-") for line in wrapped]
-        else:
-            lines.append("#: " + places)
-    flags = (["fuzzy"] if entry.fuzzy else []) + list(entry.flags)
+def _render_entry(entry: Entry, layout: _Layout) -> str:
+    out = [_comment("#", line) for line in entry.translator_comment.split("\n")]
+    if not entry.translator_comment:
+        out = []
+    if entry.extracted_comment:
+        out += [_comment("#.", line) for line in entry.extracted_comment.split("\n")]
+    if entry.references:
+        places = [f"{path}:{line}" if line else path for path, line in entry.references]
+        out += [line + "\n" for line in reference_lines(places, width=layout.width)]
+    flags, wrap = _flags(entry)
     if flags:
-        lines.append("#, " + ", ".join(flags))
-    if entry.fuzzy:
-        prefix = "#~| " if obsolete else "#| "
-        if entry.previous_msgctxt is not None:
-            lines += _field("msgctxt", entry.previous_msgctxt, prefix, "previous_msgctxt")
-        if entry.previous_msgid is not None:
-            lines += _field("msgid", entry.previous_msgid, prefix, "previous_msgid")
-    mark = "#~ " if obsolete else ""
+        out.append("#, " + ", ".join(flags) + "\n")
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        out.append(layout.field("msgctxt", entry.previous_msgctxt, previous, wrap=wrap))
+    if entry.previous_msgid is not None:
+        out.append(layout.field("msgid", entry.previous_msgid, previous, wrap=wrap))
+    mark = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += _field("msgctxt", entry.msgctxt, mark)
-    lines += _field("msgid", entry.msgid, mark)
-    lines += _field("msgstr", entry.msgstr, mark)
-    return "\n".join(lines) + "\n"
+        out.append(layout.field("msgctxt", entry.msgctxt, mark, wrap=wrap))
+    out.append(layout.field("msgid", entry.msgid, mark, wrap=wrap))
+    out.append(layout.field("msgstr", entry.msgstr, mark, wrap=wrap))
+    return "".join(out)
 
 
-def _field(name: str, value: str, mark: str, measured_as: str | None = None) -> list[str]:
-    """``msgid "…"`` lines: one line if it fits, else wrapped after an empty first line.
-
-    ``measured_as`` is the name whose length decides whether the value fits: polib
-    measures ``#| msgid`` as ``previous_msgid``.
-    """
-    pieces = value.splitlines(True)
-    if len(pieces) > 1:
-        escaped = [piece.translate(_ESCAPES) for piece in pieces]
-        lines = [f'{mark}{name} ""']
-    else:
-        text = value.translate(_ESCAPES)
-        room = _WIDTH - len(measured_as or name) - 3 + (len(text) - len(value))
-        if len(value) <= room:
-            return [f'{mark}{name} "{text}"']
-        escaped = _wrap(text, _WIDTH - 2)
-        lines = [f'{mark}{name} ""']
-    lines += [f'{mark}"{piece}"' for piece in escaped]
-    return lines
-
-
-def _wrap_comment(comment: str, prefix: str) -> list[str]:
-    """textwrap.wrap(comment, 78, initial_indent=prefix, subsequent_indent=prefix,
-    break_long_words=False), as polib wraps comments, in one tight loop."""
-    if any(char in comment for char in "\t\v\f\r"):
-        return textwrap.wrap(
-            comment, _WIDTH, initial_indent=prefix, subsequent_indent=prefix, break_long_words=False
-        )
-    width = _WIDTH - len(prefix)
-    chunks = [chunk for chunk in _CHUNKS.split(comment) if chunk]
-    chunks.reverse()
-    lines: list[str] = []
-    while chunks:
-        if lines and chunks[-1].strip() == "":
-            del chunks[-1]  # no line starts with the space it was broken at
-        line: list[str] = []
-        used = 0
-        while chunks and used + len(chunks[-1]) <= width:
-            used += len(chunks[-1])
-            line.append(chunks.pop())
-        if chunks and not line and len(chunks[-1]) > width:
-            line.append(chunks.pop())
-        if line and line[-1].strip() == "":
-            del line[-1]
-        if line:
-            lines.append(prefix + "".join(line))
-    return lines
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False), for
-    text without tabs or newlines (escaped PO text), in one tight loop."""
-    lines = []
-    line: list[str] = []
-    used = 0
-    for chunk in _CHUNKS.split(text):
-        if not chunk:
-            continue
-        size = len(chunk)
-        if used + size <= width:
-            line.append(chunk)
-            used += size
-            continue
-        if line:
-            lines.append("".join(line))
-        line = [chunk]
-        used = size
-        if size > width:  # a word longer than a line has a line of its own
-            lines.append(chunk)
-            line = []
-            used = 0
-    if line:
-        lines.append("".join(line))
-    return lines
+def _flags(entry: Entry) -> tuple[list[str], bool]:
+    """The flags gettext writes for an entry, and whether its strings wrap."""
+    if entry.obsolete:
+        # gettext writes no flag of an obsolete entry but fuzzy, and wraps it as usual.
+        return (["fuzzy"] if entry.fuzzy else []), True
+    # No fuzzy flag on an untranslated entry (gettext drops it); no-wrap comes last.
+    flags = ["fuzzy"] if entry.fuzzy and entry.msgstr else []
+    flags += [flag for flag in entry.flags if flag != "no-wrap"]
+    wrap = "no-wrap" not in entry.flags
+    return (flags if wrap else [*flags, "no-wrap"]), wrap
 
 
 def without_creation_date(text: str) -> str:
     """PO text minus its POT-Creation-Date, to tell a real change from a new timestamp."""
-    return re.sub(r'^"POT-Creation-Date: [^"]*"\n', "", text, count=1, flags=re.M)
+    return re.sub(r'^"POT-Creation-Date: [^"]*"\r?\n', "", text, count=1, flags=re.M)

@@ -79,11 +79,29 @@ def _target_numbers(text: str) -> list[str]:
     return [re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".") for n in found]
 
 
+#: Digits with spaces between them: a phone number (+43 1 514 36), or a figure grouped
+#: with spaces (1 500), which a translation may copy as it is.
+_DIGIT_RUN = re.compile(r"\+?\d+(?:[ \u00a0\u202f]\d+)+")
+_SPACE = re.compile(r"[ \u00a0\u202f]")
+
+
+def _without_copied_runs(source: str, target: str) -> tuple[str, str]:
+    """Both texts without the runs of spaced digits the translation copies as they are
+    (with any kind of space): those are the same numbers, whatever grouping they seem
+    to have."""
+    source, target = _SPACE.sub(" ", source), _SPACE.sub(" ", target)
+    for run in sorted(set(_DIGIT_RUN.findall(source)), key=len, reverse=True):
+        if run in target:
+            source, target = source.replace(run, " "), target.replace(run, " ")
+    return source, target
+
+
 def check_numbers(entry: Entry, context: Context) -> list[str]:
     if entry.msgctxt == DATELINE_CONTEXT:
         return []  # the dateline check looks at dates
-    source = _source_numbers(entry.msgid)
-    target = _target_numbers(entry.msgstr)
+    msgid, msgstr = _without_copied_runs(_plain(entry.msgid), _plain(entry.msgstr))
+    source = _source_numbers(msgid)
+    target = _target_numbers(msgstr)
     problems = []
     remaining = list(target)
     for number in source:
@@ -172,6 +190,32 @@ def check_spaces(entry: Entry, context: Context) -> list[str]:
     return problems
 
 
+def check_line_breaks(entry: Entry, context: Context) -> list[str]:
+    """A line break where the source has none: a page shows it as a space, a Word
+    document as a line break inside the paragraph; and as msgfmt --check, a msgstr
+    that begins or ends with one where the msgid does not (or the other way)."""
+    source, text = entry.msgid, entry.msgstr
+    problems = []
+    for verb, test in (("begins", str.startswith), ("ends", str.endswith)):
+        if test(source, "\n") != test(text, "\n"):
+            has, lacks = (
+                ("source", "translation") if test(source, "\n") else ("translation", "source")
+            )
+            problems.append(
+                f"the {has} {verb} with a line break and the {lacks} does not (msgfmt --check "
+                "refuses this)"
+            )
+    extra = text.strip("\n").count("\n") - source.strip("\n").count("\n")
+    if extra > 0 and not problems:
+        at = text.strip("\n").find("\n")
+        around = text.strip("\n")[max(0, at - 15) : at + 15].replace("\n", "⏎")
+        problems.append(
+            f"a line break the source does not have («{around}»); join the lines (a PO "
+            "editor's Enter key adds one)"
+        )
+    return problems
+
+
 def check_mixed_script(entry: Entry, context: Context) -> list[str]:
     return [
         f"«{word}» mixes Latin and Cyrillic letters; retype it"
@@ -229,6 +273,7 @@ CHECKS: Mapping[str, tuple[Check, str]] = {
     "punctuation": (check_punctuation, "warning"),
     "quotes": (check_quotes, "error"),
     "spaces": (check_spaces, "warning"),
+    "line-breaks": (check_line_breaks, "error"),
     "mixed-script": (check_mixed_script, "error"),
     "language": (check_language, "error"),
     "same-as-source": (check_same_as_source, "warning"),

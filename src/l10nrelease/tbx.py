@@ -3,30 +3,32 @@
 Export writes TBX-Basic (ISO 30042:2008, ``<martif>``): the approved form of each
 language is a ``preferredTerm``, variants are ``admittedTerm`` and forbidden
 variants ``deprecatedTerm`` (``administrativeStatus``). Import reads that and the
-TBX v3 layout (``<tbx>``/``conceptEntry``). A TBX file comes from outside: it is
-parsed with entity resolution, DTD loading and network access off, and a file that
-declares entities or an external DTD is refused before parsing (XXE, entity bombs).
+TBX v3 layout (``<tbx>``/``conceptEntry``). A TBX file comes from outside: it is read
+by ``xmlsafe.parse_untrusted`` (a DOCTYPE naming the TBX DTD, as translate-toolkit and
+Weblate write it, is fine; entities and a DTD of the file's own are refused).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
 from .glossary import GlossaryError
 from .model import TERM_KINDS, Glossary, Term, TermForm
+from .xmlsafe import parse_untrusted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_STATUS = {
-    "preferredTerm-admn-sts": "preferred",
-    "admittedTerm-admn-sts": "admitted",
-    "deprecatedTerm-admn-sts": "deprecated",
-    "supersededTerm-admn-sts": "deprecated",
-}
-_DANGEROUS = re.compile(r"<!ENTITY|<!DOCTYPE[^>]*(?:SYSTEM|PUBLIC)", re.IGNORECASE)
+#: termNote types that say whether a term may be written (TBX-Basic; TBX 2008's
+#: normativeAuthorization).
+_STATUS_NOTES = {"administrativeStatus", "normativeAuthorization"}
+#: administrativeStatus values (lower case, letters only, without "Term-admn-sts") of a
+#: term not to be written: TBX's deprecated and superseded, Weblate's forbidden and
+#: obsolete.
+_FORBIDDEN_STATUSES = {"deprecated", "superseded", "forbidden", "obsolete", "notrecommended"}
 _VALIDITY = re.compile(r"^l10nrelease:(valid_from|valid_until)=(\d{4}-\d{2}-\d{2})$")
 
 
@@ -80,87 +82,210 @@ def _lang_set(
                 etree.SubElement(tig, "note").text = f"status: {status}"
 
 
+@dataclass(frozen=True)
+class Forbidding:
+    """Forms a TBX file forbids for a name in a language without giving the form to
+    write there (a Weblate glossary's forbidden entry alone): no glossary row can hold
+    them, so an import reports them."""
+
+    name: str
+    language: str
+    forms: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class TBXContent:
+    """What a TBX file holds: its names as a glossary (one term per English name, its
+    entries merged), the target languages it has terms in, and forbidden-only forms."""
+
+    glossary: Glossary
+    languages: tuple[str, ...]
+    forbidding: tuple[Forbidding, ...] = ()
+
+
 def from_tbx(
     data: bytes, *, path: str, languages: Sequence[str], source_language: str = "en"
 ) -> Glossary:
     """Read a TBX file into a glossary; structural problems raise ``GlossaryError``."""
-    head = data[:65536].decode("utf-8", errors="replace")
-    if _DANGEROUS.search(head):
-        raise GlossaryError(
-            "the TBX file declares entities or an external DTD; l10nrelease refuses such "
-            "files (they can read local files or expand without bound). Remove the "
-            "<!DOCTYPE …> declaration",
-            path=path,
-            line=head.count("\n", 0, _DANGEROUS.search(head).start()) + 1,  # type: ignore[union-attr]
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise GlossaryError(f"not well-formed XML: {exc.msg}", path=path, line=line) from None
-    info = root.getroottree().docinfo
-    if info.internalDTD is not None or info.system_url:
-        # A declaration after the first 64 KB: the parser resolved nothing, but say so.
-        raise GlossaryError(
-            "the TBX file declares entities or an external DTD; l10nrelease refuses such "
-            "files. Remove the <!DOCTYPE …> declaration",
-            path=path,
-        )
+    return read_tbx(data, path=path, languages=languages, source_language=source_language).glossary
+
+
+def read_tbx(
+    data: bytes, *, path: str, languages: Sequence[str], source_language: str = "en"
+) -> TBXContent:
+    """Read a TBX file: TBX-Basic, TBX v3, and what Weblate and translate-toolkit write
+    (one target language per file, a forbidden term as an entry of its own, marked by
+    ``administrativeStatus`` or Weblate's ``forbidden`` flag). Entries that share an
+    English name are one term: the first accepted form is the one to write, the others
+    variants, and the forbidden forms of all of them its forbidden variants."""
+    root = parse_untrusted(data, path=path, kind="TBX", error=GlossaryError)
     if _local(root.tag) not in {"martif", "tbx"}:
+        hint = " (a TMX memory: import it with l10nrelease tm import)" if root.tag == "tmx" else ""
         raise GlossaryError(
-            f"the root element is <{_local(root.tag)}>, not <martif> or <tbx>: not a TBX file",
+            f"the root element is <{_local(root.tag)}>, not <martif> or <tbx>: not a TBX "
+            f"file{hint}",
             path=path,
             line=root.sourceline,
         )
-    terms = []
-    for entry in root.iter():
-        if _local(entry.tag) not in {"termEntry", "conceptEntry"}:
+    source = _language(source_language)
+    entries = []
+    seen = 0
+    for element in root.iter():
+        if _local(element.tag) not in {"termEntry", "conceptEntry"}:
             continue
+        seen += 1
         try:
-            term = _term(entry, languages, source_language)
+            entry = _entry(element, source)
         except GlossaryError as exc:
             raise GlossaryError(exc.message, path=path, line=exc.line) from None
+        if entry is not None:
+            entries.append(entry)
+    if not entries:
+        message = "the TBX file has no term entries"
+        if seen:
+            message = (
+                f"none of the TBX file's {seen} term entries has a term in the source "
+                f"language ({source_language}), which names a glossary row; export the "
+                f"glossary with its {source_language} terms"
+            )
+        raise GlossaryError(message, path=path, line=root.sourceline)
+    wanted = [_language(language) for language in languages]
+    terms, forbidding = [], []
+    for group in _groups(entries):
+        term, alone = _merged(group, wanted)
         if term is not None:
             terms.append(term)
-    if not terms:
-        raise GlossaryError("the TBX file has no term entries", path=path, line=root.sourceline)
-    return Glossary(terms=tuple(terms), path=path, languages=tuple(languages))
+        forbidding += alone
+    present = {lang for e in entries for lang in (*e.accepted, *e.forbidden) if lang in wanted}
+    return TBXContent(
+        Glossary(terms=tuple(terms), path=path, languages=tuple(languages)),
+        tuple(language for language in wanted if language in present),
+        tuple(forbidding),
+    )
 
 
 def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def _term(entry: etree._Element, languages: Sequence[str], source: str) -> Term | None:
-    kind, note, valid = _entry_data(entry)
-    by_language, statuses = _lang_sets(entry)
-    english = by_language.get(source)
+def _language(code: str) -> str:
+    """``ru`` of ``ru``, ``ru-RU``, ``ru_RU``; ``kk`` of ``kk-Cyrl-KZ``."""
+    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+@dataclass
+class _Entry:
+    """One ``termEntry`` as written: its English names, and per target language the
+    forms it accepts and those it forbids."""
+
+    english: list[str]
+    kind: str
+    note: str
+    valid: dict[str, dt.date]
+    statuses: dict[str, str]
+    accepted: dict[str, list[str]]
+    forbidden: dict[str, list[str]]
+    line: int
+
+
+def _entry(element: etree._Element, source: str) -> _Entry | None:
+    kind, note, valid = _entry_data(element)
+    by_language, statuses = _lang_sets(element)
+    english = by_language.pop(source, None)
+    if source in statuses:
+        statuses[""] = statuses.pop(source)
     if not english or not (english["preferred"] or english["admitted"]):
         return None
-    forms = {}
-    for language in languages:
-        groups = by_language.get(language)
-        accepted = groups["preferred"] + groups["admitted"] if groups else []
-        if groups and accepted:
-            forms[language] = TermForm(
-                approved=accepted[0],
-                variants=tuple(accepted[1:]),
-                forbidden=tuple(groups["deprecated"]),
-                status=statuses.get(language, "approved"),
-            )
-    return Term(
-        english=tuple(english["preferred"] + english["admitted"]),
+    accepted = {
+        language: groups["preferred"] + groups["admitted"]
+        for language, groups in by_language.items()
+        if groups["preferred"] or groups["admitted"]
+    }
+    forbidden = {lang: groups["deprecated"] for lang, groups in by_language.items()}
+    if "forbidden" in re.split(r"[\s,]+", element.get("weblate-flags", "")):
+        # Weblate's forbidden flag: the entry's translations are the ones not to write.
+        for language, forms in accepted.items():
+            forbidden[language] = forbidden.get(language, []) + forms
+        accepted = {}
+    return _Entry(
+        english=english["preferred"] + english["admitted"],
         kind=kind,
-        status=statuses.get(source, "approved"),
-        forms=forms,
-        valid_from=valid.get("valid_from"),
-        valid_until=valid.get("valid_until"),
         note=note,
-        line=entry.sourceline or 0,
+        valid=valid,
+        statuses=statuses,
+        accepted=accepted,
+        forbidden={lang: forms for lang, forms in forbidden.items() if forms},
+        line=element.sourceline or 0,
     )
+
+
+def _groups(entries: Sequence[_Entry]) -> list[list[_Entry]]:
+    """The entries in groups that share an English name and dates (rows in force at
+    different dates stay apart: Astana before and after Nur-Sultan), in file order."""
+    groups: list[list[_Entry]] = []
+    by_name: dict[tuple[str, object, object], int] = {}
+    for entry in entries:
+        dates = (entry.valid.get("valid_from"), entry.valid.get("valid_until"))
+        keys = [(name.casefold(), *dates) for name in entry.english]
+        index = next((by_name[key] for key in keys if key in by_name), None)
+        if index is None:
+            index = len(groups)
+            groups.append([])
+        groups[index].append(entry)
+        by_name.update(dict.fromkeys(keys, index))
+    return groups
+
+
+def _merged(
+    group: Sequence[_Entry], languages: Sequence[str]
+) -> tuple[Term | None, list[Forbidding]]:
+    """One term of entries that share an English name, and the forbidden forms of the
+    languages where none of them gives a form to write."""
+    first = group[0]
+    english = list(dict.fromkeys(name for entry in group for name in entry.english))
+    forms: dict[str, TermForm] = {}
+    alone: list[Forbidding] = []
+    for language in languages:
+        form = _merged_form(group, language)
+        if isinstance(form, TermForm):
+            forms[language] = form
+        elif form:
+            alone.append(Forbidding(english[0], language, form, first.line))
+    if not forms and alone:
+        return None, alone
+    term = Term(
+        english=tuple(english),
+        kind=next((e.kind for e in group if e.kind != "other"), "other"),
+        status=next((e.statuses[""] for e in group if "" in e.statuses), "approved"),
+        forms=forms,
+        valid_from=first.valid.get("valid_from"),
+        valid_until=first.valid.get("valid_until"),
+        note=" ".join(dict.fromkeys(e.note for e in group if e.note)),
+        line=first.line,
+    )
+    return term, alone
+
+
+def _merged_form(group: Sequence[_Entry], language: str) -> TermForm | tuple[str, ...]:
+    """The entries' forms in ``language`` as one; only the forbidden ones where none
+    gives a form to write (a form both accepted and forbidden is forbidden)."""
+    forbidden = _union(entry.forbidden.get(language, []) for entry in group)
+    accepted = _union(entry.accepted.get(language, []) for entry in group)
+    accepted = [form for form in accepted if form not in forbidden]
+    if not accepted:
+        return tuple(forbidden)
+    status = next((e.statuses[language] for e in group if language in e.statuses), "")
+    return TermForm(
+        approved=accepted[0],
+        variants=tuple(accepted[1:]),
+        forbidden=tuple(forbidden),
+        status=status or "approved",
+    )
+
+
+def _union(lists: Iterable[Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys(form for forms in lists for form in forms))
 
 
 def _entry_data(entry: etree._Element) -> tuple[str, str, dict[str, dt.date]]:
@@ -198,7 +323,7 @@ def _lang_sets(
     for lang_set in entry:
         if _local(lang_set.tag) not in {"langSet", "langSec"}:
             continue
-        language = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+        language = _language(lang_set.get(XML_LANG) or lang_set.get("lang") or "")
         groups = by_language.setdefault(
             language, {"preferred": [], "admitted": [], "deprecated": []}
         )
@@ -221,8 +346,20 @@ def _term_group(
         return
     status = "admitted"
     for note in holder.iter():
-        if _local(note.tag) == "termNote" and note.get("type") == "administrativeStatus":
-            status = _STATUS.get((note.text or "").strip(), status)
+        if _local(note.tag) == "termNote" and note.get("type") in _STATUS_NOTES:
+            status = _status(note.text or "", status)
         if _local(note.tag) == "note" and (note.text or "").startswith("status: "):
             statuses[language] = (note.text or "")[8:].strip()
     groups[status].append(text)
+
+
+def _status(value: str, default: str) -> str:
+    """``preferred``, ``admitted`` or ``deprecated`` (not to be written) of an
+    ``administrativeStatus``: TBX's picklist (``deprecatedTerm-admn-sts``…), its short
+    forms, and Weblate's ``forbidden`` and ``obsolete``."""
+    key = re.sub(r"[^a-z]", "", value.lower()).removesuffix("admnsts").removesuffix("term")
+    if key == "preferred":
+        return "preferred"
+    if key in _FORBIDDEN_STATUSES:
+        return "deprecated"
+    return "admitted" if key else default

@@ -5,13 +5,13 @@ Placeholders are TMX inline elements, which CAT tools protect: ``<1>`` is
 any tool's inline elements become placeholders again (numbered by ``x``, else by ``i``
 or order); ``<hi>`` and ``<sub>`` keep their text.
 
-Parsed with entity resolution, DTD loading and network access off; a file declaring
-entities or an external DTD is refused before parsing.
+Read by ``xmlsafe.parse_untrusted``: the ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` that
+translate-toolkit's ``po2tmx`` writes is fine (no DTD is loaded); entities and a DTD of
+the file's own are refused.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from lxml import etree
@@ -20,9 +20,9 @@ from . import __version__
 from .errors import L10nError
 from .markup import Close, Open, Text, tokenize
 from .memory import MemoryUnit
+from .xmlsafe import parse_untrusted
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_DANGEROUS = re.compile(r"<!ENTITY|<!DOCTYPE[^>]*(?:SYSTEM|PUBLIC)", re.IGNORECASE)
 
 
 class TMXError(L10nError):
@@ -132,30 +132,16 @@ def from_tmx(
 
 def _body(data: bytes, *, path: str, source_language: str) -> tuple[etree._Element, str]:
     """The ``<body>`` of a TMX file, and its source language."""
-    head = data[:65536].decode("utf-8", errors="replace")
-    danger = _DANGEROUS.search(head)
-    if danger:
-        raise TMXError(
-            "the TMX file declares entities or an external DTD; l10nrelease refuses such "
-            "files. Remove the <!DOCTYPE …> declaration",
-            path=path,
-            line=head.count("\n", 0, danger.start()) + 1,
-        )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise TMXError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from None
-    info = root.getroottree().docinfo
-    if info.internalDTD is not None or info.system_url:
-        raise TMXError(
-            "the TMX file declares entities or an external DTD; l10nrelease refuses such "
-            "files. Remove the <!DOCTYPE …> declaration",
-            path=path,
-        )
+    root = parse_untrusted(data, path=path, kind="TMX", error=TMXError)
     if root.tag != "tmx":
+        local = etree.QName(root).localname
+        hint = (
+            " (a TBX glossary: import it with l10nrelease glossary import)"
+            if local in {"martif", "tbx"}
+            else ""
+        )
         raise TMXError(
-            f"the root element is <{root.tag}>, not <tmx>", path=path, line=root.sourceline
+            f"the root element is <{root.tag}>, not <tmx>{hint}", path=path, line=root.sourceline
         )
     body = root.find("body")
     if body is None:

@@ -23,7 +23,8 @@ from lxml import etree
 from . import __version__
 from .catalog import Entry
 from .errors import L10nError
-from .markup import Close, Open, Text, tokenize
+from .markup import Close, Open, Text, escape_text, tokenize, unescape_text
+from .xmlsafe import parse_untrusted
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_11 = "urn:oasis:names:tc:xliff:document:1.1"
@@ -61,7 +62,6 @@ _TYPE_PH = {"br": ("fmt", "xlf:lb"), "img": ("image", None)}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The restype of the PO header, as translate-toolkit's po2xliff writes it as a unit.
 _PO_HEADER = "x-gettext-domain-header"
-_INTERNAL_SUBSET = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 
 class XliffError(L10nError):
@@ -268,10 +268,13 @@ def _inline(element: etree._Element, text: str, tags: dict[int, str], version: s
     for token in tokens:
         parent = parents[-1]
         if isinstance(token, Text):
+            # The text as the reader sees it: a msgid's &lt; is a "<" in XLIFF (escaped
+            # as XML escapes it), which the CAT tool shows as "<".
+            value = unescape_text(token.value)
             if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + token.value
+                parent[-1].tail = (parent[-1].tail or "") + value
             else:
-                parent.text = (parent.text or "") + token.value
+                parent.text = (parent.text or "") + value
         elif isinstance(token, Close):
             parents.pop()
         else:
@@ -361,36 +364,10 @@ def parse_xliff(data: bytes, *, path: str) -> list[XliffFile]:
 
 
 def _root(data: bytes, path: str) -> etree._Element:
-    head = data[:65536].decode("utf-8", errors="replace")
-    danger = _INTERNAL_SUBSET.search(head)
-    if danger:
-        raise XliffError(
-            "the file declares entities (a <!DOCTYPE …> with an internal subset), which "
-            "l10nrelease refuses; remove the declaration, or export the file from the CAT "
-            "tool again",
-            path=path,
-            line=head.count("\n", 0, danger.start()) + 1,
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-    )
-    try:
-        root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        raise XliffError(
-            f"not well-formed XML ({exc.msg}); is this the XLIFF file the CAT tool saved?",
-            path=path,
-            line=line,
-        ) from None
-    subset = root.getroottree().docinfo.internalDTD
-    if subset is not None and (any(subset.iterelements()) or any(subset.iterentities())):
-        raise XliffError(
-            "the file declares entities (a <!DOCTYPE …> with an internal subset), which "
-            "l10nrelease refuses; remove the declaration",
-            path=path,
-            line=1,
-        )
+    """The document's root, read as every file from outside is (``xmlsafe``: no DTD
+    loaded, no entities, no XInclude), without its comments."""
+    root = parse_untrusted(data, path=path, kind="XLIFF", error=XliffError)
+    etree.strip_tags(root, etree.Comment)
     return root
 
 
@@ -544,11 +521,11 @@ def _inline_text(element: etree._Element) -> str:
     """A source or target as placeholder text: ``<g id="1">`` is ``<1>``…``</1>``,
     ``<x id="2"/>`` is ``<2/>``, and 1.2's bx/ex, bpt/ept, ph/it and 2.0's pc, ph,
     sc/ec alike, numbered by their id (rid for pairs); markers keep their text."""
-    out = [element.text or ""]
+    out = [_as_po_text(element.text or "")]
     opened: dict[str, str] = {}  # rid -> number
     for child in element:
         if not isinstance(child.tag, str):  # a processing instruction
-            out.append(child.tail or "")
+            out.append(_as_po_text(child.tail or ""))
             continue
         name = etree.QName(child).localname
         if name in {"g", "pc"}:
@@ -569,7 +546,22 @@ def _inline_text(element: etree._Element) -> str:
             raise _Unreadable(
                 f"an inline element <{name}> that is none of the source's placeholders"
             )
-        out.append(child.tail or "")
+        out.append(_as_po_text(child.tail or ""))
+    return "".join(out)
+
+
+_PLACEHOLDER_TEXT = re.compile(r"</?\d{1,4}/?>")
+
+
+def _as_po_text(text: str) -> str:
+    """XLIFF text as a msgid writes it: a "<" of the text is &lt; (``escape_text``);
+    what has a placeholder's shape stays one (tools that flatten inline elements, or a
+    broken translation exported as it was, write <1> as text)."""
+    parts = _PLACEHOLDER_TEXT.split(text)
+    found = _PLACEHOLDER_TEXT.findall(text)
+    out = [escape_text(parts[0])]
+    for placeholder, rest in zip(found, parts[1:], strict=True):
+        out += [placeholder, escape_text(rest)]
     return "".join(out)
 
 

@@ -30,7 +30,7 @@ from ..glossary import GlossaryError, parse_glossary
 from ..model import Finding, Glossary, Release
 from ..names import NameFinder
 from ..parallel import Failed, fork_map, workers_for
-from ..pofile import parse_catalog
+from ..pofile import parse_catalog, render_catalog
 from ..publish import (
     PagePlan,
     Policy,
@@ -367,6 +367,10 @@ class Project:
         self.inside(path)
         text = read_text_strict(path, error=CatalogError, shown=self.shown(path), bom=False)
         return self.catalog_from_text(path, text, language=language), text
+
+    def render_catalog(self, catalog: Catalog) -> str:
+        """A catalog's PO text as this project lays PO files out (``[po]`` width, wrap)."""
+        return render_catalog(catalog, width=self.config.po_width, wrap=self.config.po_wrap)
 
     def catalog_from_text(self, path: Path, text: str, *, language: str | None) -> Catalog:
         """PO text read from ``path`` as a catalog, checked to be of ``language``."""

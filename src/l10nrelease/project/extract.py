@@ -14,7 +14,7 @@ from ..fsutil import commit, content_digest, decode_utf8, discard, stage, update
 from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import Failed
-from ..pofile import render_catalog, without_creation_date
+from ..pofile import without_creation_date
 from . import Project
 from .cache import code_digest, digest, file_digest
 
@@ -174,9 +174,17 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
     date = release.date
     del release  # a long release: keep one copy of its text at a time, not several
     staged: list[tuple[FileResult, str]] = []
+    finder = project.finder
+    notes = (
+        glossary_notes(template, finder, project.config.target_languages, date)
+        if finder is not None
+        else {}
+    )
     try:
         for language in (None, *project.config.target_languages):
-            result, text = _merge_file(project, source.stem, template, language, date, stamp)
+            result, text = _merge_file(
+                project, source.stem, template, language, date, stamp, notes=notes
+            )
             result = replace(result, source=source_digest)
             # Staged at once: the next language's file is not built while this one waits.
             staged.append(
@@ -202,16 +210,15 @@ def _merge_file(
     stamp: str,
     *,
     old_text: str | object | None = _READ,
+    notes: dict[tuple[str | None, str], list[str]] | None = None,
 ) -> tuple[FileResult, str]:
     """One POT or PO file of a release as it should now be, and its text. ``old_text``
-    is the file's current text (default: read it; None: it does not exist)."""
+    is the file's current text (default: read it; None: it does not exist); ``notes``
+    the glossary's (default: found now)."""
     config = project.config
     finder = project.finder
-    notes = (
-        glossary_notes(template, finder, language, date)
-        if finder is not None and language is not None
-        else None
-    )
+    if notes is None and finder is not None:
+        notes = glossary_notes(template, finder, config.target_languages, date)
     path = project.po_path(slug, language)
     old: Catalog | None = None
     if old_text is _READ:
@@ -230,7 +237,7 @@ def _merge_file(
         bugs_address=config.bugs_address,
         notes=notes,
     )
-    text = render_catalog(catalog)
+    text = project.render_catalog(catalog)
     if old_text is None:
         status = "created"
     elif without_creation_date(text) == without_creation_date(old_text):
@@ -259,6 +266,7 @@ def _scope(project: Project) -> str:
         " ".join(config.target_languages),
         config.sources.as_posix(),
         config.locales.as_posix(),
+        f"po width {config.po_width} wrap {config.po_wrap}",
     )
 
 
@@ -290,20 +298,30 @@ def _unchanged(project: Project, source: Path, record: Any) -> list[FileResult] 
 
 
 def glossary_notes(
-    template: Sequence[Entry], finder: NameFinder, language: str, date: dt.date | None
+    template: Sequence[Entry],
+    finder: NameFinder,
+    languages: Sequence[str],
+    date: dt.date | None,
 ) -> dict[tuple[str | None, str], list[str]]:
-    """``#.`` lines naming the glossary's rendering of each name in each entry."""
+    """``#.`` lines naming the glossary's rendering of each name in each entry, in every
+    target language: the same lines in the POT and in each PO file, so that msgmerge
+    (Weblate's "update PO files to match POT"), which takes ``#.`` comments from the
+    POT, keeps them."""
     notes: dict[tuple[str | None, str], list[str]] = {}
     for entry in template:
         lines: list[str] = []
         for found in finder.find(entry.msgid, date=date):
-            form = found.term.forms.get(language)
-            if form is None:
-                line = f"glossary: {found.term.name} → (no {language} form in the glossary yet)"
-            elif form.status != "approved":
-                line = f"glossary: {found.term.name} → {form.approved} (proposed, not confirmed)"
-            else:
-                line = f"glossary: {found.term.name} → {form.approved}"
+            forms = []
+            for language in languages:
+                form = found.term.forms.get(language)
+                if form is None:
+                    shown = f"(no {language} form in the glossary yet)"
+                elif form.status != "approved":
+                    shown = f"{form.approved} (proposed, not confirmed)"
+                else:
+                    shown = form.approved
+                forms.append(shown if len(languages) == 1 else f"{language}: {shown}")
+            line = f"glossary: {found.term.name} → {'; '.join(forms)}"
             if line not in lines:
                 lines.append(line)
         if lines:

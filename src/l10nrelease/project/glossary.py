@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..fsutil import decode_utf8, update_file
@@ -18,7 +18,7 @@ from ..glossary import (
 from ..model import Finding, Glossary, Term
 from ..morphology import fold
 from ..suggest import Suggestion, suggest
-from ..tbx import from_tbx, to_tbx
+from ..tbx import Forbidding, read_tbx, to_tbx
 from . import Project
 
 
@@ -55,30 +55,62 @@ class ImportResult:
     conflicts: tuple[str, ...]
     #: columns the TBX had values for that the glossary file lacks (not imported)
     lacking: tuple[str, ...] = ()
+    #: what the TBX file says that the glossary's rows do not, for a person to add by
+    #: hand (no existing row is changed): a form of a language the row has none for, a
+    #: forbidden form the row does not list, a forbidden form of a name with no form
+    notes: tuple[str, ...] = ()
+    #: the target languages the TBX file has terms in (Weblate writes one per file)
+    languages: tuple[str, ...] = ()
 
 
-def glossary_import(project: Project, path: Path) -> ImportResult:
+def glossary_import(project: Project, path: Path, *, approve: bool = False) -> ImportResult:
     """Add the TBX file's names that the glossary lacks, as rows at its end; every
     existing row stays byte for byte as it was. The glossary is read again just before
-    it is written: a row someone saved meanwhile (in a spreadsheet) is kept."""
+    it is written: a row someone saved meanwhile (in a spreadsheet) is kept.
+
+    A file with one target language (what Weblate exports) is compared in that language
+    only. The rows added are ``proposed`` (warnings, until a person approves them) unless
+    ``approve``: a name from outside is not enforced unread."""
     config = project.config
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    imported = from_tbx(
+    content = read_tbx(
         data,
         path=str(path),
         languages=config.target_languages,
         source_language=config.source_language,
     )
+    imported = content.glossary if approve else _proposed(content.glossary)
     refuse_formulas(imported)
-    return _append(project, imported)
+    result = _append(project, imported, content.forbidding)
+    return replace(result, languages=content.languages)
 
 
-def _append(project: Project, imported: Glossary) -> ImportResult:
+def _proposed(glossary: Glossary) -> Glossary:
+    """``glossary`` with every name and form ``proposed``."""
+    terms = tuple(
+        replace(
+            term,
+            status="proposed",
+            forms={lang: replace(form, status="proposed") for lang, form in term.forms.items()},
+        )
+        for term in glossary.terms
+    )
+    return replace(glossary, terms=terms)
+
+
+def _quoted(forms: Sequence[str]) -> str:
+    return ", ".join(f"'{form}'" for form in forms)
+
+
+def _append(
+    project: Project, imported: Glossary, forbidding: Sequence[Forbidding] = ()
+) -> ImportResult:
     """Append ``imported``'s names that the glossary lacks; the file is read again just
-    before it is written, and nothing else in it changes."""
+    before it is written, and nothing else in it changes. ``forbidding``: forbidden
+    forms the rows cannot take (no form to write with them), reported."""
     config = project.config
     result = ImportResult((), (), ())
 
@@ -91,50 +123,117 @@ def _append(project: Project, imported: Glossary) -> ImportResult:
         else:
             text = decode_utf8(before, path=shown, error=GlossaryError)
             current = parse_glossary(text, path=shown, languages=config.target_languages)
-        added, unchanged, conflicts = _sort_terms(current, imported, config.target_languages)
-        text, lacking = append_rows(text, added)
+        sorted_terms = _sort_terms(current, imported, config.target_languages)
+        text, lacking = append_rows(text, sorted_terms.added)
         if before is not None and before.startswith(b"\xef\xbb\xbf"):
             text = "\ufeff" + text  # as Excel saves "CSV UTF-8": kept, as every other byte
         result = ImportResult(
-            tuple(term.name for term in added),
-            tuple(unchanged),
-            tuple(conflicts),
+            tuple(term.name for term in sorted_terms.added),
+            tuple(sorted_terms.unchanged),
+            tuple(sorted_terms.conflicts),
             tuple(sorted(lacking)),
+            (*sorted_terms.notes, *_forbidding_notes(current, forbidding)),
         )
-        return text if added else None
+        return text if sorted_terms.added else None
 
     update_file(config.glossary, change)
     return result
 
 
-def _sort_terms(
-    current: Glossary, imported: Glossary, languages: tuple[str, ...]
-) -> tuple[list[Term], list[str], list[str]]:
-    """The imported terms the glossary lacks, those it has alike, those it has otherwise."""
-    known = {fold(name): term for term in current.terms for name in term.english}
-    added: list[Term] = []
-    unchanged: list[str] = []
-    conflicts: list[str] = []
-    for term in imported.terms:
-        existing = next((known[fold(n)] for n in term.english if fold(n) in known), None)
-        if existing is None:
-            added.append(term)
-            known.update({fold(name): term for name in term.english})
-        elif _same_renderings(existing, term, languages):
-            unchanged.append(term.name)
+@dataclass
+class _Sorted:
+    """The imported terms the glossary lacks, those it has alike, those it has with
+    another rendering, and what the others say that its rows do not."""
+
+    added: list[Term] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _forbidding_notes(current: Glossary, forbidding: Sequence[Forbidding]) -> list[str]:
+    """What to add by hand for forms a file forbids without a form to write."""
+    notes = []
+    for item in forbidding:
+        row = next((t for t in current.terms if fold(item.name) in map(fold, t.english)), None)
+        form = row.forms.get(item.language) if row is not None else None
+        listed = {f.casefold() for f in form.forbidden} if form is not None else set()
+        extra = [f for f in item.forms if f.casefold() not in listed]
+        if not extra:
+            continue
+        if row is None:
+            notes.append(
+                f"'{item.name}' ({item.language}): the TBX file forbids {_quoted(extra)} but "
+                "gives no form to write, and the glossary has no row for the name; add the "
+                f"row with its {item.language} form and these in {item.language}_forbidden"
+            )
         else:
-            conflicts.append(term.name)
-    return added, unchanged, conflicts
+            notes.append(
+                f"'{row.name}' ({item.language}): the TBX file forbids {_quoted(extra)}, "
+                f"which the glossary's row does not list (add to {item.language}_forbidden)"
+            )
+    return notes
 
 
-def _same_renderings(existing: Term, new: Term, languages: tuple[str, ...]) -> bool:
+def _sort_terms(current: Glossary, imported: Glossary, languages: tuple[str, ...]) -> _Sorted:
+    """Each imported term, compared with the glossary's row of the same name (and the
+    same dates) in the languages the imported term has a form in."""
+    known: dict[tuple[str, object, object], Term] = {}
+    for term in current.terms:
+        known.update(dict.fromkeys(_keys(term), term))
+    result = _Sorted()
+    for term in imported.terms:
+        existing = next((known[key] for key in _keys(term) if key in known), None)
+        if existing is None:
+            existing = next((t for t in current.terms if _same_name(t, term)), None)
+            if existing is None:
+                result.added.append(term)
+                known.update(dict.fromkeys(_keys(term), term))
+                continue
+        differences = _differences(existing, term, languages)
+        if differences is None:
+            result.conflicts.append(term.name)
+        else:
+            result.unchanged.append(term.name)
+            result.notes += differences
+    return result
+
+
+def _keys(term: Term) -> list[tuple[str, object, object]]:
+    return [(fold(name), term.valid_from, term.valid_until) for name in term.english]
+
+
+def _same_name(first: Term, second: Term) -> bool:
+    """Whether two rows share an English name, whatever their dates: a TBX entry without
+    dates compared with the glossary's dated rows of the name matches the first."""
+    return bool({fold(n) for n in first.english} & {fold(n) for n in second.english})
+
+
+def _differences(existing: Term, new: Term, languages: tuple[str, ...]) -> list[str] | None:
+    """None when ``new`` renders the name otherwise than the row ``existing`` in a
+    language both have a form in (a conflict); else what ``new`` adds to the row, in
+    words, for a person to copy by hand (the row itself is never changed)."""
+    notes = []
     for language in languages:
         old, fresh = existing.forms.get(language), new.forms.get(language)
-        if (old is None) != (fresh is None):
-            return False
-        if old is not None and fresh is not None and old.approved != fresh.approved:
-            return False
-    return True
+        if fresh is None:
+            continue  # the file says nothing of this language (Weblate: one per file)
+        if old is None:
+            notes.append(
+                f"'{existing.name}' has no {language} form in the glossary; the TBX file "
+                f"gives '{fresh.approved}' (not added: fill in the row's {language} cell)"
+            )
+            continue
+        if old.approved != fresh.approved:
+            return None
+        listed = {form.casefold() for form in old.forbidden}
+        extra = [form for form in fresh.forbidden if form.casefold() not in listed]
+        if extra:
+            notes.append(
+                f"'{existing.name}' ({language}): the TBX file forbids {_quoted(extra)}, "
+                f"which the glossary's row does not list (add to {language}_forbidden)"
+            )
+    return notes
 
 
 def glossary_suggest(project: Project, *, minimum: int = 1) -> list[Suggestion]:

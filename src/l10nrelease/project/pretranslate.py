@@ -24,7 +24,6 @@ from ..fsutil import decode_utf8, update_file
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..names import Found
-from ..pofile import render_catalog
 from ..translate import Engine
 from ..translate.cache import TranslationCache
 from ..translate.engines import PUBLIC, DeepTranslatorEngine, Unreachable
@@ -410,7 +409,11 @@ class _Saver:
             current = project.catalog_from_text(path, text, language=language)
             entries, counted = _filled(current, fills)
             self.catalogs[page] = current
-            return render_catalog(replace(current, entries=tuple(entries))) if counted else None
+            return (
+                project.render_catalog(replace(current, entries=tuple(entries)))
+                if counted
+                else None
+            )
 
         if update_file(path, change):
             self.result.filled += counted

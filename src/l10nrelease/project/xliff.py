@@ -19,7 +19,6 @@ from ..catalog import Catalog, count
 from ..errors import CatalogError
 from ..fsutil import decode_utf8, update_file
 from ..model import Finding, Release
-from ..pofile import render_catalog
 from ..publish import stale_entries
 from ..xliff import (
     VERSIONS,
@@ -127,7 +126,7 @@ def xliff_file(project: Project, release: Release, catalog: Catalog, language: s
     units = {unit.key: unit for unit in release.units()}
     active = catalog.active()
     finder = project.finder
-    glossary = glossary_notes(active, finder, language, release.date) if finder else {}
+    glossary = glossary_notes(active, finder, (language,), release.date) if finder else {}
     items = []
     for entry in active:
         unit = units[entry.key]
@@ -298,6 +297,18 @@ def _target(code: str, targets: Sequence[str]) -> str | None:
     return exact or next((t for t in targets if _base(t) == _base(code)), None)
 
 
+def _revised(header: Sequence[tuple[str, str]], stamp: str) -> tuple[tuple[str, str], ...]:
+    """The header with ``PO-Revision-Date`` set to ``stamp``, in its place (after
+    ``POT-Creation-Date`` where it was missing, as msgmerge orders them), so the next
+    extract has nothing to move."""
+    fields = [(k, stamp if k == "PO-Revision-Date" else v) for k, v in header]
+    if not any(k == "PO-Revision-Date" for k, _ in fields):
+        keys = [k for k, _ in fields]
+        at = keys.index("POT-Creation-Date") + 1 if "POT-Creation-Date" in keys else len(fields)
+        fields.insert(at, ("PO-Revision-Date", stamp))
+    return tuple(fields)
+
+
 def _import_file(
     project: Project,
     po: Path,
@@ -319,8 +330,7 @@ def _import_file(
         result.outcomes = [(origin, o) for (origin, _), o in zip(units, outcomes, strict=True)]
         if updated is catalog:
             return None
-        header = [(k, v) for k, v in updated.header if k != "PO-Revision-Date"]
-        return render_catalog(replace(updated, header=(("PO-Revision-Date", stamp), *header)))
+        return project.render_catalog(replace(updated, header=_revised(updated.header, stamp)))
 
     result.written = update_file(po, change)
     return result
