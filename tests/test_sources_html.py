@@ -493,3 +493,12 @@ def test_datelines_as_cms_editors_write_them(
     block = next(b for b in release.blocks if any(u.context for u in b.units()))
     assert [p if isinstance(p, str) else p.text for p in block.parts] == parts
     assert reassemble(release, lambda u: u.source) == reassemble(release)
+
+
+@pytest.mark.parametrize("reference", ["&#8", "&#8;", "&#x1;", "&#11;"])
+def test_a_reference_to_a_control_character_is_refused_with_its_line(reference: str) -> None:
+    """Found by the fuzzer: lxml turns &#8 into U+0008, which the page cannot carry."""
+    page = f"<html><body><h1>Title</h1>\n<p>Some {reference} text.</p></body></html>"
+    with pytest.raises(SourceError, match=r"character reference stands for the control") as e:
+        parse(page, path="sources/x.html", slug="x")
+    assert str(e.value).startswith("sources/x.html:2: ")

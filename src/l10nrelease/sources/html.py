@@ -32,6 +32,7 @@ from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
 from .charset import decode_html
 from .common import (
+    CONTROL_RE,
     fold_space,
     parse_embargo,
     refuse_control_characters,
@@ -503,6 +504,22 @@ def _tags(slot: _Slot) -> dict[int, str]:
     return {number: (_tag(element) or "comment") for number, element in slot.elements.items()}
 
 
+def _refuse_decoded_control_characters(tree: etree._ElementTree, *, path: str) -> None:
+    """A character reference to a control character (``&#8;``, ``&#x1;``) is one after
+    parsing: refused as the character itself is, with the element's line."""
+    for element in tree.iter():
+        texts = [element.text, element.tail, *element.attrib.values()]
+        found = next((m for t in texts if t and (m := CONTROL_RE.search(t))), None)
+        if found:
+            raise SourceError(
+                f"a character reference stands for the control character "
+                f"U+{ord(found.group(0)):04X} (&#{ord(found.group(0))};), which no web page "
+                "may carry; delete it",
+                path=path,
+                line=element.sourceline,
+            )
+
+
 def parse(
     content: str,
     *,
@@ -517,6 +534,7 @@ def parse(
     project's own, which do not end a sentence."""
     refuse_control_characters(content, path=path)
     tree = parse_document(content, path=path)
+    _refuse_decoded_control_characters(tree, path=path)
     blocks: list[Block] = []
     dateline: Dateline | None = None
     slots = _slots(tree, path=path, selectors=untranslated)
