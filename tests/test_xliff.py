@@ -801,3 +801,16 @@ def test_text_that_looks_like_markup_is_text_in_the_cat_tool() -> None:
     edited = data.replace("Измените файл", "Откройте файл")
     (file,) = parse_xliff(edited.encode(), path="x.xlf")
     assert file.units[0].target == "Откройте файл &lt;config&gt; отдела <1>R&D</1>."
+
+
+def test_export_of_every_release_does_those_it_can(agency: Path, tmp_path: Path) -> None:
+    """Found by a new user's trial: one broken release stopped the export of all."""
+    (agency / "sources" / "2018-10-01-broken.docx").write_bytes(b"not a zip")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("xliff", "export", "--lang", "ru", "-o", str(out), cwd=agency)
+    assert result.returncode == 2, result.stderr
+    assert "error: sources/2018-10-01-broken.docx" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{HTML_SLUG}.ru.xlf", f"{SAMPLE_SLUG}.ru.xlf"]
+    )

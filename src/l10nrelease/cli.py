@@ -1025,7 +1025,7 @@ def xliff_export(
     from .project.xliff import xliff_export as run_export
 
     project = open_project(project_dir)
-    exported = run_export(
+    exported, failed = run_export(
         project, releases, languages=_languages(languages), version=version, output=output
     )
     for item in exported:
@@ -1038,6 +1038,10 @@ def xliff_export(
             f"reviewed, {counts['fuzzy']} fuzzy, {counts['untranslated']} untranslated",
             err=True,
         )
+    for error in failed:
+        click.echo(f"error: {printable(str(error))}", err=True)
+    if failed:
+        sys.exit(2)
 
 
 @xliff.command("import")

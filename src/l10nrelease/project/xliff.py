@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from ..catalog import Catalog, count
-from ..errors import CatalogError
+from ..errors import CatalogError, L10nError
 from ..fsutil import decode_utf8, update_file
 from ..model import Finding, Release
 from ..publish import stale_entries
@@ -68,11 +68,12 @@ def xliff_export(
     languages: Sequence[str] = (),
     version: str = "1.2",
     output: Path | None = None,
-) -> list[Exported]:
+) -> tuple[list[Exported], list[L10nError]]:
     """The XLIFF file of each release named (default: all) in each language (default:
-    every target language). With ``output`` a folder, each is written there as
-    ``<slug>.<lang>.xlf``; with ``output`` a file (or None: standard output), exactly
-    one release and language must be asked for."""
+    every target language), and the errors of the releases that could not be exported
+    (as extract, every other release is exported). With ``output`` a folder, each is
+    written there as ``<slug>.<lang>.xlf``; with ``output`` a file (or None: standard
+    output), exactly one release and language must be asked for."""
     if version not in VERSIONS:
         raise XliffError(f"--version {version}: l10nrelease writes XLIFF 1.2 or 2.0")
     chosen = _languages(project, languages)
@@ -85,21 +86,35 @@ def xliff_export(
             "name one release and one --lang, or give -o an existing folder",
             path=str(output) if output is not None else None,
         )
-    exported = []
+    exported: list[Exported] = []
+    failed: list[L10nError] = []
     for path in paths:
-        release = project.read_release(path)
-        for language in chosen:
-            catalog, _ = project.release_catalog(release, language)
-            file = xliff_file(project, release, catalog, language)
-            text = render_xliff([file], version=version)
-            exported.append(Exported(release.slug, language, text, count(catalog.entries)))
+        try:
+            exported += _export_release(project, path, chosen, version)
+        except L10nError as error:
+            if not many:
+                raise
+            failed.append(error)
     if output is None:
-        return exported
+        return exported, failed
     written = []
     for item in exported:
         target = output / f"{item.slug}.{item.language}{SUFFIX}" if folder else output
         written.append(replace(item, path=project.write_output(target, item.text)))
-    return written
+    return written, failed
+
+
+def _export_release(
+    project: Project, path: Path, languages: Sequence[str], version: str
+) -> list[Exported]:
+    release = project.read_release(path)
+    exported = []
+    for language in languages:
+        catalog, _ = project.release_catalog(release, language)
+        file = xliff_file(project, release, catalog, language)
+        text = render_xliff([file], version=version)
+        exported.append(Exported(release.slug, language, text, count(catalog.entries)))
+    return exported
 
 
 def _languages(project: Project, languages: Sequence[str]) -> tuple[str, ...]:
