@@ -84,3 +84,14 @@ def pieces(block: Block, translations: list[str | None]) -> list[tuple[str, bool
             value = renumber(value, mapping)
         out.append((value, text is not None))
     return out
+
+
+def merge_text(tokens: list[Token]) -> list[Token]:
+    """Adjacent text tokens as one (a document's runs split text anywhere)."""
+    out: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].value + token.value)
+        else:
+            out.append(token)
+    return out

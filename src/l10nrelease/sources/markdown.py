@@ -28,7 +28,7 @@ from ..markup import parse as parse_markup
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
 from .common import parse_embargo, refuse_control_characters, units_from_pieces
-from .documents import InlineHtml, dateline_parts, pieces
+from .documents import InlineHtml, dateline_parts, merge_text, pieces
 
 #: Front matter keys whose values are translated.
 TRANSLATED_KEYS = ("title", "description")
@@ -345,17 +345,7 @@ def _tokens(children: list[Any], spans: dict[int, _Span]) -> list[Token]:
             number = len(spans) + 1
             spans[number] = _void(child)
             out.append(Void(number))
-    return _merged(out)
-
-
-def _merged(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].value + token.value)
-        else:
-            out.append(token)
-    return out
+    return merge_text(out)
 
 
 _PAIRS = {"strong_open": "strong", "em_open": "em", "s_open": "s", "link_open": "a"}

@@ -31,7 +31,7 @@ from ..markup import PLACEHOLDER_RE, Close, Open, Text, Token, Void
 from ..model import Block, Dateline, Release, Unit
 from ..segment import split_block
 from .common import EMBARGO_RE, parse_embargo, units_from_pieces
-from .documents import InlineHtml, dateline_parts
+from .documents import InlineHtml, dateline_parts, merge_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -450,7 +450,7 @@ def _tokens(atoms: list[Atom], spans: dict[int, Span], links: dict[str, str]) ->
             tokens.append(_leaf(atoms[index], spans, atom.rpr))
             index += 1
         tokens.append(Close(number))
-    return _merge_text(tokens)
+    return merge_text(tokens)
 
 
 def _atom_keys(atoms: list[Atom], base: str) -> list[str]:
@@ -584,16 +584,6 @@ def _format_html(rpr: Any, base: Any) -> tuple[str, str]:
     if not added:
         return "<span>", "</span>"
     return "".join(f"<{t}>" for t in added), "".join(f"</{t}>" for t in reversed(added))
-
-
-def _merge_text(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].value + token.value)
-        else:
-            out.append(token)
-    return out
 
 
 # --------------------------------------------------------------------- reading
