@@ -429,6 +429,19 @@ def _header(
     return tuple(ordered + others)
 
 
+def revised(header: Sequence[tuple[str, str]], stamp: str) -> tuple[tuple[str, str], ...]:
+    """The header with ``PO-Revision-Date`` set to ``stamp`` (a translation came in
+    outside extract), in its place in msgmerge's order, so the next extract has
+    nothing to move."""
+    fields = [(k, stamp if k == "PO-Revision-Date" else v) for k, v in header]
+    if any(k == "PO-Revision-Date" for k, _ in fields):
+        return tuple(fields)
+    before = set(_HEADER_ORDER[: _HEADER_ORDER.index("PO-Revision-Date")])
+    at = max((i + 1 for i, (k, _) in enumerate(fields) if k in before), default=0)
+    fields.insert(at, ("PO-Revision-Date", stamp))
+    return tuple(fields)
+
+
 def _header_comment(language: str | None) -> str:
     if language is None:
         return "Template of a press release's translatable units.\nWritten by l10nrelease extract."

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from ..catalog import Catalog, count
 from ..errors import CatalogError, L10nError
 from ..fsutil import decode_utf8, update_file
+from ..merge import revised
 from ..model import Finding, Release
 from ..publish import stale_entries
 from ..xliff import (
@@ -312,18 +313,6 @@ def _target(code: str, targets: Sequence[str]) -> str | None:
     return exact or next((t for t in targets if _base(t) == _base(code)), None)
 
 
-def _revised(header: Sequence[tuple[str, str]], stamp: str) -> tuple[tuple[str, str], ...]:
-    """The header with ``PO-Revision-Date`` set to ``stamp``, in its place (after
-    ``POT-Creation-Date`` where it was missing, as msgmerge orders them), so the next
-    extract has nothing to move."""
-    fields = [(k, stamp if k == "PO-Revision-Date" else v) for k, v in header]
-    if not any(k == "PO-Revision-Date" for k, _ in fields):
-        keys = [k for k, _ in fields]
-        at = keys.index("POT-Creation-Date") + 1 if "POT-Creation-Date" in keys else len(fields)
-        fields.insert(at, ("PO-Revision-Date", stamp))
-    return tuple(fields)
-
-
 def _import_file(
     project: Project,
     po: Path,
@@ -345,7 +334,7 @@ def _import_file(
         result.outcomes = [(origin, o) for (origin, _), o in zip(units, outcomes, strict=True)]
         if updated is catalog:
             return None
-        return project.render_catalog(replace(updated, header=_revised(updated.header, stamp)))
+        return project.render_catalog(replace(updated, header=revised(updated.header, stamp)))
 
     result.written = update_file(po, change)
     return result
