@@ -149,7 +149,7 @@ def proper_names(text: str) -> list[Candidate]:
     return list(_proper_names(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)
 def _proper_names(text: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     dateline = _DATELINE.match(text)

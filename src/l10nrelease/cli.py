@@ -50,8 +50,17 @@ class _Group(click.Group):
     help="Project folder (the one holding l10nrelease.toml). Default: the current "
     "folder or the nearest parent with one.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    envvar="L10NRELEASE_JOBS",
+    help="Processes to work with (default: one per core, when there is enough work; "
+    "also L10NRELEASE_JOBS). Output is the same whatever the number.",
+)
 @click.pass_context
-def main(ctx: click.Context, project_dir: Path | None) -> None:
+def main(ctx: click.Context, project_dir: Path | None, jobs: int | None) -> None:
     """Localize English press releases into reviewed Russian and Kazakh pages.
 
     \b
@@ -62,6 +71,16 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
       l10nrelease build       reviewed translations -> pages in build/<lang>/
     """
     ctx.obj = project_dir
+    ctx.meta["l10nrelease.jobs"] = jobs
+
+
+def _open(project_dir: Path | None) -> Any:
+    """The project, with the processes ``--jobs`` allows."""
+    from .project import open_project
+
+    project = open_project(project_dir)
+    project.jobs = click.get_current_context().meta.get("l10nrelease.jobs")
+    return project
 
 
 _VERBOSE = click.option(
@@ -88,11 +107,10 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
     """
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
-    from .project import open_project
     from .project.extract import extract as run_extract
     from .project.lock import locked
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     config = project.config
     _warn_unread(project)
     with locked(config):
@@ -286,11 +304,10 @@ def build(
     errors from the check; 2 a release or PO file could not be read or is out of date
     (each is listed; every other page is built), or the build could not run.
     """
-    from .project import open_project
     from .project.build import build as run_build
     from .project.lock import locked
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     if base_url is not None:
         _set_base_url(project, base_url)
     policy = project.policy(
@@ -371,12 +388,11 @@ def check(
     found, 2 a file could not be read or the check could not run.
     """
     from .model import Finding
-    from .project import open_project
     from .project.check import check as run_check
     from .report import UNREADABLE, render, summary
 
     try:
-        project = open_project(project_dir)
+        project = _open(project_dir)
         result = run_check(project, paths, jobs=jobs)
     except L10nError as exc:
         if output_format == "text":
@@ -422,10 +438,9 @@ def glossary_lint(project_dir: Path | None) -> None:
 
     Each finding names the glossary's CSV line. Exit status 1 when there are errors.
     """
-    from .project import open_project
     from .project.glossary import glossary_lint as run_lint
 
-    findings = run_lint(open_project(project_dir))
+    findings = run_lint(_open(project_dir))
     for finding in findings:
         click.echo(printable(str(finding)))
     errors = sum(1 for f in findings if f.severity == "error")
@@ -444,10 +459,9 @@ def glossary_lint(project_dir: Path | None) -> None:
 @click.pass_obj
 def glossary_export(project_dir: Path | None, output: Path | None) -> None:
     """Write the glossary as TBX-Basic, for CAT tools (memoQ, Trados, Weblate)."""
-    from .project import open_project
     from .project.glossary import glossary_export as run_export
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     _emit(project, run_export(project), output)
 
 
@@ -479,11 +493,10 @@ def glossary_import(project_dir: Path | None, tbx: Path, approve: bool) -> None:
     terms (TBX deprecated or superseded, Weblate's forbidden) go to <lang>_forbidden.
     A DOCTYPE naming the TBX DTD is fine; files that declare entities are refused.
     """
-    from .project import open_project
     from .project.glossary import glossary_import as run_import
     from .project.lock import locked
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     with locked(project.config):
         result = run_import(project, tbx, approve=approve)
     for name in result.conflicts:
@@ -542,12 +555,11 @@ def glossary_suggest(
     to the glossary, leaving every existing row as it is. Then run
     'l10nrelease glossary lint'.
     """
-    from .project import open_project
     from .project.glossary import glossary_append, suggestion_rows
     from .project.glossary import glossary_suggest as run_suggest
     from .project.lock import locked
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     suggestions = run_suggest(project, minimum=minimum)
     if append:
         with locked(project.config):
@@ -627,11 +639,10 @@ def pretranslate(
            not run
       130  interrupted (what arrived is saved; run again to resume)
     """
-    from .project import open_project
     from .project.lock import locked
     from .project.pretranslate import pretranslate as run_pretranslate
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     progress = _Progress()
     try:
         with locked(project.config):
@@ -765,10 +776,9 @@ def tm() -> None:
 @click.pass_obj
 def tm_export(project_dir: Path | None, output: Path | None) -> None:
     """Write every reviewed translation as TMX 1.4b, for other CAT tools."""
-    from .project import open_project
     from .project.memory import tm_export as run_export
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     _emit(project, run_export(project), output)
 
 
@@ -785,11 +795,10 @@ def tm_import(project_dir: Path | None, tmx: Path, language: str | None) -> None
     """Add a TMX file, or the reviewed entries of a PO file from another project or
     tool (any charset, plural entries skipped), to the memory folder (paths.memory),
     where pretranslate consults it before any engine."""
-    from .project import open_project
     from .project.lock import locked
     from .project.memory import tm_import as run_import
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     with locked(project.config):
         result = run_import(project, tmx, language=language)
     counts = ", ".join(f"{lang}: {n}" for lang, n in result.units.items())
@@ -838,11 +847,10 @@ def status(
     """
     import json
 
-    from .project import open_project
     from .project.status import COUNTED
     from .project.status import status as run_status
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     policy = project.policy(
         allow_incomplete=allow_incomplete,
         threshold=threshold,
@@ -963,10 +971,9 @@ def review(project_dir: Path | None, release: str, language: str, output: Path |
     the English for units fuzzy after an edit. Filters for untranslated, fuzzy and
     units with findings.
     """
-    from .project import open_project
     from .project.review import review as run_review
 
-    page = run_review(open_project(project_dir), release, language, output=output)
+    page = run_review(_open(project_dir), release, language, output=output)
     errors = sum(1 for f in page.findings if f.severity == "error")
     click.echo(f"wrote {page.path}")
     click.echo(
@@ -1021,10 +1028,9 @@ def xliff_export(
     the unit's role and the glossary's names. Without RELEASES, every release (then
     -o must be a folder).
     """
-    from .project import open_project
     from .project.xliff import xliff_export as run_export
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     exported, failed = run_export(
         project, releases, languages=_languages(languages), version=version, output=output
     )
@@ -1067,11 +1073,10 @@ def xliff_import(project_dir: Path | None, files: tuple[Path, ...], force: bool)
     (listed as FILE:LINE: error: …, the other units are imported); 2 a file could not
     be read or names no PO file of the project (nothing is written).
     """
-    from .project import open_project
     from .project.lock import locked
     from .project.xliff import xliff_import as run_import
 
-    project = open_project(project_dir)
+    project = _open(project_dir)
     with locked(project.config):
         result = run_import(project, files, force=force)
     for finding in result.findings:

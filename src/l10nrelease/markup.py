@@ -175,6 +175,11 @@ def unescape_text(text: str) -> str:
 # one of our placeholders ("</1>") is an end tag or a bogus comment; "<!" and "<?" are
 # comments, doctypes and processing instructions.
 _MARKUP_START = re.compile(r"<(?:[A-Za-z]|/(?!\d{1,4}>)|!|\?)")
+#: What any of ``translation_problems``' findings needs besides a "<": a control or
+#: bidirectional character, an event attribute, a script or data URL.
+_MAY_BE_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u202a-\u202e\u2066-\u2069]|=|:"
+)
 _EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]{3,}\s*=", re.IGNORECASE)
 _SCRIPT_URL = re.compile(
     r"\b(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:"
@@ -245,6 +250,10 @@ def safety_problems(source: str, translation: str) -> list[str]:
     """Why ``translation`` may not be published as the translation of ``source``: the
     one safety check of translations, for check, build, status, review, the memory and
     machine translation alike. Only ``source``'s placeholders may become markup."""
+    if "<" not in source and "<" not in translation:
+        # No placeholder on either side and nothing that could start markup: only the
+        # character and URL checks can say anything (most units, and the hot path).
+        return translation_problems(translation) if _MAY_BE_UNSAFE.search(translation) else []
     tokens = tokenize(source)
     return translation_problems(
         translation,

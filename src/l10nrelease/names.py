@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -299,6 +300,7 @@ class TargetForms:
         self.term = term
         self.language = language
         self._reference_forms: list[_Reference] | None = None
+        self._near_known: dict[tuple[str, bool], bool] = {}
         make = compile or (lambda text, lang, kind: PhraseMatcher(text, language=lang, kind=kind))
         self.accepted = [
             make(text, language, term.kind) for text in (form.approved, *form.variants)
@@ -373,7 +375,7 @@ class TargetForms:
             candidate = token.folded
             if len(candidate) < 3 or any(candidate in ref.forms for ref in references):
                 continue
-            if not any(ref.near(token.text, candidate, lower=lower) for ref in references):
+            if not self._near_any(token.text, candidate, lower, references):
                 continue
             initial = token.start == 0 or _SENTENCE_END.search(text[: token.start]) is not None
             guarded = initial or not token.text[:1].isupper()
@@ -383,6 +385,18 @@ class TargetForms:
                 continue
             hits.append(token.text)
         return list(dict.fromkeys(hits))
+
+    def _near_any(
+        self, written: str, folded: str, lower: bool, references: Sequence[_Reference]
+    ) -> bool:
+        """Whether a word is a near miss of one of the name's words; remembered, as the
+        same words come back in unit after unit."""
+        key = (written, lower)
+        known = self._near_known.get(key)
+        if known is None:
+            known = any(ref.near(written, folded, lower=lower) for ref in references)
+            self._near_known[key] = known
+        return known
 
     def phrase_misses(self, words: Words, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
         """Runs of words that are the name with one or more of its words misspelt
@@ -589,16 +603,19 @@ def _renders_one_of(candidate: str, english: Sequence[str]) -> bool:
     return any(transliterates(candidate, word) >= 70 for word in english)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def transliterates(candidate: str, word: str) -> float:
     """How well (0–100) a folded Cyrillic word reads like an English word, read the
-    ways names are transliterated (Шнайдер / Schneider, Мехико / Mexico)."""
+    ways names are transliterated (Шнайдер / Schneider, Мехико / Mexico). Remembered:
+    the same words meet again and again across a project's units."""
     from rapidfuzz import fuzz
 
     latin = candidate.translate(_LATIN)
     return max(fuzz.ratio(latin, spelling) for spelling in _readings(fold(word)))
 
 
-def _readings(word: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> frozenset[str]:
     """An English word as Cyrillic may render it, in Latin letters: as written, and with
     the letters read the way names are transliterated (Mexico as Мехико, Philip as
     Филип, Jacques as Жак, György as Дьёрдь)."""
@@ -614,7 +631,7 @@ def _readings(word: str) -> set[str]:
     readings = {word, bare, hard, soft, hard.replace("x", "kh"), hard.replace("x", "ks")}
     if "gy" in bare:
         readings.add(re.sub(r"gy", "d", bare).replace("y", "i"))  # György as Дьёрдь
-    return readings
+    return frozenset(readings)
 
 
 def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from .candidates import (
     CONNECTORS,
@@ -46,9 +47,9 @@ from .names import NameFinder, transliterates
 RULE = "consistency"
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A reviewed unit: where it is, its English and its translation."""
+class Unit(NamedTuple):
+    """A reviewed unit: where it is, its English and its translation (a tuple: made,
+    pickled back from workers and hashed by the thousand)."""
 
     path: str
     line: int
@@ -91,8 +92,7 @@ class Learned:
         return len(self.renderings.get(language, [])) >= 2
 
 
-@dataclass(frozen=True, slots=True)
-class Seen:
+class Seen(NamedTuple):
     """A proper name of a unit's English that the glossary lacks, as ``candidates``
     reads it, and for a name rendered letter by letter the words of the unit's
     translation that render it (``align``)."""
@@ -115,12 +115,19 @@ def observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
     """What one unit tells about the names the glossary lacks: the part of ``learn``
     and of the consistency check that needs the unit alone (kept by content)."""
     translation = plain(unit.translation)
+    unknown = _unknown_names(unit, finder)
+    if not unknown:
+        return []
+    names = proper_names(plain(unit.source))
+    capitals: list[Token] | None = None  # the translation's words, read once per unit
     seen = []
-    for candidate in _unknown_names(unit, finder):
+    for candidate in unknown:
         rendering = None
         if translation and _transliterated(candidate.text, candidate.kind):
-            others = _other_words(unit, candidate.text)
-            rendering = align(candidate.text, translation, language, others)
+            if capitals is None:
+                capitals = _capitalised(translation)
+            others = _words_of_others(names, candidate.text)
+            rendering = _align(candidate.text, translation, capitals, language, others)
         seen.append(Seen(candidate.text, candidate.kind, candidate.opens_sentence, rendering))
     return seen
 
@@ -249,6 +256,7 @@ def consistency(observed: Iterable[tuple[Unit, Seen]], language: str) -> list[Fi
     return inconsistencies(items, language)
 
 
+@lru_cache(maxsize=1 << 14)
 def _transliterated(name: str, kind: str) -> bool:
     """Whether a name is rendered letter by letter: a person, or a name of proper words
     only (no ``Ministry``, ``Bank``, ``Women``: those are translated)."""
@@ -272,13 +280,21 @@ def _renderings(
 
 def _other_words(unit: Unit, name: str) -> list[str]:
     """The capitalised words of the unit's other names."""
+    return _words_of_others(proper_names(plain(unit.source)), name)
+
+
+def _words_of_others(names: Sequence[Candidate], name: str) -> list[str]:
     return [
         word
-        for candidate in proper_names(plain(unit.source))
+        for candidate in names
         if candidate.text != name
         for word in candidate.text.split()
         if word[:1].isupper()
     ]
+
+
+def _capitalised(translation: str) -> list[Token]:
+    return [t for t in Words(translation).tokens if t.text[:1].isupper()]
 
 
 def align(name: str, translation: str, language: str, others: Sequence[str] = ()) -> str | None:
@@ -287,12 +303,13 @@ def align(name: str, translation: str, language: str, others: Sequence[str] = ()
     case endings aside (``Каванауга`` for Kavanaugh), the words side by side; never a
     word that reads more like one of ``others``, the unit's other names (Сапми for
     Sápmi beside Sámi). A person may be named by the surname alone."""
-    english = [
-        w
-        for w in re.findall(r"[^\W\d_][\w’'-]*", name)
-        if w.lower() not in CONNECTORS and not _ROMAN.fullmatch(w)
-    ]
-    tokens = [t for t in Words(translation).tokens if t.text[:1].isupper()]
+    return _align(name, translation, _capitalised(translation), language, others)
+
+
+def _align(
+    name: str, translation: str, tokens: Sequence[Token], language: str, others: Sequence[str]
+) -> str | None:
+    english = _english_words(name)
     if not english or not tokens:
         return None
     picked = [_best_token(word, tokens, others, language) for word in english]
@@ -315,15 +332,25 @@ def _best_token(
     """The capitalised word that reads most like ``word``, if it reads enough like it
     and not more like another name of the unit."""
     rivals = [other for other in others if other != word]
-    mine = [
-        t
-        for t in tokens
-        if not any(
-            _score(t.folded, rival, language) > _score(t.folded, word, language) for rival in rivals
-        )
-    ]
-    best = max(mine, key=lambda t: _score(t.folded, word, language), default=None)
-    return best if best is not None and _score(best.folded, word, language) >= _ALIGN else None
+    best, best_score = None, -1.0
+    for token in tokens:
+        score = _score(token.folded, word, language)
+        if score <= best_score or any(
+            _score(token.folded, rival, language) > score for rival in rivals
+        ):
+            continue
+        best, best_score = token, score
+    return best if best is not None and best_score >= _ALIGN else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _english_words(name: str) -> tuple[str, ...]:
+    """The words of an English name a rendering is aligned on (no of, no II)."""
+    return tuple(
+        w
+        for w in re.findall(r"[^\W\d_][\w’'-]*", name)
+        if w.lower() not in CONNECTORS and not _ROMAN.fullmatch(w)
+    )
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -331,6 +358,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _ALIGN = 72
 
 
+@lru_cache(maxsize=1 << 18)
 def _score(folded: str, word: str, language: str) -> float:
     """How well a folded Cyrillic word reads like an English word, taken back to its
     dictionary form first (Каванауга -> каванауг; Еуропадан -> еуропа), so that a

@@ -43,7 +43,8 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
     A file that cannot be read is a finding of rule ``unreadable`` naming it (and its
     line), and the other files are still checked; the glossary or configuration not
     being readable stops the check (``L10nError``): nothing could be checked right."""
-    project.jobs = jobs
+    if jobs is not None:
+        project.jobs = jobs
     files, problems = _po_files(project, paths)
     whole = not paths or _names_the_project(project, paths)
     finder = project.finder
