@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,13 @@ def test_pipeline_benchmark_on_three_releases(tmp_path: Path) -> None:
     report = out.read_text()
     for row in ("extract, cold", "build, cold", "status", "one release edited", "| 2 |"):
         assert row in report
+    assert "extract + build, cold, 1 process" in report
+    results = json.loads((tmp_path / "results.json").read_text())
+    for key in ("cold_vs_tt_one_core", "cold_vs_tt_all_cores", "rerun_s", "rerun_vs_cold"):
+        assert results[key] > 0, key
+    assert results["status_vs_pocount"] > 0
+    assert results["peak_mb_2"] > 0
+    assert results["load"] and results["cpu"] and results["date"]
 
 
 def _bench(*args: str) -> subprocess.CompletedProcess[str]:

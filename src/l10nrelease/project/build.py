@@ -38,6 +38,7 @@ from ..sources import DOCUMENT_SUFFIXES, document, inline_html
 from . import Project
 from .cache import code_digest, digest, file_digest
 from .staging import Staging, files_under
+from .status import record_rows
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ class _Run:
         project = self.project
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
+        record_rows(project, source, self.policy, release, planned)
         plans = dict(planned.plans)
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)

@@ -14,7 +14,7 @@ from ..markup import plain
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
-from . import Project
+from . import Project, ReleasePlans
 from .cache import digest
 
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
@@ -84,10 +84,7 @@ def status(
     """
     policy = policy or project.policy()
     project.refuse_orphans()
-    config = project.config
-    scope = digest(
-        project.check_scope, repr(policy), config.segmentation, repr(config.abbreviations)
-    )
+    scope = status_scope(project, policy)
     paths = project.release_paths(names)
     keys = {path: project.release_key(path, scope) for path in paths}
     rows: dict[Path, list[StatusRow]] = {}
@@ -127,9 +124,33 @@ def _recorded(data: object, now: dt.datetime) -> list[StatusRow]:
     return rows
 
 
+def status_scope(project: Project, policy: Policy) -> str:
+    """What a release's status rows depend on besides its own files."""
+    config = project.config
+    return digest(
+        project.check_scope, repr(policy), config.segmentation, repr(config.abbreviations)
+    )
+
+
+def record_rows(
+    project: Project, path: Path, policy: Policy, release: Release, planned: ReleasePlans
+) -> None:
+    """Keep the status rows of a release that ``build`` has just planned, so that the
+    next ``status`` reads them instead of planning it again: the same rows from the
+    same plans."""
+    if planned.errors:
+        return
+    key = project.release_key(path, status_scope(project, policy))
+    rows = _rows(project, release, planned)
+    project.records.put("status", key, [row.as_dict() for row in rows])
+
+
 def _release_rows(project: Project, path: Path, policy: Policy) -> list[StatusRow]:
     release = project.read_release(path)
-    planned = project.plans(release, policy)
+    return _rows(project, release, project.plans(release, policy))
+
+
+def _rows(project: Project, release: Release, planned: ReleasePlans) -> list[StatusRow]:
     units = {unit.key: unit for unit in release.units()}
     total_words = sum(words(unit.text) for unit in units.values())
     return [
