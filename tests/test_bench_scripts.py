@@ -39,7 +39,8 @@ def test_pipeline_benchmark_on_three_releases(tmp_path: Path) -> None:
         assert results[key] > 0, key
     assert results["status_vs_pocount"] > 0
     assert results["peak_mb_2"] > 0
-    assert results["load"] and results["cpu"] and results["date"]
+    started = results["bench_pipeline"]
+    assert started["load"] and started["cpu"] and started["date"]
 
 
 def _bench(*args: str) -> subprocess.CompletedProcess[str]:

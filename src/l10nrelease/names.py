@@ -79,6 +79,7 @@ class NameFinder:
                     node = node.setdefault(fold(word), {})
                 node.setdefault("", []).append((term, words))
         self._targets: dict[tuple[int, str, str], TargetForms] = {}
+        self._found: dict[tuple[str, dt.date | None], tuple[Found, ...]] = {}
         # Most units hold no name: one C-level scan for any name's first word decides.
         first_words = sorted({word for word in self._trie}, key=len, reverse=True)
         self._first = (
@@ -91,8 +92,22 @@ class NameFinder:
         )
 
     def find(self, text: str, *, date: dt.date | None = None) -> list[Found]:
-        if self._first is None or not self._first.search(text):
-            return []
+        """The glossary's names in ``text`` (markup aside) that apply on ``date``, in
+        order. Remembered: the same source text is read for every target language and
+        by several checks."""
+        key = (text, date)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            if self._first is None or not self._first.search(text):
+                known = ()  # most units hold no name: one scan for a first word decides
+            else:
+                known = tuple(self._find(text, date))
+            self._found[key] = known
+        return list(known)
+
+    def _find(self, text: str, date: dt.date | None) -> list[Found]:
         text = plain(text)
         parts = list(_PART.finditer(text))
         words = [m.group(0) for m in parts]
@@ -194,6 +209,9 @@ class NameFinder:
             for language in languages:
                 self.target(term, language)
 
+
+#: How many texts' names a finder remembers (a few megabytes at most).
+_FOUND_KEPT = 1 << 15
 
 #: Latin letters that look like Cyrillic ones: a misspelling typed with them is still
 #: recognised as the name it imitates (and reported).

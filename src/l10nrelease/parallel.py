@@ -13,10 +13,8 @@ place, so a command can report every release it could not process, not only the 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +52,11 @@ def fork_map(
     raised an ``L10nError`` is ``Failed(error)``. Other exceptions are bugs: they
     propagate."""
     workers = workers_for(len(items), per_worker=per_worker, jobs=jobs)
+    if workers > 1:
+        # Imported only when workers are wanted: a command with little to do (a rerun
+        # with nothing changed) starts faster without them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         outer = _TASK
         _install(function)

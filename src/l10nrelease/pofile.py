@@ -119,8 +119,11 @@ def _refuse_duplicates(entries: list[Entry], path: str) -> None:
         raise CatalogError(message, path=path, line=entry.line)
 
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+("(?:[^"\\]|\\.)*")$')
-_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+#: A quoted PO string, written as an unrolled loop (runs of plain characters between
+#: escapes): the same strings as ``"(?:[^"\\]|\\.)*"``, matched several times faster.
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(" + _STRING + ")$")
+_QUOTED = re.compile("^" + _STRING + "$")
 #: Escapes decoded as GNU gettext decodes them (msgfmt, msgcat): the C escapes, and
 #: hexadecimal and octal codes (\x41 and \101 are "A"). polib keeps the last two as
 #: written, which would turn a translation's "A" into "\x41" on the next save; here

@@ -119,11 +119,19 @@ class Project:
     # ------------------------------------------------------------------ paths
 
     def shown(self, path: Path | str) -> str:
-        """``path`` as messages show it: relative to the project folder."""
-        try:
-            return self._resolved(Path(path)).relative_to(self._resolved(self.root)).as_posix()
-        except ValueError:
-            return str(path)
+        """``path`` as messages show it: relative to the project folder (worked out once
+        per path and command: it only names the file)."""
+        known: dict[str, str] = self.__dict__.setdefault("_shown", {})
+        name = str(path)
+        if name not in known:
+            try:
+                root = self.__dict__.get("_root_resolved")
+                if root is None:
+                    root = self.__dict__["_root_resolved"] = self._resolved(self.root)
+                known[name] = self._resolved(Path(path)).relative_to(root).as_posix()
+            except ValueError:
+                known[name] = name
+        return known[name]
 
     def _resolved(self, path: Path) -> Path:
         """``path`` with every link followed, remembered for the command's run only for

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import CONFIG_NAME
 from ..errors import CatalogError
@@ -65,7 +66,13 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
         shown, found = project.file_findings(path, language=language, date=date)
         return shown, found, _entries(project, path, shown, found)
 
-    outcomes = project.map(one, files, per_worker=FILES_PER_WORKER)
+    # A release's files side by side (kk, ru): they share the English, whose names are
+    # then found once per worker; the results go back into the files' order.
+    order = sorted(range(len(files)), key=lambda i: (files[i].stem, str(files[i])))
+    done = project.map(one, [files[i] for i in order], per_worker=FILES_PER_WORKER)
+    outcomes: list[Any] = [None] * len(files)
+    for index, outcome in zip(order, done, strict=True):
+        outcomes[index] = outcome
     project.save()
     findings: list[Finding] = list(problems)
     shown_files: list[str] = [problem.path for problem in problems]
