@@ -392,7 +392,7 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
 
 def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from l10nrelease.project import build as build_module
-    from l10nrelease.project import open_project
+    from l10nrelease.project import open_project, pages
 
     shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
     assert run_cli("extract", cwd=project).returncode == 0
@@ -400,13 +400,13 @@ def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkey
     before = {p: p.read_bytes() for p in (project / "build").rglob("*.html")}
     _edit_msgstr(project, "kk", "OSCE co-hosts", NEW_HEADLINE)
     built: list[str] = []
-    real = build_module._Run._release
+    real = pages.Run._release
 
     def spy(self, source, *args):  # type: ignore[no-untyped-def]
         built.append(source.name)
         return real(self, source, *args)
 
-    monkeypatch.setattr(build_module._Run, "_release", spy)
+    monkeypatch.setattr(pages.Run, "_release", spy)
     opened = open_project(project)
     result = build_module.build(opened, policy=opened.policy(allow_incomplete=True))
     assert built == [f"{SAMPLE_SLUG}.txt"]  # the HTML release's pages were reused

@@ -1,0 +1,491 @@
+"""The rendering half of ``build``: each release's pages in every language, the
+indexes, the Atom feeds and the sitemap, written into the staging folder (``build``
+decides whether a build is needed and swaps the folder in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..assemble import (
+    Alternate,
+    FeedLink,
+    IndexEntry,
+    cms_page,
+    environment,
+    index_entry,
+    index_page,
+    language_name,
+    txt_page,
+    ui,
+)
+from ..config import Config
+from ..errors import L10nError
+from ..feeds import FeedEntry, atom_feed, sitemap
+from ..model import Release
+from ..parallel import Failed
+from ..publish import PagePlan, Policy
+from ..sources import DOCUMENT_SUFFIXES, document, inline_html
+from . import Project
+from .build import _plan_data, _plan_from_data, _shared_key
+from .cache import digest
+from .staging import Staging
+from .status import record_rows
+
+
+def build_record(
+    stage: Staging, done: Sequence[_ReleasePages], plans: Sequence[PagePlan]
+) -> dict[str, Any]:
+    """What the next full build compares: every output's digest, the summary, and the
+    first embargo to end (then the build is due again, whatever else changed)."""
+    outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
+    embargoes = [plan.embargo for item in done for plan in item.plans.values() if plan.embargo]
+    return {
+        "outputs": outputs,
+        "plans": [_plan_data(p) for p in plans],
+        "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
+    }
+
+
+#: Said of a page that could not be built now, when the last good one stays online.
+_KEPT = "; the page of the last build is kept"
+
+
+@dataclass(frozen=True)
+class _ReleasePages:
+    """What a worker sends back for one release (its pages are already on disk)."""
+
+    slug: str
+    plans: dict[str, PagePlan]  # by language, without the per-unit choices
+    entries: dict[str, IndexEntry]  # its line in each language's index
+    written: list[str]  # pages that differ from the current build folder's
+    pages: dict[str, str]  # every page written, with the SHA-256 of its bytes
+    #: by language: whether the new build folder has the page (written now, or kept
+    #: from an earlier build by a build of other releases or languages)
+    available: dict[str, bool] = field(default_factory=dict)
+    #: what kept pages from being built, as ``path:line: message``
+    errors: list[str] = field(default_factory=list)
+
+
+class Run:
+    """One build: the environment, the policy, and the releases' pages."""
+
+    def __init__(
+        self, project: Project, policy: Policy, languages: Sequence[str], *, full: bool
+    ) -> None:
+        self.project = project
+        self.config = project.config
+        self.policy = policy
+        self.languages = tuple(languages)
+        self.full = full
+        self.env = environment(self.config.templates, guard=project.inside)
+        self.shared = _shared_key(project, policy)
+        #: each language's furniture words and own name; a derived language's are its
+        #: base language's, converted (``Qazaq tılı``)
+        self.words: dict[str, dict[str, str]] = {}
+        self.names: dict[str, str] = {}
+        for language in self.config.languages:
+            derived = self.config.derived.get(language)
+            if derived is None:
+                self.words[language], self.names[language] = ui(language), language_name(language)
+            else:
+                convert = project.converters[language]
+                base = ui(derived.base)
+                self.words[language] = {key: convert(text) for key, text in base.items()}
+                self.names[language] = convert(language_name(derived.base))
+
+    def feed(self, language: str, href: str = "feed.xml") -> FeedLink:
+        """The link to ``language``'s feed, from a page in its folder (or ``href``)."""
+        return FeedLink(href, self.words[language]["press_releases"])
+
+    def entry(self, release: Release, plan: PagePlan) -> IndexEntry:
+        """The page's line in its language's index and feed. A derived language's date
+        is its base language's, converted (CLDR has no kk-Latn dates)."""
+        source = self.config.source_language
+        href = f"{release.slug}.html"
+        derived = self.config.derived.get(plan.language)
+        if derived is None:
+            return index_entry(release, plan, href=href, source_language=source)
+        based = replace(plan, language=derived.base)
+        entry = index_entry(release, based, href=href, source_language=source)
+        return replace(entry, date=self.project.converters[plan.language](entry.date))
+
+    def releases(
+        self, paths: Sequence[Path], chosen: set[Path], stage: Staging
+    ) -> list[_ReleasePages]:
+        """Every release's plans and index lines; the pages of ``chosen`` staged.
+
+        A full build reuses the pages of every release whose source, PO files and
+        shared inputs are, by content, those of the last build (linked from the current
+        build folder once their digests are checked); the others are built on every
+        core. Each worker writes its pages into the staging folder and sends back only
+        counts and index lines: memory stays that of one release, not the corpus.
+        """
+        keys = {path: self.project.release_key(path, self.shared) for path in paths}
+        reused = {}
+        if self.full:
+            for path in paths:
+                item = self._reusable(keys[path], stage)
+                if item is not None:
+                    reused[path] = item
+        todo = [path for path in paths if path not in reused]
+
+        def one(path: Path) -> _ReleasePages:
+            return self._release(path, self.languages if path in chosen else (), stage)
+
+        built: dict[Path, _ReleasePages] = {}
+        for path, outcome in zip(todo, self.project.map(one, todo), strict=True):
+            if isinstance(outcome, Failed):
+                built[path] = self._failed(path, outcome.error, stage)
+                continue
+            built[path] = outcome
+            if self.full and not outcome.errors:
+                self.project.records.put("pages", keys[path], _release_data(outcome))
+        return [reused[path] if path in reused else built[path] for path in paths]
+
+    def _failed(self, path: Path, error: L10nError, stage: Staging) -> _ReleasePages:
+        """A release that cannot be read: none of its pages is built; those the last
+        build published stay as they were."""
+        kept = {
+            language: entry
+            for language in self.config.languages
+            if (entry := self._keep(path.stem, language, stage)) is not None
+        }
+        plans = {
+            language: PagePlan(
+                slug=path.stem,
+                language=language,
+                total=0,
+                publish=False,
+                reason=f"not built: {error}" + (_KEPT if language in kept else ""),
+                error=str(error),
+            )
+            for language in self.config.languages
+        }
+        available = {language: language in kept for language in self.config.languages}
+        return _ReleasePages(path.stem, plans, kept, [], {}, available, [str(error)])
+
+    def _keep(self, slug: str, language: str, stage: Staging) -> IndexEntry | None:
+        """The last good page of a page that cannot be built now, kept in the build
+        folder with its line in the index; None when there is none."""
+        data = self.project.records.get("entry", digest(slug, language))
+        if not isinstance(data, dict):
+            return None
+        try:
+            entry = IndexEntry(**data)
+        except TypeError:
+            return None
+        if not stage.keep(f"{language}/{slug}.html"):
+            return None
+        for suffix in DOCUMENT_SUFFIXES.values():
+            stage.keep(f"{language}/{slug}{suffix}")  # its translated document, if any
+        return entry
+
+    def _release(self, source: Path, languages: Sequence[str], stage: Staging) -> _ReleasePages:
+        """One release: its plan in every language; its pages in ``languages``, staged."""
+        project = self.project
+        release = project.read_release(source)
+        planned = project.plans(release, self.policy)
+        record_rows(project, source, self.policy, release, planned)
+        plans = dict(planned.plans)
+        slug = release.slug
+        available, kept = self._available(slug, plans, languages, stage)
+        written, pages = [], {}
+        inline = inline_html(release) if languages else None
+        for language in languages:
+            if available[language] and language not in kept:
+                outputs, notes = self._outputs(release, plans[language], available, inline)
+                if notes:
+                    plan = plans[language]
+                    plans[language] = replace(plan, reason="; ".join((plan.reason, *notes)))
+                for name, content in outputs:
+                    changed, pages[name] = stage.write(name, content)
+                    if changed:
+                        written.append(name)
+        entries = {
+            language: self.entry(release, plan)
+            for language, plan in plans.items()
+            if available[language] and language not in kept
+        }
+        for language in languages:
+            if language in entries:
+                data = {k: v for k, v in asdict(entries[language]).items() if k != "languages"}
+                project.records.put("entry", digest(slug, language), data)
+        entries.update(kept)
+        light = {
+            language: replace(plan, reason=plan.reason + _KEPT) if language in kept else plan
+            for language, plan in ((lang, plan.light()) for lang, plan in plans.items())
+        }
+        errors = [str(error) for error in planned.errors.values()]
+        return _ReleasePages(slug, light, entries, written, pages, available, errors)
+
+    def _available(
+        self, slug: str, plans: dict[str, PagePlan], languages: Sequence[str], stage: Staging
+    ) -> tuple[dict[str, bool], dict[str, IndexEntry]]:
+        """Which of the release's pages the new build folder will have, and the pages
+        that cannot be built now but whose last good page is kept (with its index line).
+
+        A page not built now is there only if an earlier build left it (and it would
+        still be published): every link goes to a page that exists."""
+        available = {
+            language: plan.publish
+            and (language in languages or stage.has(f"{language}/{slug}.html"))
+            for language, plan in plans.items()
+        }
+        kept = {
+            language: entry
+            for language, plan in plans.items()
+            if plan.error and (entry := self._keep(slug, language, stage)) is not None
+        }
+        available.update(dict.fromkeys(kept, True))
+        return available, kept
+
+    def _outputs(
+        self,
+        release: Release,
+        plan: PagePlan,
+        available: dict[str, bool],
+        inline: Sequence[Any] | None,
+    ) -> tuple[list[tuple[str, str | bytes]], tuple[str, ...]]:
+        """The files of one page: the HTML page, and the translated document (.docx,
+        .md) of a document release, written with its page and never without it: one
+        plan decides both. Also what the page's furniture could not do (for the
+        summary)."""
+        text, notes = self._page(release, plan, available, inline)
+        outputs: list[tuple[str, str | bytes]] = [(f"{plan.language}/{release.slug}.html", text)]
+        outputs += self._document(release, plan)
+        return outputs, notes
+
+    def _document(self, release: Release, plan: PagePlan) -> list[tuple[str, bytes]]:
+        """The release in its own format in the plan's language (for ``.docx`` and
+        ``.md`` releases), as the page shows it: [] for the other formats."""
+        language = plan.language
+        source = self.config.source_language
+        translate = None if language == source else (lambda unit: plan.choices.get(unit.key))
+        found = document(release, translate, language=language, source_language=source)
+        if found is None:
+            return []
+        suffix, data = found
+        return [(f"{language}/{release.slug}{suffix}", data)]
+
+    def _page(
+        self,
+        release: Release,
+        plan: PagePlan,
+        available: dict[str, bool],
+        inline: Sequence[Any] | None = None,
+    ) -> tuple[str, tuple[str, ...]]:
+        """The page's text, and what its furniture could not do (for the summary)."""
+        config = self.config
+        language, source = plan.language, config.source_language
+        alternates = [
+            Alternate(lang, self.names[lang], f"../{lang}/{release.slug}.html", lang == language)
+            for lang in config.languages
+            if available[lang]
+        ]
+        if release.format == "html":
+            page = cms_page(
+                self.env,
+                release,
+                plan,
+                source_language=source,
+                alternates=alternates,
+                switcher=config.switcher,
+                base_url=config.base_url,
+                lang_tags=config.lang_tags,
+                feed=self.feed(language),
+                words=self.words[language],
+            )
+            return page.text, page.notes
+        return txt_page(
+            self.env,
+            release,
+            plan,
+            source_language=source,
+            alternates=alternates,
+            stylesheet="../style.css",
+            home="index.html",
+            inline=inline,
+            feed=self.feed(language),
+            words=self.words[language],
+        ), ()
+
+    def _feed(self, language: str, published: Sequence[IndexEntry], newest: dt.datetime) -> str:
+        """The Atom feed of a language's published pages, newest first; ``newest`` stands
+        for the date of a release without one, and for an empty feed's."""
+        entries = [
+            FeedEntry(entry.slug, entry.title, entry.summary, entry.iso_date, entry.href)
+            for entry in published
+        ]
+        return atom_feed(
+            entries,
+            project=self.config.name,
+            language=language,
+            title=self.words[language]["press_releases"],
+            now=newest,
+            site_url=self.config.site_url,
+        )
+
+    def _reusable(self, key: str, stage: Staging) -> _ReleasePages | None:
+        """The release's pages from the last build, staged, if they were made from the
+        same inputs and are still as that build wrote them."""
+        data = self.project.records.get("pages", key)
+        try:
+            item = _release_from_data(data)
+        except (KeyError, TypeError, AttributeError):
+            return None
+        if set(item.plans) != set(self.config.languages):
+            return None
+        now = self.project.now
+        if any(
+            p.embargo and dt.datetime.fromisoformat(p.embargo) <= now for p in item.plans.values()
+        ):
+            return None  # its embargo has ended since: publish it now
+        if all(stage.reuse(name, sha) for name, sha in item.pages.items()):
+            return item
+        return None
+
+    def indexes(self, done: Sequence[_ReleasePages], stage: Staging) -> None:
+        """The stylesheet, each language's index and feed, the root index and the
+        sitemap; pages that are no longer published are removed."""
+        config, env = self.config, self.env
+        stage.put("style.css", _template_text(env, "style.css"))
+        newest = _newest(done, self.project.now)
+        for language in config.languages:
+            alternates = [
+                Alternate(lang, self.names[lang], f"../{lang}/index.html", lang == language)
+                for lang in config.languages
+            ]
+            published = [item.entries[language] for item in done if item.available[language]]
+            stage.put(
+                f"{language}/index.html",
+                index_page(
+                    env,
+                    language,
+                    published,
+                    alternates=alternates,
+                    stylesheet="../style.css",
+                    home="index.html",
+                    feed=self.feed(language),
+                    words=self.words[language],
+                ),
+            )
+            stage.put(f"{language}/feed.xml", self._feed(language, published, newest))
+        source = config.source_language
+        stage.put(
+            "index.html",
+            _root_index(
+                env,
+                source,
+                config.languages,
+                done,
+                names=self.names,
+                feed=self.feed(source, f"{source}/feed.xml"),
+            ),
+        )
+        if config.site_url:
+            stage.put("sitemap.xml", _sitemap(config, done))
+        else:
+            stage.remove("sitemap.xml")  # one an earlier build wrote, kept by staging
+        for item in done:
+            stage.changed += item.written
+            for language in config.languages:
+                if not item.available[language]:
+                    for suffix in (".html", *DOCUMENT_SUFFIXES.values()):
+                        stage.remove(f"{language}/{item.slug}{suffix}")
+
+
+def _release_data(item: _ReleasePages) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "plans": {language: _plan_data(plan) for language, plan in item.plans.items()},
+        "entries": {
+            language: {k: v for k, v in asdict(entry).items() if k != "languages"}
+            for language, entry in item.entries.items()
+        },
+        "pages": item.pages,
+        "available": item.available,
+    }
+
+
+def _release_from_data(data: Any) -> _ReleasePages:
+    return _ReleasePages(
+        slug=data["slug"],
+        plans={lang: _plan_from_data(plan) for lang, plan in data["plans"].items()},
+        entries={lang: IndexEntry(**entry) for lang, entry in data["entries"].items()},
+        written=[],
+        pages=dict(data["pages"]),
+        available={lang: bool(value) for lang, value in data["available"].items()},
+    )
+
+
+def _newest(done: Sequence[_ReleasePages], now: dt.datetime) -> dt.datetime:
+    """The newest published release's date (``now`` when none has one): what a feed says
+    where it has no date of its own, the same in every build."""
+    dates = [e.iso_date for item in done for e in item.entries.values() if e.iso_date]
+    if not dates:
+        return now
+    return dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.UTC)
+
+
+def _sitemap(config: Config, done: Sequence[_ReleasePages]) -> str:
+    """Every published page, with its release's every published language as alternates
+    (in ``hreflang``, the tags CMS pages give: ``[build] lang_tags``)."""
+    tags = config.lang_tags
+    releases, lastmod = [], {}
+    for item in done:
+        pages = {}
+        for language in config.languages:
+            if item.available[language]:
+                path = f"{language}/{item.slug}.html"
+                pages[tags.get(language, language)] = path
+                entry = item.entries.get(language)
+                lastmod[path] = entry.iso_date if entry is not None else ""
+        if pages:
+            releases.append(pages)
+    return sitemap(releases, site_url=config.site_url, lastmod=lastmod)
+
+
+def _root_index(
+    env: jinja2.Environment,
+    source: str,
+    languages: Sequence[str],
+    done: Sequence[_ReleasePages],
+    *,
+    names: dict[str, str],
+    feed: FeedLink,
+) -> str:
+    """Every release with a published page, newest first, linking each language."""
+    entries = []
+    for item in done:
+        versions = tuple(
+            Alternate(lang, names[lang], f"{lang}/{item.slug}.html", False)
+            for lang in languages
+            if item.available[lang]
+        )
+        if not versions:
+            continue  # nothing of it is published (an embargo, an error)
+        first = versions[0].language if not item.available[source] else source
+        entry = item.entries.get(source) or item.entries[first]
+        entries.append(replace(entry, href=f"{first}/{item.slug}.html", languages=versions))
+    alternates = [Alternate(lang, names[lang], f"{lang}/index.html", False) for lang in languages]
+    return index_page(
+        env,
+        source,
+        entries,
+        alternates=alternates,
+        stylesheet="style.css",
+        home="index.html",
+        feed=feed,
+    )
+
+
+def _template_text(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    source, _filename, _uptodate = env.loader.get_source(env, name)
+    return source
