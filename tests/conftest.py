@@ -28,9 +28,12 @@ def project(tmp_path: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a child process, as a user would."""
-    env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1"}
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a child process, as a user would (``env``: more
+    environment variables)."""
+    env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "l10nrelease", *args],
         cwd=cwd,

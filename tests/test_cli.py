@@ -161,3 +161,27 @@ def test_a_second_command_waits_then_refuses(project: Path) -> None:
     )
     assert snapshot(project) == before
     assert run_cli("extract", cwd=project).returncode == 0  # free again
+
+
+def test_jobs_changes_nothing_but_the_processes(project: Path, tmp_path: Path) -> None:
+    """``--jobs 1`` (one process) and ``-j 2`` (workers) write the same files and say the
+    same things: 120 releases, enough for two workers."""
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    text = source.read_text(encoding="utf-8")
+    for number in range(120):
+        (project / "sources" / f"2017-02-{number % 28 + 1:02d}-copy-{number:03d}.txt").write_text(
+            text.replace("roundtable", f"roundtable {number}", 1), encoding="utf-8"
+        )
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    said = {}
+    for folder, jobs in ((project, "1"), (other, "2")):
+        extract = run_cli("--jobs", jobs, "extract", cwd=folder)
+        build = run_cli("-j", jobs, "build", "--allow-incomplete", cwd=folder)
+        status = run_cli("status", cwd=folder, env={"L10NRELEASE_JOBS": jobs})
+        assert extract.returncode == 0, extract.stderr
+        assert build.returncode in (0, 1), build.stderr
+        said[jobs] = (extract.stdout, build.stdout, status.stdout)
+    assert said["1"] == said["2"]
+    assert snapshot(project) == snapshot(other)
+    assert run_cli("--jobs", "0", "extract", cwd=project).returncode == 2

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..catalog import Catalog, check_language
-from ..check import check_catalog
 from ..config import Config, find_root, read_config
 from ..derived import Converter, derive_plan
 from ..errors import CatalogError, L10nError, SourceError
@@ -485,6 +484,8 @@ class Project:
         if recorded is not None:
             return recorded
         config = self.config
+        from ..check import check_catalog  # a rerun that reuses every finding needs none
+
         found = check_catalog(
             catalog,
             language=language,
