@@ -567,7 +567,21 @@ _LATIN = str.maketrans(
 
 
 def _other_words(source: str, term: Term) -> list[str]:
-    """The capitalised words of the English source that are not the name's own."""
+    """The capitalised words of the English source that are not the name's own
+    (remembered: every target language asks it of the same source and name)."""
+    key = (source, term.english)
+    known = _OTHER_WORDS.get(key)
+    if known is None:
+        if len(_OTHER_WORDS) >= _FOUND_KEPT:
+            _OTHER_WORDS.clear()
+        known = _OTHER_WORDS[key] = _words_besides(source, term)
+    return known
+
+
+_OTHER_WORDS: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+
+def _words_besides(source: str, term: Term) -> list[str]:
     from rapidfuzz import fuzz
 
     own = {fold(part) for name in term.english for part in _PART.findall(name)}

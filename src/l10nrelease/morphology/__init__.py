@@ -82,6 +82,17 @@ def kind_of(text: str, *, language: str) -> str | None:
 
 def language_module(code: str) -> Language:
     """The module for ``code`` (``ru``, ``kk``), or exact matching for others."""
+    known = _MODULES.get(code)
+    if known is None:
+        known = _MODULES[code] = _language_module(code)
+    return known
+
+
+#: Each language code's module, once looked up (asked for on every word checked).
+_MODULES: dict[str, Language] = {}
+
+
+def _language_module(code: str) -> Language:
     base = code.split("_")[0].split("-")[0].lower()
     if not re.fullmatch(r"[a-z]{2,3}", base):
         raise ValueError(f"bad language code {code!r}")
