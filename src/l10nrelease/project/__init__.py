@@ -465,6 +465,22 @@ class Project:
             found = self._file_findings(catalog, text, language=language, date=date)
         return shown, self._with_consistency(found, shown, language)
 
+    def kept_file_findings(
+        self, path: Path, *, language: str, date: dt.date | None
+    ) -> tuple[str, list[Finding]] | None:
+        """``file_findings`` when they were kept for the file's bytes (read no further),
+        else None: the file is to be checked (an unreadable one too, which says why)."""
+        self.inside(path)
+        shown = self.shown(path)
+        try:
+            text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+        except L10nError:
+            return None
+        found = self._recorded_findings(shown, text, date)
+        if found is None:
+            return None
+        return shown, self._with_consistency(found, shown, language)
+
     def _recorded_findings(
         self, shown: str, text: str, date: dt.date | None
     ) -> list[Finding] | None:

@@ -48,9 +48,6 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
         project.jobs = jobs
     files, problems = _po_files(project, paths)
     whole = not paths or _names_the_project(project, paths)
-    finder = project.finder
-    if finder is not None and len(files) >= 2 * FILES_PER_WORKER:
-        finder.compile_all(project.config.target_languages)  # once, before the workers fork
     # Project-wide: once, before the workers fork; for named files, what they need.
     languages = {path: _po_language(project, path) for path in files}
     for language in sorted({lang for lang in languages.values() if lang}):
@@ -66,12 +63,26 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
         shown, found = project.file_findings(path, language=language, date=date)
         return shown, found, _entries(project, path, shown, found)
 
-    # A release's files side by side (kk, ru): they share the English, whose names are
-    # then found once per worker; the results go back into the files' order.
-    order = sorted(range(len(files)), key=lambda i: (files[i].stem, str(files[i])))
-    done = project.map(one, [files[i] for i in order], per_worker=FILES_PER_WORKER)
+    # The files whose findings were kept for their bytes are read here, without workers
+    # (a rerun); the others are checked on every core, a release's files side by side
+    # (kk, ru: they share the English, whose names are then found once per worker).
     outcomes: list[Any] = [None] * len(files)
-    for index, outcome in zip(order, done, strict=True):
+    for index, path in enumerate(files):
+        language = languages[path]
+        if language is not None:
+            date = project.release_date(path.stem)
+            kept = project.kept_file_findings(path, language=language, date=date)
+            if kept is not None:
+                outcomes[index] = (*kept, _entries(project, path, *kept))
+    todo = sorted(
+        (i for i, outcome in enumerate(outcomes) if outcome is None),
+        key=lambda i: (files[i].stem, str(files[i])),
+    )
+    finder = project.finder if todo else None
+    if finder is not None and len(todo) >= 2 * FILES_PER_WORKER:
+        finder.compile_all(project.config.target_languages)  # once, before the workers fork
+    done = project.map(one, [files[i] for i in todo], per_worker=FILES_PER_WORKER)
+    for index, outcome in zip(todo, done, strict=True):
         outcomes[index] = outcome
     project.save()
     findings: list[Finding] = list(problems)
