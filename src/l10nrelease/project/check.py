@@ -68,10 +68,10 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
     # (kk, ru: they share the English, whose names are then found once per worker).
     outcomes: list[Any] = [None] * len(files)
     for index, path in enumerate(files):
-        language = languages[path]
-        if language is not None:
+        known = languages[path]
+        if known is not None:
             date = project.release_date(path.stem)
-            kept = project.kept_file_findings(path, language=language, date=date)
+            kept = project.kept_file_findings(path, language=known, date=date)
             if kept is not None:
                 outcomes[index] = (*kept, _entries(project, path, *kept))
     todo = sorted(
