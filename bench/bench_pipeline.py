@@ -51,22 +51,28 @@ from corpus import html_release, make_names, release  # noqa: E402
 from l10nrelease.pofile import parse_catalog, render_catalog  # noqa: E402
 
 WHAT_STANDS_IN_THE_WAY = """\
-What stands in the way, from the profiles (cProfile, -X importtime). Cold extract + build:
-extract is about twice as fast as html2po; build only a little faster than po2html, because
-each CMS page is parsed again with lxml and its text runs are rebuilt element by element in
-Python (most of a build in the profile), and build also writes the English pages and the
-indexes, which po2html does not. Both run on every core and write as they go. A rerun with
-nothing changed reads and hashes every input and output file (content, never timestamps),
-about 0.1 s per 1,000 releases, and Python's start-up with imports costs about 0.15 s of
-every command: a no-change command takes 0.3-0.4 s, so the ratio to the cold run is near 10x
-at 1,000 releases and passes 17x at 10,000, where those fixed costs weigh less. An edited
-release is the only one extracted and built again (the other pages are reused after their
-digests are checked). Memory: each release is processed by a worker that holds only that
-release, and PO files and pages go to disk as they are made; what grows with the corpus is
-the bookkeeping (a line per release for the indexes, the records that decide what to skip),
-about 20 KB per release: some 60 MB at 1,000 releases, 250 MB at 10,000. Next: keep those
-records in SQLite instead of one JSON document, and rebuild pages without a second parse.\
-"""
+What stands in the way, from the profiles (py-spy on `l10nrelease --jobs 1 build`, cold,
+at 1,000 releases; -X importtime). A cold build does what po2html does not: before it
+publishes a page it checks the page's PO file exactly as `check` does (the publication
+gate: glossary names in every case, the quality checks, and the project-wide consistency
+of names the glossary lacks), and it writes the English pages, the indexes and feeds.
+Shares of a one-process cold build: the check's findings about 30 % (the glossary check
+and the eleven quality checks), the consistency observations about 20 % (each proper name
+of a unit's English aligned to the translation's words; 4x faster this round, the scores
+remembered), rebuilding each CMS page about 17 % (lxml parses it again and the text runs
+are swapped in Python), reading each release again about 11 %, parsing each PO file twice
+(once for the observations, once for the plans) about 9 %, and creating 3,000 files about
+12 % (file creation on this machine's disk is slow right after a mass deletion: 1-2 ms a
+file). Both sides are I/O-light; nearly all of our time is Python doing per-unit work.
+Extract cold in one process is 0.7x html2po (segmentation, merging, writing in Python). A
+rerun with nothing changed: about 0.35 s of each command is Python start-up and imports
+(click, babel for the configuration's language codes, filelock, the dataclasses and
+regular expressions of the modules), the rest hashing every input and output by content.
+Memory: the peak at 10,000 releases was the build's bookkeeping held in the main process
+(each release's plans and index lines, every output's digest, and the records waiting to
+be written, all until the end; the waiting records are now written every 2,000). Next: one
+pass per release that parses its PO files once for the observations and the plans, the
+index lines and output digests in SQLite, and a compiled tokenizer."""
 
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 L10N = str(BIN / "l10nrelease")
