@@ -185,3 +185,6 @@ def test_jobs_changes_nothing_but_the_processes(project: Path, tmp_path: Path) -
     assert said["1"] == said["2"]
     assert snapshot(project) == snapshot(other)
     assert run_cli("--jobs", "0", "extract", cwd=project).returncode == 2
+    after = run_cli("build", "-j", "1", cwd=project)  # a user's first guess
+    assert after.returncode == 2
+    assert "-j goes before the command's name: l10nrelease --jobs N build" in after.stderr

@@ -26,6 +26,15 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            if exc.option_name in {"-j", "--jobs"}:
+                # Only check has its own: for every command it goes before the name.
+                raise click.UsageError(
+                    f"{exc.option_name} goes before the command's name: "
+                    f"l10nrelease --jobs N {ctx.invoked_subcommand or 'COMMAND'} …",
+                    exc.ctx,
+                ) from None
+            raise
         except L10nError as exc:
             click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
