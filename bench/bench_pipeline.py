@@ -70,7 +70,8 @@ rerun with nothing changed: about 0.35 s of each command is Python start-up and 
 regular expressions of the modules), the rest hashing every input and output by content.
 Memory: the peak at 10,000 releases was the build's bookkeeping held in the main process
 (each release's plans and index lines, every output's digest, and the records waiting to
-be written, all until the end; the waiting records are now written every 2,000). Next: one
+be written, all until the end). Next: write the waiting records as they come (only those
+keyed by content: an index line must not outlive a failed build), one
 pass per release that parses its PO files once for the observations and the plans, the
 index lines and output digests in SQLite, and a compiled tokenizer."""
 

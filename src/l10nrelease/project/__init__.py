@@ -456,10 +456,7 @@ class Project:
     ) -> tuple[str, list[Finding]]:
         """``findings`` of a PO file on disk, and the file as messages show it; a file
         whose findings were kept is read no further than its bytes."""
-        self.inside(path)
-        shown = self.shown(path)
-        text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
-        found = self._recorded_findings(shown, text, date)
+        shown, text, found = self._kept(path, date)
         if found is None:
             catalog = self.catalog_from_text(path, text, language=language)
             found = self._file_findings(catalog, text, language=language, date=date)
@@ -470,16 +467,18 @@ class Project:
     ) -> tuple[str, list[Finding]] | None:
         """``file_findings`` when they were kept for the file's bytes (read no further),
         else None: the file is to be checked (an unreadable one too, which says why)."""
-        self.inside(path)
-        shown = self.shown(path)
         try:
-            text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+            shown, _text, found = self._kept(path, date)
         except L10nError:
             return None
-        found = self._recorded_findings(shown, text, date)
-        if found is None:
-            return None
-        return shown, self._with_consistency(found, shown, language)
+        return None if found is None else (shown, self._with_consistency(found, shown, language))
+
+    def _kept(self, path: Path, date: dt.date | None) -> tuple[str, str, list[Finding] | None]:
+        """A PO file as shown, its text, and its findings if they were kept for it."""
+        self.inside(path)
+        shown = self.shown(path)
+        text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
+        return shown, text, self._recorded_findings(shown, text, date)
 
     def _recorded_findings(
         self, shown: str, text: str, date: dt.date | None

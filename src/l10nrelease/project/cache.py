@@ -70,10 +70,6 @@ def code_digest() -> str:
     return _CODE_DIGEST
 
 
-#: How many records wait in memory before they are written.
-_SPILL_AT = 2000
-
-
 class Records:
     """The project's record store (see the module docstring)."""
 
@@ -81,8 +77,6 @@ class Records:
         self.path = folder / _STORE
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
-        #: the process that opened the store: only it writes early (workers send theirs)
-        self._owner = os.getpid()
         self._broken = False
         self._pending: dict[tuple[str, str], str] = {}
 
@@ -135,10 +129,8 @@ class Records:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        """Record ``value`` (JSON-compatible); written by ``flush``, or as soon as many
-        records wait, so that memory does not grow with the project."""
+        """Record ``value`` (JSON-compatible); written by ``flush``."""
         self._pending[(kind, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self._spill()
 
     def drain(self) -> dict[tuple[str, str], str]:
         """Take what was recorded here and not yet written (a worker sends it back)."""
@@ -148,13 +140,6 @@ class Records:
     def absorb(self, pending: Mapping[tuple[str, str], str]) -> None:
         """Take over what a worker recorded."""
         self._pending.update(pending)
-        self._spill()
-
-    def _spill(self) -> None:
-        """Write the waiting records once there are many (a record is a cache entry,
-        right whenever it is written: the command may still fail afterwards)."""
-        if len(self._pending) >= _SPILL_AT and os.getpid() == self._owner:
-            self.flush()
 
     def flush(self, *, keep_only: Mapping[str, Iterable[str]] | None = None) -> None:
         """Write what was recorded, in one transaction. ``keep_only`` maps a kind to the
