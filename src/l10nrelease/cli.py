@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,17 +115,35 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
     listed with its file and line; none of its files is written, every other
     release is extracted), or extract could not run.
     """
+    started = time.time_ns()
+    if _replayed(project_dir):
+        return
     # Imported here, not at the top: each command loads only the stages it needs,
     # which keeps a cold start short.
     from .project.extract import extract as run_extract
+    from .project.extract import seal_watch
     from .project.lock import locked
 
     project = _open(project_dir)
     config = project.config
-    _warn_unread(project)
+    unread = _unread(project)
+    _say(unread)
     with locked(config):
         result = run_extract(project, releases)
+        if not releases and not result.failed:
+            watched, written = seal_watch(project, result)
+            rerun = _extract_lines(project, result.rerun(), verbose)
+            _seal(project, started, watched, written, [*unread, *rerun], 0)
+    _say(_extract_lines(project, result, verbose))
+    if result.failed:
+        sys.exit(2)
+
+
+def _extract_lines(project: Any, result: Any, verbose: bool) -> list[tuple[bool, str]]:
+    """What extract says about ``result``: ``(to_stderr, line)`` pairs."""
+    config = project.config
     root = config.root
+    lines: list[tuple[bool, str]] = []
     for file in result.files:
         if file.status == "unchanged" and not verbose:
             continue
@@ -150,30 +169,103 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
             f"{counts['untranslated']} untranslated"
         )
         tail = f" ({', '.join(notes)})" if notes and file.status != "created" else ""
-        click.echo(f"{file.status:9}  {shown}  {summary}{tail}")
+        lines.append((False, f"{file.status:9}  {shown}  {summary}{tail}"))
     for orphan in result.orphans:
         shown = orphan.relative_to(root) if orphan.is_relative_to(root) else orphan
-        click.echo(
-            f"warning: {shown} has no release in {config.sources.name}/ "
-            "(renamed or removed?); its translations are kept as they are",
-            err=True,
+        lines.append(
+            (
+                True,
+                f"warning: {shown} has no release in {config.sources.name}/ "
+                "(renamed or removed?); its translations are kept as they are",
+            )
         )
     written = sum(1 for f in result.files if f.status != "unchanged")
     failed = f"; {len(result.failed)} could not be extracted" if result.failed else ""
-    click.echo(
-        f"{len(result.releases) - len(result.failed)} release(s), {written} file(s) written, "
-        f"{len(result.files) - written} unchanged{failed}."
+    lines.append(
+        (
+            False,
+            f"{len(result.releases) - len(result.failed)} release(s), {written} file(s) "
+            f"written, {len(result.files) - written} unchanged{failed}.",
+        )
     )
-    for error in result.failed:
-        click.echo(f"error: {printable(str(error))}", err=True)
-    if result.failed:
-        sys.exit(2)
+    lines += [(True, f"error: {printable(str(error))}") for error in result.failed]
+    return lines
 
 
-def _warn_unread(project: Any) -> None:
+def _say(lines: Sequence[tuple[bool, str]]) -> None:
+    for to_stderr, line in lines:
+        click.echo(line, err=to_stderr)
+
+
+def _seal_name(root: Path) -> str:
+    """What this command's seal is filed under: the command with its arguments (not
+    --jobs: the answer is the same), the project, the folder it runs from (paths in
+    messages are shown from there), and the settings of the environment it reads."""
+    from .seal import key
+
+    ctx = click.get_current_context()
+    return key(
+        __version__,
+        ctx.info_name,
+        sorted(ctx.params.items()),
+        str(root),
+        os.getcwd(),
+        os.environ.get("L10NRELEASE_LOCK_WAIT"),
+    )
+
+
+def _replayed(project_dir: Path | None) -> bool:
+    """Give the sealed answer of this command again, if nothing it read or wrote has
+    changed since (``seal``): then nothing else is imported or read."""
+    from .records import store_path
+    from .root import nearest_root
+    from .seal import sealed
+
+    try:
+        root = nearest_root(project_dir or Path.cwd())
+    except OSError:
+        return False
+    if root is None:
+        return False
+    answer = sealed(str(store_path(root)), _seal_name(root))
+    if answer is None:
+        return False
+    lines, code = answer
+    _say([(bool(to_stderr), str(line)) for to_stderr, line in lines])
+    if code:
+        sys.exit(code)
+    return True
+
+
+def _seal(
+    project: Any,
+    started: int,
+    watched: Any,
+    written: Any,
+    lines: list[tuple[bool, str]],
+    code: int,
+    until: float = 0.0,
+) -> None:
+    """Seal what a rerun with nothing changed would say (see ``seal``)."""
+    from .seal import seal
+
+    seal(
+        project.records,
+        _seal_name(project.root),
+        watched,
+        started_ns=started,
+        written=written,
+        lines=lines,
+        code=code,
+        until=until,
+    )
+
+
+def _unread(project: Any) -> list[tuple[bool, str]]:
     """A warning for each file in the sources folder that is not read as a release."""
-    for shown, reason in project.unread_files():
-        click.echo(printable(f"warning: {shown}: {reason}"), err=True)
+    return [
+        (True, printable(f"warning: {shown}: {reason}")) for shown, reason in project.unread_files()
+    ]
 
 
 def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -313,7 +405,11 @@ def build(
     errors from the check; 2 a release or PO file could not be read or is out of date
     (each is listed; every other page is built), or the build could not run.
     """
+    started = time.time_ns()
+    if _replayed(project_dir):
+        return
     from .project.build import build as run_build
+    from .project.build import seal_watch
     from .project.lock import locked
 
     project = _open(project_dir)
@@ -326,11 +422,29 @@ def build(
         force=force,
         allow_embargoed=allow_embargoed,
     )
-    _warn_unread(project)
+    unread = _unread(project)
+    _say(unread)
+    languages = _languages(languages)
     with locked(project.config):
-        result = run_build(project, releases, languages=_languages(languages), policy=policy)
-    for finding in result.findings:
-        click.echo(printable(str(finding)), err=True)
+        result = run_build(project, releases, languages=languages, policy=policy)
+        if not releases and not languages and not result.errors:
+            watched, written, until = seal_watch(project, result)
+            rerun = _build_lines(project, result.rerun(), verbose)
+            _seal(project, started, watched, written, [*unread, *rerun], _build_code(result), until)
+    _say(_build_lines(project, result, verbose))
+    code = _build_code(result)
+    if code:
+        sys.exit(code)
+
+
+def _build_code(result: Any) -> int:
+    """build's exit status (see its help)."""
+    return 2 if result.errors else 1 if result.failed else 0
+
+
+def _build_lines(project: Any, result: Any, verbose: bool) -> list[tuple[bool, str]]:
+    """What build says about ``result``: ``(to_stderr, line)`` pairs."""
+    lines = [(True, printable(str(finding))) for finding in result.findings]
     rows: list[tuple[str, ...]] = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
     written = {path.relative_to(result.folder).as_posix() for path in result.written}
     for plan in result.plans:
@@ -338,25 +452,22 @@ def build(
         if not (listed or f"{plan.language}/{plan.slug}.html" in written):
             continue  # published before, and unchanged
         rows.append(_build_row(plan))
-    for line in _table(rows) if len(rows) > 1 else ():
-        click.echo(line)
+    lines += [(False, line) for line in (_table(rows) if len(rows) > 1 else ())]
     root = project.root
     folder = (
         result.folder.relative_to(root) if result.folder.is_relative_to(root) else result.folder
     )
     published = sum(1 for plan in result.plans if plan.publish)
-    click.echo(
-        f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
-        f"written; {len(result.plans) - published} skipped."
+    lines.append(
+        (
+            False,
+            f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
+            f"written; {len(result.plans) - published} skipped.",
+        )
     )
-    for note in result.notes:
-        click.echo(note)
-    for error in result.errors:
-        click.echo(f"error: {error}", err=True)
-    if result.errors:
-        sys.exit(2)
-    if result.failed:
-        sys.exit(1)
+    lines += [(False, note) for note in result.notes]
+    lines += [(True, f"error: {error}") for error in result.errors]
+    return lines
 
 
 @main.command()

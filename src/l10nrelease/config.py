@@ -21,9 +21,9 @@ from babel.dates import format_date
 from .boundaries import validate_abbreviation
 from .errors import ConfigError
 from .fsutil import display_path
+from .root import CONFIG_NAME as CONFIG_NAME  # where the settings are, for every module
+from .root import nearest_root
 from .segment import MODES
-
-CONFIG_NAME = "l10nrelease.toml"
 
 #: The checks ``[checks]`` can switch (``qa.CHECKS``, the glossary and spelling).
 CHECK_NAMES = (
@@ -195,14 +195,13 @@ class Config:
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` holding ``l10nrelease.toml``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
+    root = nearest_root(start)
+    if root is not None:
+        return root
     raise ConfigError(
         f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
         "folder, pass --project DIR, or copy the sample's l10nrelease.toml",
-        path=display_path(start / CONFIG_NAME),
+        path=display_path(start.resolve() / CONFIG_NAME),
     )
 
 

@@ -40,8 +40,8 @@ from ..publish import (
     source_plan,
     stale_entries,
 )
+from ..records import CACHE_FOLDER, Records, code_digest, digest, file_digest
 from ..sources import READ_FORMATS, is_release, not_read, read_release
-from .cache import CACHE_FOLDER, Records, code_digest, digest, file_digest
 
 __all__ = ["CACHE_FOLDER", "Project", "ReleasePlans", "open_project"]
 

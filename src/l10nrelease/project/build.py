@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,9 @@ from ..config import Config
 from ..errors import ConfigError
 from ..model import Finding
 from ..publish import PagePlan, Policy
+from ..records import CODE_SUFFIXES, PACKAGE, code_digest, digest, file_digest
+from ..root import CONFIG_NAME
 from . import Project
-from .cache import code_digest, digest, file_digest
 from .staging import Staging, files_under
 
 
@@ -38,6 +39,14 @@ class BuildResult:
     errors: tuple[str, ...] = ()
     #: what the build did not write, and the setting that would (for the summary)
     notes: tuple[str, ...] = ()
+    #: after a full build: every file of the build folder (by name in it), with the
+    #: SHA-256 of its bytes; and when the first embargo of a release ends (ISO 8601)
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    embargo: str = ""
+
+    def rerun(self) -> BuildResult:
+        """What a build run again at once would find: every page as it is."""
+        return replace(self, written=())
 
     @property
     def failed(self) -> bool:
@@ -90,9 +99,34 @@ def build(
         tuple(plans), refusals, tuple(written), config.build, errors, _notes(config)
     )
     if full and not errors:
-        project.records.put("build", inputs, build_record(stage, done, plans))
+        record = build_record(stage, done, plans)
+        project.records.put("build", inputs, record)
+        result = replace(result, outputs=record["outputs"], embargo=record["embargo"])
     project.save()
     return result
+
+
+def seal_watch(
+    project: Project, result: BuildResult
+) -> tuple[list[tuple[str, tuple[str, ...] | None]], dict[str, str | None], float]:
+    """What a seal of a full build watches (everything it reads and writes: sources,
+    PO files, glossary, templates, settings, code, the build folder), the digest of
+    each file it left, and when the seal ends (the first embargo's end; 0: never)."""
+    config = project.config
+    watched: list[tuple[str, tuple[str, ...] | None]] = [
+        (str(config.sources), None),
+        (str(config.locales), None),
+        (str(config.glossary), None),
+        (str(config.root / CONFIG_NAME), None),
+        (str(PACKAGE), CODE_SUFFIXES),
+        (str(config.build), None),
+    ]
+    if config.templates is not None:
+        watched.append((str(config.templates), None))
+    folder = str(config.build)
+    written = {os.path.join(folder, name): sha for name, sha in result.outputs.items()}
+    until = dt.datetime.fromisoformat(result.embargo).timestamp() if result.embargo else 0.0
+    return watched, dict(written), until
 
 
 def _notes(config: Config) -> tuple[str, ...]:
@@ -146,7 +180,9 @@ def _unchanged_build(project: Project, inputs: str) -> BuildResult | None:
     except (KeyError, TypeError):
         return None
     refusals = tuple(f for plan in plans for f in plan.refusals)
-    return BuildResult(plans, refusals, (), project.config.build)
+    return BuildResult(
+        plans, refusals, (), project.config.build, outputs=outputs, embargo=embargo or ""
+    )
 
 
 def _shared_key(project: Project, policy: Policy) -> str:

@@ -15,8 +15,9 @@ from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import Failed
 from ..pofile import without_creation_date
+from ..records import CODE_SUFFIXES, PACKAGE, code_digest, digest, file_digest
+from ..root import CONFIG_NAME
 from . import Project
-from .cache import code_digest, digest, file_digest
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,30 @@ class ExtractResult:
     #: read), one error each, in the order of the releases: none of their files was
     #: written; every other release's were
     failed: tuple[L10nError, ...] = ()
+
+    def rerun(self) -> ExtractResult:
+        """What an extract run again at once would find: every file unchanged."""
+        files = tuple(
+            replace(file, status="unchanged", merge=MergeReport(), remerged=False)
+            for file in self.files
+        )
+        return replace(self, files=files)
+
+
+def seal_watch(
+    project: Project, result: ExtractResult
+) -> tuple[list[tuple[str, tuple[str, ...] | None]], dict[str, str | None]]:
+    """What a seal of a full extract watches (everything extract reads: sources, PO
+    files, glossary, settings, code), and the digest of each file it left."""
+    config = project.config
+    watched: list[tuple[str, tuple[str, ...] | None]] = [
+        (str(config.sources), None),
+        (str(config.locales), None),
+        (str(config.glossary), None),
+        (str(config.root / CONFIG_NAME), None),
+        (str(PACKAGE), CODE_SUFFIXES),
+    ]
+    return watched, {str(file.path): file.content for file in result.files}
 
 
 def extract(
@@ -293,7 +318,9 @@ def _unchanged(project: Project, source: Path, record: Any) -> list[FileResult] 
         path = project.po_path(source.stem, language)
         if sha is None or file_digest(path) != sha:
             return None
-        results.append(FileResult(path, language, "unchanged", MergeReport(), dict(counts)))
+        results.append(
+            FileResult(path, language, "unchanged", MergeReport(), dict(counts), content=sha)
+        )
     return results
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import ConfigError, L10nError
 from ..fsutil import display_path
-from .cache import CACHE_FOLDER
+from ..records import CACHE_FOLDER
 
 #: How long a second command waits for the first (seconds); L10NRELEASE_LOCK_WAIT.
 DEFAULT_WAIT = 30.0

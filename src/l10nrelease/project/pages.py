@@ -30,10 +30,10 @@ from ..feeds import FeedEntry, atom_feed, sitemap
 from ..model import Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
+from ..records import digest
 from ..sources import DOCUMENT_SUFFIXES, document, inline_html
 from . import Project
 from .build import _plan_data, _plan_from_data, _shared_key
-from .cache import digest
 from .staging import Staging
 from .status import record_rows
 

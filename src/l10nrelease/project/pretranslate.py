@@ -24,13 +24,13 @@ from ..fsutil import decode_utf8, update_file
 from ..memory import Memory
 from ..model import DATELINE_CONTEXT, Finding, Release, Unit
 from ..names import Found
+from ..records import CACHE_FOLDER
 from ..translate import Engine
 from ..translate.cache import TranslationCache
 from ..translate.engines import PUBLIC, DeepTranslatorEngine, Unreachable
 from ..translate.mask import Masked, Rejected, validate
 from ..translate.repair import prepare, restore
 from . import Project
-from .cache import CACHE_FOLDER
 from .memory import load_memory
 
 #: Units sent in one task; tasks run ``concurrency`` at a time.

@@ -14,8 +14,8 @@ from ..markup import plain
 from ..model import Finding, Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
+from ..records import digest
 from . import Project, ReleasePlans
-from .cache import digest
 
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 

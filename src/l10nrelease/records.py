@@ -24,11 +24,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from . import __version__
 
 #: Where every cache of a project lives (ignored by git).
 CACHE_FOLDER = ".l10nrelease/cache"
 _STORE = "records.sqlite"
+
+
+def store_path(root: Path) -> Path:
+    """The record store of the project at ``root``."""
+    return root / CACHE_FOLDER / _STORE
 
 
 def digest(*parts: str | bytes | None) -> str:
@@ -55,17 +60,19 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
 
 
 _CODE_DIGEST: str | None = None
+#: The files of l10nrelease's own code: modules, page templates, the theme's CSS.
+CODE_SUFFIXES = (".py", ".j2", ".css")
+PACKAGE = Path(__file__).resolve().parent
 
 
 def code_digest() -> str:
     """A digest of l10nrelease's own code: a record made by other code is not reused."""
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
-        package = Path(__file__).resolve().parent.parent
         parts: list[str | bytes] = [__version__]
-        for source in sorted(package.rglob("*")):
-            if source.suffix in {".py", ".j2", ".css"}:
-                parts += [source.relative_to(package).as_posix(), source.read_bytes()]
+        for source in sorted(PACKAGE.rglob("*")):
+            if source.suffix in CODE_SUFFIXES:
+                parts += [source.relative_to(PACKAGE).as_posix(), source.read_bytes()]
         _CODE_DIGEST = digest(*parts)
     return _CODE_DIGEST
 

@@ -1,0 +1,208 @@
+"""A rerun with nothing changed gives the sealed answer (seal.py): the same words and
+exit status as a full run, never when anything it reads or writes changed."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from l10nrelease import seal
+from l10nrelease.records import Records, store_path
+
+from .conftest import SAMPLE_SLUG, run_cli
+
+
+def _unseal(project: Path) -> None:
+    """Forget every seal: the next run decides by content, as before seals."""
+    with sqlite3.connect(store_path(project)) as db:
+        db.execute("DELETE FROM records WHERE kind = 'seal'")
+    db.close()
+
+
+def _said(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    return result.returncode, result.stdout, result.stderr
+
+
+def _sealed_count(project: Path) -> int:
+    with sqlite3.connect(store_path(project)) as db:
+        (count,) = db.execute("SELECT count(*) FROM records WHERE kind = 'seal'").fetchone()
+    db.close()
+    return int(count)
+
+
+def _traced(*command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``run_cli`` under ``python -X importtime``: the result (its stderr without the
+    import lines) and the modules imported."""
+    env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "l10nrelease", *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = result.stderr.splitlines(keepends=True)
+    imported = {line.split("|")[-1].strip() for line in lines if line.startswith("import time:")}
+    result.stderr = "".join(line for line in lines if not line.startswith("import time:"))
+    return result, imported
+
+
+def _settle() -> None:
+    """Wait out the clock step a stat cannot see through (seal._MARGIN)."""
+    time.sleep(0.06)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("extract",),
+        ("extract", "--verbose"),
+        ("build",),
+        ("build", "--allow-incomplete", "--verbose"),
+        ("build", "--allow-incomplete", "--force"),
+    ],
+)
+def test_a_sealed_answer_is_the_full_runs(project: Path, command: tuple[str, ...]) -> None:
+    """Replayed and worked out again, a rerun says the same thing, on the same streams,
+    with the same exit status (build's 1 for pages kept back included)."""
+    (project / "sources" / "notes.odt").write_bytes(b"not a release")  # a warning, kept
+    assert run_cli("extract", cwd=project).returncode == 0
+    _settle()
+    first = run_cli(*command, cwd=project)
+    assert first.returncode in (0, 1), first.stderr
+    _settle()
+    replayed, imported = _traced(*command, cwd=project)
+    assert "l10nrelease.project" not in imported  # the answer was the sealed one
+    assert _sealed_count(project) >= 1
+    _unseal(project)
+    worked_out = run_cli(*command, cwd=project)
+    assert _said(replayed) == _said(worked_out)
+    assert "notes.odt" in replayed.stderr
+
+
+def test_the_replay_imports_no_stage(project: Path) -> None:
+    """Start-up imports only what the command needs: the seal and the command line."""
+    for _ in range(2):
+        run_cli("extract", cwd=project)
+        _settle()
+    result, imported = _traced("extract", cwd=project)
+    assert result.returncode == 0
+    assert "l10nrelease.seal" in imported
+    assert not {"l10nrelease.project", "l10nrelease.config", "lxml", "babel"} & imported
+
+
+def test_every_change_is_seen(project: Path) -> None:
+    """A translator's save, a new release, a setting, a removed page: each is read."""
+    po = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    run_cli("extract", cwd=project)
+    _settle()
+    assert "0 file(s) written" in run_cli("extract", cwd=project).stdout
+
+    # the same bytes saved again: worked out by content, and nothing is written
+    po.write_bytes(po.read_bytes())
+    _settle()
+    assert "0 file(s) written" in run_cli("extract", cwd=project).stdout
+
+    # a translator's edit: one translation taken back
+    def reviewed() -> str:
+        listed = run_cli("extract", "--verbose", cwd=project).stdout
+        (line,) = [line for line in listed.splitlines() if f"ru/{SAMPLE_SLUG}.po" in line]
+        return line.split()[2]
+
+    before = reviewed()
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('msgstr "АСТАНА, 31 января 2017 г."', 'msgstr ""', 1), encoding="utf-8"
+    )
+    _settle()
+    done, total = before.split("/")
+    assert reviewed() == f"{int(done) - 1}/{total}"
+
+    # a new release
+    source = project / "sources" / f"{SAMPLE_SLUG}.txt"
+    (project / "sources" / "2017-02-01-another.txt").write_text(
+        source.read_text(encoding="utf-8").replace("roundtable", "meeting", 1), encoding="utf-8"
+    )
+    _settle()
+    assert "created    locales/ru/2017-02-01-another.po" in run_cli("extract", cwd=project).stdout
+
+    # build, then a page removed by hand comes back
+    assert run_cli("build", "--allow-incomplete", cwd=project).returncode in (0, 1)
+    _settle()
+    run_cli("build", "--allow-incomplete", cwd=project)
+    page = project / "build" / "en" / f"{SAMPLE_SLUG}.html"
+    kept = page.read_bytes()
+    page.unlink()
+    _settle()
+    again = run_cli("build", "--allow-incomplete", cwd=project)
+    assert page.read_bytes() == kept
+    assert "0 file(s) written" not in again.stdout
+
+    # a setting
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _settle()
+    assert "0 file(s) written" in run_cli("extract", cwd=project).stdout
+
+
+def test_no_seal_when_another_program_saved_during_the_run(tmp_path: Path) -> None:
+    """A file changed after the run started that is not one the run wrote, with the
+    bytes it wrote, is read by the next run: nothing is sealed."""
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    mine, theirs = folder / "mine.po", folder / "theirs.po"
+    started = time.time_ns()
+    mine.write_text("what the run wrote", encoding="utf-8")
+    theirs.write_text("a translator's save", encoding="utf-8")
+    records = Records(tmp_path / "store")
+    watched = [(str(folder), None)]
+    written = {str(mine): seal._sha(str(mine))}
+    kept = {"started_ns": started, "lines": [(False, "done")], "code": 0}
+    assert not seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
+    written[str(theirs)] = "0" * 64  # what the run wrote is not what is there
+    assert not seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
+    written[str(theirs)] = seal._sha(str(theirs))
+    assert seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
+    store = str(records.path)
+    assert seal.sealed(store, "x") == ([[False, "done"]], 0)
+    # both files changed within the clock's step of the seal: their bytes are sealed
+    # too (a stat cannot see a write in the same tick)
+    value = records.get("seal", "x")
+    assert set(value["racy"]) == {str(mine), str(theirs)}
+    theirs.write_text("a translator's sav3", encoding="utf-8")
+    assert seal.sealed(store, "x") is None
+
+
+def test_a_link_is_never_sealed(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("x", encoding="utf-8")
+    (folder / "release.txt").symlink_to(tmp_path / "elsewhere.txt")
+    records = Records(tmp_path / "store")
+    assert not seal.seal(
+        records,
+        "x",
+        [(str(folder), None)],
+        started_ns=0,
+        written={},
+        lines=[],
+        code=0,
+    )
+
+
+def test_an_ended_embargo_ends_the_seal(tmp_path: Path) -> None:
+    folder = tmp_path / "build"
+    folder.mkdir()
+    records = Records(tmp_path / "store")
+    arguments = {"started_ns": 0, "written": {}, "lines": [], "code": 0}
+    assert seal.seal(records, "soon", [(str(folder), None)], until=time.time() + 0.2, **arguments)  # type: ignore[arg-type]
+    assert seal.sealed(str(records.path), "soon") == ([], 0)
+    time.sleep(0.3)
+    assert seal.sealed(str(records.path), "soon") is None
