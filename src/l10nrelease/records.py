@@ -77,6 +77,15 @@ def code_digest() -> str:
     return _CODE_DIGEST
 
 
+#: Kinds kept in memory until the command ends (``flush``): keyed by a name, not by
+#: content, a record of theirs written early would outlive a run that then failed
+#: (an index line of a page the failed build never published).
+_HELD = frozenset({"entry"})
+#: How many records wait in memory before they are written (in the parent only):
+#: memory stays flat however many releases a command records.
+SPILL_AT = 2000
+
+
 class Records:
     """The project's record store (see the module docstring)."""
 
@@ -84,8 +93,10 @@ class Records:
         self.path = folder / _STORE
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
+        self._owner = os.getpid()  # workers send their records here: only it writes
         self._broken = False
         self._pending: dict[tuple[str, str], str] = {}
+        self._unheld = 0
 
     def _db(self) -> sqlite3.Connection | None:
         if self._broken:
@@ -136,8 +147,35 @@ class Records:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        """Record ``value`` (JSON-compatible); written by ``flush``."""
+        """Record ``value`` (JSON-compatible); written by ``flush``, or earlier when
+        many wait and the kind's key is its content's."""
         self._pending[(kind, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self._count(kind)
+
+    def _count(self, kind: str) -> None:
+        if kind in _HELD:
+            return
+        self._unheld += 1
+        if self._unheld >= SPILL_AT and os.getpid() == self._owner:
+            self._spill()
+
+    def _spill(self) -> None:
+        """Write the waiting records that may be written before the command ends."""
+        self._unheld = 0
+        early = {item: value for item, value in self._pending.items() if item[0] not in _HELD}
+        db = self._db()
+        if db is None or not early:
+            return
+        try:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                    [(kind, key, value) for (kind, key), value in early.items()],
+                )
+        except sqlite3.Error:
+            return  # kept in memory: flush tries again
+        for item in early:
+            del self._pending[item]
 
     def drain(self) -> dict[tuple[str, str], str]:
         """Take what was recorded here and not yet written (a worker sends it back)."""
@@ -147,11 +185,14 @@ class Records:
     def absorb(self, pending: Mapping[tuple[str, str], str]) -> None:
         """Take over what a worker recorded."""
         self._pending.update(pending)
+        for kind, _key in pending:
+            self._count(kind)
 
     def flush(self, *, keep_only: Mapping[str, Iterable[str]] | None = None) -> None:
         """Write what was recorded, in one transaction. ``keep_only`` maps a kind to the
         keys still in use: the kind's other records are removed (after a full run)."""
         pending = self.drain()
+        self._unheld = 0
         if not pending and not keep_only:
             return
         db = self._db()
