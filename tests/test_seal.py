@@ -37,6 +37,7 @@ def _sealed_count(project: Path) -> int:
 
 
 def _traced(*command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    # (a seal is per Python executable: this one is run_cli's, sys.executable)
     """``run_cli`` under ``python -X importtime``: the result (its stderr without the
     import lines) and the modules imported."""
     env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1"}
@@ -162,7 +163,7 @@ def test_no_seal_when_another_program_saved_during_the_run(tmp_path: Path) -> No
     mine.write_text("what the run wrote", encoding="utf-8")
     theirs.write_text("a translator's save", encoding="utf-8")
     records = Records(tmp_path / "store")
-    watched = [(str(folder), None)]
+    watched = [(str(folder), "tree")]
     written = {str(mine): seal._sha(str(mine))}
     kept = {"started_ns": started, "lines": [(False, "done")], "code": 0}
     assert not seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
@@ -171,7 +172,7 @@ def test_no_seal_when_another_program_saved_during_the_run(tmp_path: Path) -> No
     written[str(theirs)] = seal._sha(str(theirs))
     assert seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
     store = str(records.path)
-    assert seal.sealed(store, "x") == ([[False, "done"]], 0)
+    assert seal.sealed(store, "x") == ([(False, "done")], 0)
     # both files changed within the clock's step of the seal: their bytes are sealed
     # too (a stat cannot see a write in the same tick)
     value = records.get("seal", "x")
@@ -189,7 +190,7 @@ def test_a_link_is_never_sealed(tmp_path: Path) -> None:
     assert not seal.seal(
         records,
         "x",
-        [(str(folder), None)],
+        [(str(folder), "tree")],
         started_ns=0,
         written={},
         lines=[],
@@ -202,7 +203,97 @@ def test_an_ended_embargo_ends_the_seal(tmp_path: Path) -> None:
     folder.mkdir()
     records = Records(tmp_path / "store")
     arguments = {"started_ns": 0, "written": {}, "lines": [], "code": 0}
-    assert seal.seal(records, "soon", [(str(folder), None)], until=time.time() + 0.2, **arguments)  # type: ignore[arg-type]
+    assert seal.seal(records, "soon", [(str(folder), "tree")], until=time.time() + 0.2, **arguments)  # type: ignore[arg-type]
     assert seal.sealed(str(records.path), "soon") == ([], 0)
     time.sleep(0.3)
     assert seal.sealed(str(records.path), "soon") is None
+
+
+def _full(project: Path, *command: str) -> tuple[int, str, str]:
+    """What a run deciding by content says (every seal forgotten first)."""
+    _unseal(project)
+    return _said(run_cli(*command, cwd=project))
+
+
+def _sealed_then(project: Path, *command: str) -> None:
+    """Run ``command`` until its answer is sealed."""
+    for _ in range(2):
+        run_cli(*command, cwd=project)
+        _settle()
+
+
+def test_what_a_seal_cannot_see_is_worked_out(project: Path) -> None:
+    """An empty folder where a PO file should be, a file name that is not UTF-8, the
+    lock held by another command, and what a killed command left: each gives the
+    answer a run deciding by content gives, never a traceback."""
+    _sealed_then(project, "build", "--allow-incomplete")
+    (project / "locales" / "ru" / "2018-01-01-gone.po").mkdir()
+    _, imported = _traced("build", "--allow-incomplete", cwd=project)
+    assert "l10nrelease.project" in imported  # a new folder: worked out
+    (project / "locales" / "ru" / "2018-01-01-gone.po").rmdir()
+
+    strange = os.fsencode(project / "sources") + b"/\xcf\xf0\xe5\xf1\xf1.pdf"
+    with open(strange, "wb"):
+        pass
+    first = run_cli("extract", cwd=project)
+    assert first.returncode == 0 and "Traceback" not in first.stderr
+    assert _said(run_cli("extract", cwd=project)) == _full(project, "extract")
+    os.unlink(strange)
+
+    _sealed_then(project, "extract")
+    leftover = project / ".glossary.csv.abcdefgh.tmp"  # beside the glossary: not watched
+    leftover.write_text("half a save", encoding="utf-8")
+    _, imported = _traced("extract", cwd=project)
+    assert "l10nrelease.project" in imported and not leftover.exists()
+
+    import fcntl
+
+    quick = {"L10NRELEASE_LOCK_WAIT": "0"}
+    for _ in range(2):
+        run_cli("extract", cwd=project, env=quick)
+        _settle()
+    with open(project / ".l10nrelease" / "cache" / "lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        refused = run_cli("extract", cwd=project, env=quick)
+    assert refused.returncode == 2
+    assert "another l10nrelease command" in refused.stderr
+    assert run_cli("extract", cwd=project, env=quick).returncode == 0
+
+
+def test_a_damaged_seal_is_worked_out(project: Path) -> None:
+    _sealed_then(project, "extract")
+    expected = _said(run_cli("extract", cwd=project))
+    for damage in (
+        "json_set(value, '$.code', 'x')",
+        "json_set(value, '$.lines', json('[1]'))",
+        "json_set(value, '$.racy', json('[]'))",
+        "json_set(value, '$.until', 'soon')",
+        "json_set(value, '$.watched', json('[[1]]'))",
+        "'[]'",
+        "'not json'",
+    ):
+        _sealed_then(project, "extract")
+        with sqlite3.connect(store_path(project)) as db:
+            db.execute(f"UPDATE records SET value = {damage} WHERE kind = 'seal'")
+        db.close()
+        assert _said(run_cli("extract", cwd=project)) == expected, damage
+
+
+def test_spelling_by_hunspell_is_never_sealed(project: Path) -> None:
+    """hunspell's dictionaries are outside the project: a build whose check spells is
+    worked out every time."""
+    config = project / "l10nrelease.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "[checks]" not in text
+    config.write_text(text + '\n[checks]\nspelling = "warning"\n', encoding="utf-8")
+    run_cli("extract", cwd=project)
+    before = _sealed_count(project)
+    for _ in range(2):
+        run_cli("build", "--allow-incomplete", cwd=project)
+    assert _sealed_count(project) == before
+
+
+def test_another_copy_of_l10nrelease_has_its_own_seals(monkeypatch: pytest.MonkeyPatch) -> None:
+    name = seal.key("extract", [])
+    monkeypatch.setattr(seal, "__file__", "/elsewhere/l10nrelease/seal.py")
+    assert seal.key("extract", []) != name

@@ -131,9 +131,8 @@ def extract(project_dir: Path | None, releases: tuple[str, ...], verbose: bool) 
     with locked(config):
         result = run_extract(project, releases)
         if not releases and not result.failed:
-            watched, written = seal_watch(project, result)
             rerun = _extract_lines(project, result.rerun(), verbose)
-            _seal(project, started, watched, written, [*unread, *rerun], 0)
+            _seal(project, started, [*unread, *rerun], 0, seal_watch(project, result))
     _say(_extract_lines(project, result, verbose))
     if result.failed:
         sys.exit(2)
@@ -197,19 +196,23 @@ def _say(lines: Sequence[tuple[bool, str]]) -> None:
         click.echo(line, err=to_stderr)
 
 
-def _seal_name(root: Path) -> str:
+def _seal_name(root: Path) -> str | None:
     """What this command's seal is filed under: the command with its arguments (not
     --jobs: the answer is the same), the project, the folder it runs from (paths in
     messages are shown from there), and the settings of the environment it reads."""
     from .seal import key
 
     ctx = click.get_current_context()
+    try:
+        here = os.getcwd()
+    except OSError:
+        return None  # the current folder is gone: no seal, and none given
     return key(
         __version__,
         ctx.info_name,
         sorted(ctx.params.items()),
         str(root),
-        os.getcwd(),
+        here,
         os.environ.get("L10NRELEASE_LOCK_WAIT"),
     )
 
@@ -225,13 +228,14 @@ def _replayed(project_dir: Path | None) -> bool:
         root = nearest_root(project_dir or Path.cwd())
     except OSError:
         return False
-    if root is None:
+    name = _seal_name(root) if root is not None else None
+    if root is None or name is None:
         return False
-    answer = sealed(str(store_path(root)), _seal_name(root))
+    answer = sealed(str(store_path(root)), name)
     if answer is None:
         return False
     lines, code = answer
-    _say([(bool(to_stderr), str(line)) for to_stderr, line in lines])
+    _say(lines)
     if code:
         sys.exit(code)
     return True
@@ -240,25 +244,16 @@ def _replayed(project_dir: Path | None) -> bool:
 def _seal(
     project: Any,
     started: int,
-    watched: Any,
-    written: Any,
     lines: list[tuple[bool, str]],
     code: int,
-    until: float = 0.0,
+    watch: dict[str, Any] | None,
 ) -> None:
     """Seal what a rerun with nothing changed would say (see ``seal``)."""
     from .seal import seal
 
-    seal(
-        project.records,
-        _seal_name(project.root),
-        watched,
-        started_ns=started,
-        written=written,
-        lines=lines,
-        code=code,
-        until=until,
-    )
+    name = _seal_name(project.root)
+    if watch is not None and name is not None:
+        seal(project.records, name, started_ns=started, lines=lines, code=code, **watch)
 
 
 def _unread(project: Any) -> list[tuple[bool, str]]:
@@ -428,9 +423,14 @@ def build(
     with locked(project.config):
         result = run_build(project, releases, languages=languages, policy=policy)
         if not releases and not languages and not result.errors:
-            watched, written, until = seal_watch(project, result)
             rerun = _build_lines(project, result.rerun(), verbose)
-            _seal(project, started, watched, written, [*unread, *rerun], _build_code(result), until)
+            _seal(
+                project,
+                started,
+                [*unread, *rerun],
+                _build_code(result),
+                seal_watch(project, result),
+            )
     _say(_build_lines(project, result, verbose))
     code = _build_code(result)
     if code:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .seal import CODE_SUFFIXES
 
 #: Where every cache of a project lives (ignored by git).
 CACHE_FOLDER = ".l10nrelease/cache"
@@ -60,8 +61,6 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
 
 
 _CODE_DIGEST: str | None = None
-#: The files of l10nrelease's own code: modules, page templates, the theme's CSS.
-CODE_SUFFIXES = (".py", ".j2", ".css")
 PACKAGE = Path(__file__).resolve().parent
 
 

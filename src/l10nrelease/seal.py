@@ -3,13 +3,16 @@
 ``extract`` and ``build`` decide by content what to redo (``records``), but deciding
 costs a start: importing the stages, reading the settings and the glossary, hashing
 every source, PO file and page. So after a full run the command *seals* what it
-leaves: the size, modification and change times and inode of every file under the
-folders it reads and writes (and of l10nrelease's own code), and what a rerun would
-print. The next run with the same arguments from the same folder compares those, one
-``stat`` per file and no reading, and when every file is as sealed it prints the
-sealed answer, importing nothing else. Anything else (a file saved, even with the
-same bytes, added or removed; other settings; another version of l10nrelease) and
-the command runs as usual and decides by content.
+leaves: the size, modification and change times and inode of every file and the name
+of every folder under the folders it reads and writes (and of l10nrelease's own code,
+and the names in the folders its libraries are installed in), and what a rerun would
+print. The next run with the same arguments, from the same folder, by the same Python
+and the same copy of l10nrelease, compares those, one ``stat`` per file and no
+reading, and when every one is as sealed it prints the sealed answer, importing
+nothing else. Anything else (a file saved, even with the same bytes, added or removed;
+other settings; another version of l10nrelease or of a library; another command
+holding the project's lock; what a killed command left to tidy) and the command runs
+as usual and decides by content.
 
 A stat proves a file unchanged only when its time is older than the clock's step:
 a write in the same tick keeps the time (git calls such index entries "racy"). A file
@@ -23,45 +26,67 @@ Standard library only: this module is imported before any stage.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .records import Records
 
-#: How close to a moment a file's time must be to be "racy": two clock ticks on
+#: How close to a moment a file's time must be to be "racy": a few clock ticks on
 #: Linux, and two seconds where the file system keeps whole seconds (FAT: two).
 _MARGIN = 50_000_000
 _MARGIN_WHOLE_SECONDS = 2_000_000_000
 
-#: A folder to watch: its path, and the endings of the files that count (None: all).
-Watched = tuple[str, tuple[str, ...] | None]
-Snapshot = dict[str, dict[str, list[int]] | None]
+#: A temporary file of ``fsutil.stage``/``write_atomic``: ``.<name>.<8 random>.tmp``
+#: (what a killed command leaves, and the next command's lock holder removes).
+TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+#: What is watched of a folder: "tree", every file and folder under it; "code", the
+#: files of l10nrelease's own code under it (not its bytecode); "names", only the
+#: names in it (a folder of installed libraries: an upgrade renames their metadata).
+Watched = tuple[str, str]
+#: The files of l10nrelease's own code: modules, page templates, the theme's CSS.
+CODE_SUFFIXES = (".py", ".j2", ".css")
 
 _KIND = "seal"
 
 
 def key(*parts: object) -> str:
-    """What a seal is filed under: the command, its arguments, the folders."""
-    text = json.dumps(parts, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """What a seal is filed under: the command, its arguments, the folders, and the
+    Python and the copy of l10nrelease that run it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = json.dumps([*parts, sys.executable, sys.version, here], default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class _Unsealable(Exception):
+    """What is on disk cannot be proved unchanged by stats alone."""
 
 
 def _stat(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def _walk(folder: str, suffixes: tuple[str, ...] | None) -> dict[str, list[int]] | None:
-    """Every file under ``folder`` (by relative name) with its stat, or the file
-    ``folder`` itself (as ``""``); None when there is none. A link anywhere raises
-    ``_Unsealable``: a stat of the link would not see its target change."""
+def _walk(folder: str, mode: str) -> dict[str, list[int]] | None:
+    """Every file under ``folder`` (by relative name) with its stat, and every folder
+    (``name/``); or the file ``folder`` itself (as ``""``); None when there is none. A
+    link anywhere raises ``_Unsealable``: a stat of the link would not see its target
+    change."""
     if os.path.islink(folder):
         raise _Unsealable
+    if mode == "names":
+        try:
+            return {name: [] for name in os.listdir(folder)}
+        except FileNotFoundError:
+            return None
     found: dict[str, list[int]] = {}
     pending = [""]
     first = True
@@ -77,8 +102,6 @@ def _walk(folder: str, suffixes: tuple[str, ...] | None) -> dict[str, list[int]]
             if first:
                 return {"": _stat(os.stat(folder))}
             raise _Unsealable from None
-        except OSError:
-            raise _Unsealable from None
         first = False
         with entries:
             for entry in entries:
@@ -86,24 +109,20 @@ def _walk(folder: str, suffixes: tuple[str, ...] | None) -> dict[str, list[int]]
                 if entry.is_symlink():
                     raise _Unsealable
                 if entry.is_dir():
-                    if entry.name != "__pycache__":
-                        pending.append(name)
-                    continue
-                if suffixes is not None and not entry.name.endswith(suffixes):
-                    continue
-                found[name] = _stat(entry.stat())
+                    if mode == "code" and entry.name == "__pycache__":
+                        continue
+                    found[f"{name}/"] = []
+                    pending.append(name)
+                elif mode != "code" or entry.name.endswith(CODE_SUFFIXES):
+                    found[name] = _stat(entry.stat())
     return found
 
 
-class _Unsealable(Exception):
-    """What is on disk cannot be proved unchanged by stats alone."""
-
-
-def snapshot(watched: Sequence[Watched]) -> Snapshot:
+def snapshot(watched: Sequence[Watched]) -> dict[str, dict[str, list[int]] | None]:
     """The stat of every watched file, by folder (one function for sealing and
     comparing)."""
     try:
-        return {folder: _walk(folder, suffixes) for folder, suffixes in watched}
+        return {folder: _walk(folder, mode) for folder, mode in watched}
     except OSError:
         raise _Unsealable from None
 
@@ -131,14 +150,17 @@ def seal(
     lines: Sequence[tuple[bool, str]],
     code: int,
     until: float = 0.0,
+    tidy: Sequence[str] = (),
+    build: str = "",
 ) -> bool:
     """Seal the answer ``lines`` (``(to_stderr, text)``) and exit ``code`` of a run
     that started at ``started_ns``, under ``name``, valid until the time ``until``
     (seconds since the epoch; 0: for ever) while the files ``watched`` stay as they
-    are now. ``written`` maps the path of every
-    file the run may have changed to the SHA-256 of what it left there. Returns
-    whether a seal was made (not when a file changed during the run otherwise, or
-    cannot be proved unchanged by its stat)."""
+    are now and the folders ``tidy`` hold nothing a killed command left (temporary
+    files; the swap folders of the build folder named ``build``). ``written``
+    maps the path of every file the run may have changed to the SHA-256 of what it
+    left there. Returns whether a seal was made (not when a file changed during the
+    run otherwise, or cannot be proved unchanged by its stat)."""
     now = time.time_ns()
     try:
         files = snapshot(watched)
@@ -147,6 +169,8 @@ def seal(
     racy: dict[str, str] = {}
     for folder, entries in files.items():
         for relative, stat in (entries or {}).items():
+            if not stat:
+                continue  # a folder, or a name in a folder of libraries
             changed = max(stat[1], stat[2])
             margin = _margin(stat)
             if changed < started_ns - margin and changed < now - margin:
@@ -165,45 +189,100 @@ def seal(
         "watched": watched,
         "files": files,
         "racy": racy,
+        "tidy": tidy,
+        "build": build,
         "lines": lines,
         "code": code,
         "until": until,
     }
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # a file name that is not UTF-8: worked out every time
     records.put(_KIND, name, value)
     records.flush()
     return True
 
 
-def sealed(store: str, name: str) -> tuple[list[Any], int] | None:
-    """The answer sealed under ``name`` in the record store at ``store``, with its exit
-    code, if every file it watches is as sealed; otherwise None."""
-    if not os.path.isfile(store):
-        return None
+@contextlib.contextmanager
+def _unlocked(store: str) -> Iterator[bool]:
+    """Whether no other command holds the project's lock (``lock.locked``, which
+    ``filelock`` takes with ``flock``), holding it meanwhile; False where it cannot be
+    told (then the command runs as usual, and waits for the lock)."""
     try:
-        connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0.1)
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    try:
+        descriptor = os.open(os.path.join(os.path.dirname(store), "lock"), os.O_RDWR)
+    except FileNotFoundError:
+        yield True  # no command has ever locked this project
+        return
+    except OSError:
+        yield False
+        return
+    try:
         try:
-            row = connection.execute(
-                "SELECT value FROM records WHERE kind = ? AND key = ?", (_KIND, name)
-            ).fetchone()
-        finally:
-            connection.close()
-        value = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
-        return None
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _left_behind(folders: Sequence[str], build: str) -> bool:
+    """Whether a killed command left something that the next command tidies."""
+    swaps = (f".{build}.old-", f".{build}.staging-") if build else ()
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if TEMPORARY.match(name) or (swaps and name.startswith(swaps)):
+                return True
+    return False
+
+
+def _valid(value: Any) -> tuple[list[tuple[bool, str]], int] | None:
+    """The sealed answer, if every file is as sealed and nothing else is due."""
     if not isinstance(value, dict):
         return None
-    until = value.get("until")
-    if until and time.time() >= until:
+    until = value["until"]
+    if until and time.time() >= float(until):
         return None  # an embargo has ended since: the pages are due
-    try:
-        watched = [
-            (folder, tuple(suffixes) if suffixes else None) for folder, suffixes in value["watched"]
-        ]
-        if snapshot(watched) != value.get("files"):
-            return None
-    except (_Unsealable, KeyError, TypeError, ValueError):
+    watched = [(str(folder), str(mode)) for folder, mode in value["watched"]]
+    if _left_behind([str(folder) for folder in value["tidy"]], str(value["build"])):
         return None
-    for path, sha in value.get("racy", {}).items():
+    if snapshot(watched) != value["files"]:
+        return None
+    for path, sha in dict(value["racy"]).items():
         if _sha(path) != sha:
             return None
-    return value.get("lines", []), int(value.get("code", 0))
+    lines = [(bool(to_stderr), str(text)) for to_stderr, text in value["lines"]]
+    return lines, int(value["code"])
+
+
+def sealed(store: str, name: str) -> tuple[list[tuple[bool, str]], int] | None:
+    """The answer sealed under ``name`` in the record store at ``store``, with its exit
+    code, if every file it watches is as sealed and no other command holds the lock;
+    otherwise None."""
+    if not os.path.isfile(store):
+        return None
+    with _unlocked(store) as free:
+        if not free:
+            return None
+        try:
+            connection = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0.1)
+            try:
+                row = connection.execute(
+                    "SELECT value FROM records WHERE kind = ? AND key = ?", (_KIND, name)
+                ).fetchone()
+            finally:
+                connection.close()
+            return _valid(json.loads(row[0])) if row else None
+        except (sqlite3.Error, _Unsealable, ValueError, TypeError, KeyError, AttributeError):
+            return None  # a damaged or foreign record: worked out as usual

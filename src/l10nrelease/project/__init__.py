@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -40,7 +41,8 @@ from ..publish import (
     source_plan,
     stale_entries,
 )
-from ..records import CACHE_FOLDER, Records, code_digest, digest, file_digest
+from ..records import CACHE_FOLDER, PACKAGE, Records, code_digest, digest, file_digest
+from ..root import CONFIG_NAME
 from ..sources import READ_FORMATS, is_release, not_read, read_release
 
 __all__ = ["CACHE_FOLDER", "Project", "ReleasePlans", "open_project"]
@@ -351,6 +353,26 @@ class Project:
             )
             for name, derived in self.config.derived.items()
         }
+
+    def seal_watch(self) -> dict[str, Any]:
+        """What the seal of a full extract or build watches and tidies (``seal``):
+        the sources, the PO files, the glossary, the settings, l10nrelease's code, the
+        names in the folders its libraries are installed in; and the folders where a
+        killed command leaves what the next one tidies (``lock.tidy_folders``)."""
+        from .lock import tidy_folders
+
+        config = self.config
+        libraries = sorted({p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)})
+        watched = [
+            (str(config.sources), "tree"),
+            (str(config.locales), "tree"),
+            (str(config.glossary), "tree"),
+            (str(config.root / CONFIG_NAME), "tree"),
+            (str(PACKAGE), "code"),
+            *((folder, "names") for folder in libraries),
+        ]
+        tidy = [str(folder) for folder in tidy_folders(config)]
+        return {"watched": watched, "tidy": tidy, "build": config.build.name}
 
     def save(self) -> None:
         """Write what this command recorded for the next one (compiled name forms, …)."""

@@ -21,8 +21,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..model import Finding
 from ..publish import PagePlan, Policy
-from ..records import CODE_SUFFIXES, PACKAGE, code_digest, digest, file_digest
-from ..root import CONFIG_NAME
+from ..records import code_digest, digest, file_digest
 from . import Project
 from .staging import Staging, files_under
 
@@ -106,27 +105,22 @@ def build(
     return result
 
 
-def seal_watch(
-    project: Project, result: BuildResult
-) -> tuple[list[tuple[str, tuple[str, ...] | None]], dict[str, str | None], float]:
-    """What a seal of a full build watches (everything it reads and writes: sources,
-    PO files, glossary, templates, settings, code, the build folder), the digest of
-    each file it left, and when the seal ends (the first embargo's end; 0: never)."""
+def seal_watch(project: Project, result: BuildResult) -> dict[str, Any] | None:
+    """What a seal of a full build watches (``Project.seal_watch``, the templates and
+    the build folder), the digest of each file it left, and when the seal ends (the
+    first embargo's end; 0: never). None: no seal, where the check's spelling calls
+    hunspell, whose dictionaries are outside the project."""
     config = project.config
-    watched: list[tuple[str, tuple[str, ...] | None]] = [
-        (str(config.sources), None),
-        (str(config.locales), None),
-        (str(config.glossary), None),
-        (str(config.root / CONFIG_NAME), None),
-        (str(PACKAGE), CODE_SUFFIXES),
-        (str(config.build), None),
-    ]
+    if config.checks.get("spelling", "off") != "off":
+        return None
+    watch = project.seal_watch()
+    watch["watched"].append((str(config.build), "tree"))
     if config.templates is not None:
-        watched.append((str(config.templates), None))
+        watch["watched"].append((str(config.templates), "tree"))
     folder = str(config.build)
     written = {os.path.join(folder, name): sha for name, sha in result.outputs.items()}
     until = dt.datetime.fromisoformat(result.embargo).timestamp() if result.embargo else 0.0
-    return watched, dict(written), until
+    return {**watch, "written": written, "until": until}
 
 
 def _notes(config: Config) -> tuple[str, ...]:

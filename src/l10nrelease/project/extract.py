@@ -15,8 +15,7 @@ from ..merge import MergeReport, merge, template_entries
 from ..names import NameFinder
 from ..parallel import Failed
 from ..pofile import without_creation_date
-from ..records import CODE_SUFFIXES, PACKAGE, code_digest, digest, file_digest
-from ..root import CONFIG_NAME
+from ..records import code_digest, digest, file_digest
 from . import Project
 
 
@@ -59,20 +58,11 @@ class ExtractResult:
         return replace(self, files=files)
 
 
-def seal_watch(
-    project: Project, result: ExtractResult
-) -> tuple[list[tuple[str, tuple[str, ...] | None]], dict[str, str | None]]:
-    """What a seal of a full extract watches (everything extract reads: sources, PO
-    files, glossary, settings, code), and the digest of each file it left."""
-    config = project.config
-    watched: list[tuple[str, tuple[str, ...] | None]] = [
-        (str(config.sources), None),
-        (str(config.locales), None),
-        (str(config.glossary), None),
-        (str(config.root / CONFIG_NAME), None),
-        (str(PACKAGE), CODE_SUFFIXES),
-    ]
-    return watched, {str(file.path): file.content for file in result.files}
+def seal_watch(project: Project, result: ExtractResult) -> dict[str, Any]:
+    """What a seal of a full extract watches (``Project.seal_watch``: everything
+    extract reads), and the digest of each file it left."""
+    written = {str(file.path): file.content for file in result.files}
+    return {**project.seal_watch(), "written": written}
 
 
 def extract(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +17,10 @@ from ..config import Config
 from ..errors import ConfigError, L10nError
 from ..fsutil import display_path
 from ..records import CACHE_FOLDER
+from ..seal import TEMPORARY
 
 #: How long a second command waits for the first (seconds); L10NRELEASE_LOCK_WAIT.
 DEFAULT_WAIT = 30.0
-#: A temporary file of ``fsutil.stage``/``write_atomic``: ``.<name>.<8 random>.tmp``.
-_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def lock_wait() -> float:
@@ -86,20 +84,26 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
         lock.release()
 
 
+def tidy_folders(config: Config) -> list[Path]:
+    """Where a killed command leaves what the next one tidies: temporary files beside
+    PO files, caches and the glossary; the build folder's swap folders beside it."""
+    folders = [config.root / CACHE_FOLDER, config.glossary.parent]
+    if config.locales.is_dir():
+        folders += [config.locales, *(p for p in config.locales.iterdir() if p.is_dir())]
+    return [*folders, config.build.parent]
+
+
 def recover_interrupted(config: Config) -> list[Path]:
     """Tidy what a killed command left (run with the project lock held, so no other
     command is writing): temporary files beside PO files and caches, a staging build
     folder; and put the build folder back if the kill came between the two renames
     that swap it. Returns what was removed or restored."""
     tidied: list[Path] = []
-    folders = [config.root / CACHE_FOLDER, config.glossary.parent]
-    if config.locales.is_dir():
-        folders += [config.locales, *(p for p in config.locales.iterdir() if p.is_dir())]
-    for folder in folders:
+    for folder in tidy_folders(config)[:-1]:
         if not folder.is_dir():
             continue
         for path in folder.iterdir():
-            if _TEMPORARY.match(path.name) and path.is_file():
+            if TEMPORARY.match(path.name) and path.is_file():
                 with contextlib.suppress(OSError):
                     path.unlink()
                     tidied.append(path)
