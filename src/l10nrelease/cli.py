@@ -6,10 +6,11 @@ caught in one place and shown as ``path:line: message`` with exit status 2.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,7 +192,7 @@ def _extract_lines(project: Any, result: Any, verbose: bool) -> list[tuple[bool,
     return lines
 
 
-def _say(lines: Sequence[tuple[bool, str]]) -> None:
+def _say(lines: Iterable[tuple[bool, str]]) -> None:
     for to_stderr, line in lines:
         click.echo(line, err=to_stderr)
 
@@ -317,13 +318,23 @@ def _policy_options(command: Any) -> Any:
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows as aligned columns (the last column is not padded)."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return [
-        "  ".join(
+    return list(_aligned(lambda: rows))
+
+
+def _aligned(rows: Callable[[], Iterable[Sequence[str]]]) -> Iterator[str]:
+    """The rows ``rows()`` gives, as aligned columns, one line at a time: ``rows`` is
+    called twice (the widths, then the lines), so that a summary of 30,000 pages is
+    never held whole."""
+    widths: list[int] = []
+    for row in rows():
+        cells = row[:-1]
+        widths += [0] * (len(cells) - len(widths))
+        for i, cell in enumerate(cells):
+            widths[i] = max(widths[i], len(cell))
+    for row in rows():
+        yield "  ".join(
             [*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]
         ).rstrip()
-        for row in rows
-    ]
 
 
 def _build_row(plan: Any) -> tuple[str, ...]:
@@ -423,7 +434,7 @@ def build(
     with locked(project.config):
         result = run_build(project, releases, languages=languages, policy=policy)
         if not releases and not languages and not result.errors:
-            rerun = _build_lines(project, result.rerun(), verbose)
+            rerun = list(_build_lines(project, result.rerun(), verbose))
             _seal(
                 project,
                 started,
@@ -442,32 +453,36 @@ def _build_code(result: Any) -> int:
     return 2 if result.errors else 1 if result.failed else 0
 
 
-def _build_lines(project: Any, result: Any, verbose: bool) -> list[tuple[bool, str]]:
-    """What build says about ``result``: ``(to_stderr, line)`` pairs."""
-    lines = [(True, printable(str(finding))) for finding in result.findings]
-    rows: list[tuple[str, ...]] = [("release", "lang", "reviewed", "fuzzy", "missing", "result")]
+def _build_lines(project: Any, result: Any, verbose: bool) -> Iterator[tuple[bool, str]]:
+    """What build says about ``result``: ``(to_stderr, line)`` pairs, one at a time."""
+    for finding in result.findings:
+        yield True, printable(str(finding))
     written = {path.relative_to(result.folder).as_posix() for path in result.written}
-    for plan in result.plans:
-        listed = verbose or not plan.publish or plan.blocking
-        if not (listed or f"{plan.language}/{plan.slug}.html" in written):
-            continue  # published before, and unchanged
-        rows.append(_build_row(plan))
-    lines += [(False, line) for line in (_table(rows) if len(rows) > 1 else ())]
+
+    def rows() -> Iterator[tuple[str, ...]]:
+        yield ("release", "lang", "reviewed", "fuzzy", "missing", "result")
+        for plan in result.plans:
+            listed = verbose or not plan.publish or plan.blocking
+            if listed or f"{plan.language}/{plan.slug}.html" in written:
+                yield _build_row(plan)  # else: published before, and unchanged
+
+    if any(True for _ in itertools.islice(rows(), 1, 2)):
+        for line in _aligned(rows):
+            yield False, line
     root = project.root
     folder = (
         result.folder.relative_to(root) if result.folder.is_relative_to(root) else result.folder
     )
     published = sum(1 for plan in result.plans if plan.publish)
-    lines.append(
-        (
-            False,
-            f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
-            f"written; {len(result.plans) - published} skipped.",
-        )
+    yield (
+        False,
+        f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
+        f"written; {len(result.plans) - published} skipped.",
     )
-    lines += [(False, note) for note in result.notes]
-    lines += [(True, f"error: {error}") for error in result.errors]
-    return lines
+    for note in result.notes:
+        yield False, note
+    for error in result.errors:
+        yield True, f"error: {error}"
 
 
 @main.command()

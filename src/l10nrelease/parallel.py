@@ -9,12 +9,14 @@ small to be worth a process, the items run here, one by one.
 
 An ``L10nError`` raised for an item comes back as a ``Failed`` value in that item's
 place, so a command can report every release it could not process, not only the first.
+The results come as they are done, in order (an iterator, not a list): the caller keeps
+what it needs of each, not every worker's whole answer at once.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -47,10 +49,10 @@ def fork_map(
     *,
     per_worker: int = 50,
     jobs: int | None = None,
-) -> list[R | Failed]:
-    """``[function(item) for item in items]`` over worker processes; an item whose work
-    raised an ``L10nError`` is ``Failed(error)``. Other exceptions are bugs: they
-    propagate."""
+) -> Iterator[R | Failed]:
+    """``function(item) for item in items`` over worker processes, in order; an item
+    whose work raised an ``L10nError`` is ``Failed(error)``. Other exceptions are bugs:
+    they propagate."""
     workers = workers_for(len(items), per_worker=per_worker, jobs=jobs)
     if workers > 1:
         # Imported only when workers are wanted: a command with little to do (a rerun
@@ -58,12 +60,12 @@ def fork_map(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        outer = _TASK
-        _install(function)
-        try:
-            return [_run(item) for item in items]
-        finally:
-            _install(outer)
+        for item in items:
+            try:
+                yield function(item)
+            except L10nError as exc:
+                yield Failed(exc)
+        return
     # Small chunks, handed out as workers free up: a few long releases do not leave
     # one core idle while the other works through them.
     size = max(1, min(per_worker, len(items) // (workers * 4)))
@@ -74,7 +76,8 @@ def fork_map(
         initializer=_install,
         initargs=(function,),
     ) as pool:
-        return [outcome for part in pool.map(_run_chunk, chunks) for outcome in part]
+        for part in pool.map(_run_chunk, chunks):
+            yield from part
 
 
 def values(outcomes: Sequence[R | Failed]) -> list[R]:

@@ -15,7 +15,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -620,11 +620,26 @@ class Project:
     def _observed(self, files: Sequence[Path], language: str) -> dict[Path, Any]:
         """Every file's observations: those kept from an earlier run read here, the
         others made on every core."""
-        observed = {path: self.observations(path, language, kept_only=True) for path in files}
+        shared: dict[Any, Any] = {}
+
+        def compact(found: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+            # One object for each name as it is seen (the same name, kind and rendering
+            # in thousands of units), and one for each unit: held for every reviewed
+            # unit of the project, the pairs would otherwise cost 4x the memory.
+            key, seen = found
+            return key, [(shared.setdefault(u, u), shared.setdefault(s, s)) for u, s in seen]
+
+        observed: dict[Path, Any] = {}
+        for path in files:
+            found = self.observations(path, language, kept_only=True)
+            observed[path] = None if found is None else compact(found)
         todo = [path for path, found in observed.items() if found is None]
         outcomes = self.map(lambda path: self.observations(path, language), todo, per_worker=100)
         for path, outcome in zip(todo, outcomes, strict=True):
-            observed[path] = ("", []) if isinstance(outcome, Failed) else outcome
+            if isinstance(outcome, Failed) or outcome is None:
+                observed[path] = ("", [])
+            else:
+                observed[path] = compact(outcome)
         return observed
 
     def observations(
@@ -775,9 +790,10 @@ class Project:
         *,
         per_worker: int = 50,
         jobs: int | None = None,
-    ) -> list[R | Failed]:
-        """``function`` over ``items`` on every core (see ``parallel``); what the
-        workers record comes back with their results. A failed item is ``Failed``."""
+    ) -> Iterator[R | Failed]:
+        """``function`` over ``items`` on every core (see ``parallel``), each result as
+        it comes; what the workers record comes back with their results. A failed
+        item is ``Failed``."""
         jobs = self.jobs if jobs is None else jobs
         if workers_for(len(items), per_worker=per_worker, jobs=jobs) > 1 and self.finder:
             # Compiled once here, inherited by every worker, and saved for the next run.
@@ -787,15 +803,13 @@ class Project:
             value = function(item)
             return value, self.records.drain()
 
-        outcomes: list[R | Failed] = []
         for outcome in fork_map(run, items, per_worker=per_worker, jobs=jobs):
             if isinstance(outcome, Failed):
-                outcomes.append(outcome)
+                yield outcome
                 continue
             value, recorded = outcome
             self.records.absorb(recorded)
-            outcomes.append(value)
-        return outcomes
+            yield value
 
 
 def _finding_data(finding: Finding) -> list[Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -201,12 +201,27 @@ def _shared_key(project: Project, policy: Policy) -> str:
     )
 
 
-def _plan_data(plan: PagePlan) -> dict[str, Any]:
-    data = asdict(replace(plan.light(), choices={}))
-    data["refusals"] = [[f.path, f.line, f.severity, f.rule, f.message] for f in plan.refusals]
-    del data["choices"]
-    return data
+#: A plan's fields, in the order a record keeps their values.
+_PLAN_FIELDS = tuple(f.name for f in fields(PagePlan))
 
 
-def _plan_from_data(data: dict[str, Any]) -> PagePlan:
-    return PagePlan(**{**data, "refusals": tuple(Finding(*f) for f in data["refusals"])})
+def _plan_data(plan: PagePlan) -> list[Any]:
+    """A plan as a record keeps it: its fields' values in order, without the per-unit
+    choices (a list, not a dict: 30,000 of them are held until a big build ends)."""
+    light = plan.light()
+    row: list[Any] = []
+    for name in _PLAN_FIELDS:
+        value = getattr(light, name)
+        if name == "refusals":
+            value = [[f.path, f.line, f.severity, f.rule, f.message] for f in value]
+        row.append(value)
+    return row
+
+
+def _plan_from_data(data: list[Any]) -> PagePlan:
+    """A plan from its record (``_plan_data``); TypeError for a record of other code."""
+    if not isinstance(data, list) or len(data) != len(_PLAN_FIELDS):
+        raise TypeError("not a plan of this code")
+    values = dict(zip(_PLAN_FIELDS, data, strict=True))
+    values["refusals"] = tuple(Finding(*f) for f in values["refusals"])
+    return PagePlan(**values)
