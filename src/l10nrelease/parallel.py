@@ -80,14 +80,6 @@ def fork_map(
             yield from part
 
 
-def values(outcomes: Sequence[R | Failed]) -> list[R]:
-    """The results, or the first item's error raised, as a sequential run would."""
-    for outcome in outcomes:
-        if isinstance(outcome, Failed):
-            raise outcome.error
-    return list(outcomes)  # type: ignore[arg-type]
-
-
 def _install(function: Callable[[Any], Any] | None) -> None:
     global _TASK
     _TASK = function

@@ -76,6 +76,13 @@ def code_digest() -> str:
     return _CODE_DIGEST
 
 
+def _insert(db: sqlite3.Connection, records: Mapping[tuple[str, str], str]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+        [(kind, key, value) for (kind, key), value in records.items()],
+    )
+
+
 #: Kinds kept in memory until the command ends (``flush``): keyed by a name, not by
 #: content, a record of theirs written early would outlive a run that then failed
 #: (an index line of a page the failed build never published).
@@ -167,10 +174,7 @@ class Records:
             return
         try:
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                    [(kind, key, value) for (kind, key), value in early.items()],
-                )
+                _insert(db, early)
         except sqlite3.Error:
             return  # kept in memory: flush tries again
         for item in early:
@@ -199,10 +203,7 @@ class Records:
             return
         try:
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                    [(kind, key, value) for (kind, key), value in pending.items()],
-                )
+                _insert(db, pending)
                 for kind, keys in (keep_only or {}).items():
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")
