@@ -297,3 +297,49 @@ def test_another_copy_of_l10nrelease_has_its_own_seals(monkeypatch: pytest.Monke
     name = seal.key("extract", [])
     monkeypatch.setattr(seal, "__file__", "/elsewhere/l10nrelease/seal.py")
     assert seal.key("extract", []) != name
+
+
+def test_a_link_on_the_way_is_seen(project: Path, tmp_path: Path) -> None:
+    """The cache folder moved and replaced by a link keeps every file's stat, not its
+    real path: the run is worked out, and refuses the link as a full run does."""
+    _sealed_then(project, "build", "--allow-incomplete")
+    moved = tmp_path / "elsewhere"
+    (project / ".l10nrelease").rename(moved)
+    (project / ".l10nrelease").symlink_to(moved)
+    refused = run_cli("build", "--allow-incomplete", cwd=project)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+
+def test_no_traceback_for_odd_names_or_a_removed_folder(project: Path, tmp_path: Path) -> None:
+    """A file name that is not UTF-8 (build digests every input's name), and a command
+    run from a folder that was removed since (-C names the project)."""
+    with open(os.fsencode(project / "sources") + b"/\xff.pdf", "wb"):
+        pass
+    built = run_cli("build", "--allow-incomplete", cwd=project)
+    assert built.returncode in (0, 1) and "Traceback" not in built.stderr
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys, subprocess\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "r = subprocess.run([sys.executable, '-m', 'l10nrelease', '-C', sys.argv[1], 'extract'],"
+        " capture_output=True, text=True)\n"
+        "print(r.returncode); print(r.stderr)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script, str(project)], capture_output=True, text=True, check=True
+    )
+    assert "Traceback" not in ran.stdout, ran.stdout
+
+
+def test_a_forged_seal_is_worked_out(project: Path) -> None:
+    _sealed_then(project, "extract")
+    expected = _said(run_cli("extract", cwd=project))
+    _sealed_then(project, "extract")
+    with sqlite3.connect(store_path(project)) as db:
+        db.execute(
+            "UPDATE records SET value = replace(value, '\"code\":0', '\"code\":1e400') "
+            "WHERE kind = 'seal'"
+        )
+    db.close()
+    assert _said(run_cli("extract", cwd=project)) == expected

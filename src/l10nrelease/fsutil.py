@@ -37,6 +37,8 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+    except OSError:
+        return str(path)  # the current folder is gone (removed by a build, say)
 
 
 def content_digest(data: bytes | None) -> str | None:

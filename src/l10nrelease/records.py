@@ -45,7 +45,8 @@ def digest(*parts: str | bytes | None) -> str:
         if part is None:
             hasher.update(b"\xff" * 8)
             continue
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogateescape: a file name that is not UTF-8 still has its digest
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return hasher.hexdigest()

@@ -140,6 +140,14 @@ def _margin(stat: list[int]) -> int:
     return _MARGIN_WHOLE_SECONDS if whole else _MARGIN
 
 
+def _real(watched: Sequence[Watched], store: str) -> dict[str, str]:
+    """Where each watched path and the record store and lock really are: a folder on
+    the way moved and replaced by a link keeps its files' stats, not its real path."""
+    paths = [folder for folder, _mode in watched]
+    paths += [store, os.path.join(os.path.dirname(store), "lock")]
+    return {path: os.path.realpath(path) for path in paths}
+
+
 def seal(
     records: Records,
     name: str,
@@ -187,6 +195,7 @@ def seal(
                 racy[path] = sha
     value = {
         "watched": watched,
+        "real": _real(watched, str(records.path)),
         "files": files,
         "racy": racy,
         "tidy": tidy,
@@ -247,7 +256,7 @@ def _left_behind(folders: Sequence[str], build: str) -> bool:
     return False
 
 
-def _valid(value: Any) -> tuple[list[tuple[bool, str]], int] | None:
+def _valid(value: Any, store: str) -> tuple[list[tuple[bool, str]], int] | None:
     """The sealed answer, if every file is as sealed and nothing else is due."""
     if not isinstance(value, dict):
         return None
@@ -255,6 +264,8 @@ def _valid(value: Any) -> tuple[list[tuple[bool, str]], int] | None:
     if until and time.time() >= float(until):
         return None  # an embargo has ended since: the pages are due
     watched = [(str(folder), str(mode)) for folder, mode in value["watched"]]
+    if _real(watched, store) != value["real"]:
+        return None  # a link on the way: worked out (and refused) as usual
     if _left_behind([str(folder) for folder in value["tidy"]], str(value["build"])):
         return None
     if snapshot(watched) != value["files"]:
@@ -283,6 +294,15 @@ def sealed(store: str, name: str) -> tuple[list[tuple[bool, str]], int] | None:
                 ).fetchone()
             finally:
                 connection.close()
-            return _valid(json.loads(row[0])) if row else None
-        except (sqlite3.Error, _Unsealable, ValueError, TypeError, KeyError, AttributeError):
+            return _valid(json.loads(row[0]), store) if row else None
+        except (
+            sqlite3.Error,
+            _Unsealable,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            OverflowError,
+            RecursionError,
+        ):
             return None  # a damaged or foreign record: worked out as usual
