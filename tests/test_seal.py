@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from l10nrelease import seal
-from l10nrelease.records import Records, store_path
+from l10nrelease.records import Records, file_digest, store_path
 
 from .conftest import SAMPLE_SLUG, run_cli
 
@@ -164,12 +164,12 @@ def test_no_seal_when_another_program_saved_during_the_run(tmp_path: Path) -> No
     theirs.write_text("a translator's save", encoding="utf-8")
     records = Records(tmp_path / "store")
     watched = [(str(folder), "tree")]
-    written = {str(mine): seal._sha(str(mine))}
+    written = {str(mine): file_digest(str(mine))}
     kept = {"started_ns": started, "lines": [(False, "done")], "code": 0}
     assert not seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
     written[str(theirs)] = "0" * 64  # what the run wrote is not what is there
     assert not seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
-    written[str(theirs)] = seal._sha(str(theirs))
+    written[str(theirs)] = file_digest(str(theirs))
     assert seal.seal(records, "x", watched, written=written, **kept)  # type: ignore[arg-type]
     store = str(records.path)
     assert seal.sealed(store, "x") == ([(False, "done")], 0)

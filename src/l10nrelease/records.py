@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .seal import CODE_SUFFIXES
 
+#: The files of l10nrelease's own code: modules, page templates, the theme's CSS.
+CODE_SUFFIXES = (".py", ".j2", ".css")
 #: Where every cache of a project lives (ignored by git).
 CACHE_FOLDER = ".l10nrelease/cache"
 _STORE = "records.sqlite"

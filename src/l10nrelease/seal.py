@@ -21,7 +21,8 @@ instead. And a seal is made only when every file changed during the run is one t
 command wrote, with the bytes it wrote: a translator's save made meanwhile must be
 read by the next run, not sealed.
 
-Standard library only: this module is imported before any stage.
+The standard library and the record store only: this module is imported before any
+stage.
 """
 
 from __future__ import annotations
@@ -35,10 +36,9 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .records import Records
+from .records import CODE_SUFFIXES, Records, file_digest
 
 #: How close to a moment a file's time must be to be "racy": a few clock ticks on
 #: Linux, and two seconds where the file system keeps whole seconds (FAT: two).
@@ -53,8 +53,6 @@ TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 #: files of l10nrelease's own code under it (not its bytecode); "names", only the
 #: names in it (a folder of installed libraries: an upgrade renames their metadata).
 Watched = tuple[str, str]
-#: The files of l10nrelease's own code: modules, page templates, the theme's CSS.
-CODE_SUFFIXES = (".py", ".j2", ".css")
 
 _KIND = "seal"
 
@@ -127,14 +125,6 @@ def snapshot(watched: Sequence[Watched]) -> dict[str, dict[str, list[int]] | Non
         raise _Unsealable from None
 
 
-def _sha(path: str) -> str | None:
-    try:
-        with open(path, "rb") as stream:
-            return hashlib.sha256(stream.read()).hexdigest()
-    except OSError:
-        return None
-
-
 def _margin(stat: list[int]) -> int:
     whole = stat[1] % 1_000_000_000 == 0 and stat[2] % 1_000_000_000 == 0
     return _MARGIN_WHOLE_SECONDS if whole else _MARGIN
@@ -184,7 +174,7 @@ def seal(
             if changed < started_ns - margin and changed < now - margin:
                 continue
             path = os.path.join(folder, relative) if relative else folder
-            sha = _sha(path)
+            sha = file_digest(path)
             if changed >= started_ns - margin and (
                 path not in written or written[path] is None or written[path] != sha
             ):
@@ -271,7 +261,7 @@ def _valid(value: Any, store: str) -> tuple[list[tuple[bool, str]], int] | None:
     if snapshot(watched) != value["files"]:
         return None
     for path, sha in dict(value["racy"]).items():
-        if _sha(path) != sha:
+        if file_digest(path) != sha:
             return None
     lines = [(bool(to_stderr), str(text)) for to_stderr, text in value["lines"]]
     return lines, int(value["code"])

@@ -371,7 +371,7 @@ class Project:
             (str(PACKAGE), "code"),
             *((folder, "names") for folder in libraries),
         ]
-        tidy = [str(folder) for folder in tidy_folders(config)]
+        tidy = [str(folder) for folder in (*tidy_folders(config), config.build.parent)]
         return {"watched": watched, "tidy": tidy, "build": config.build.name}
 
     def save(self) -> None:

@@ -85,12 +85,13 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
 
 
 def tidy_folders(config: Config) -> list[Path]:
-    """Where a killed command leaves what the next one tidies: temporary files beside
-    PO files, caches and the glossary; the build folder's swap folders beside it."""
+    """Where a killed command leaves temporary files for the next one to tidy: beside
+    PO files, caches and the glossary (the build folder's swap folders are beside it,
+    in ``config.build.parent``)."""
     folders = [config.root / CACHE_FOLDER, config.glossary.parent]
     if config.locales.is_dir():
         folders += [config.locales, *(p for p in config.locales.iterdir() if p.is_dir())]
-    return [*folders, config.build.parent]
+    return folders
 
 
 def recover_interrupted(config: Config) -> list[Path]:
@@ -99,7 +100,7 @@ def recover_interrupted(config: Config) -> list[Path]:
     folder; and put the build folder back if the kill came between the two renames
     that swap it. Returns what was removed or restored."""
     tidied: list[Path] = []
-    for folder in tidy_folders(config)[:-1]:
+    for folder in tidy_folders(config):
         if not folder.is_dir():
             continue
         for path in folder.iterdir():
