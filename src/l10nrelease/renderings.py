@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -134,29 +135,129 @@ def observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
 
 def _collect(
     pairs: Iterable[tuple[Unit, Seen]],
-) -> dict[str, tuple[str, list[tuple[Unit, Seen]]]]:
+) -> Mapping[str, tuple[str, Iterable[tuple[Unit, Seen]]]]:
     """The names of the observations, each with its kind and where it was seen. A
     single word that opens a sentence counts only where it also stands inside one
     somewhere (``Factors leading …`` is no name); a surname alone (Kavanaugh) is the
-    person named in full elsewhere (Brett Kavanaugh)."""
+    person named in full elsewhere (Brett Kavanaugh): ``_resolver``."""
+    if isinstance(pairs, Observed):
+        return pairs.by_name()
     found = list(pairs)
-    inside = {seen.text for _, seen in found if not seen.opens_sentence}
-    persons = {
-        s.text.split()[-1]: s.text
-        for _, s in found
-        if " " in s.text and (s.kind == "person" or _personal(s.text))
-    }
+    resolve = _resolver(seen for _, seen in found)
     by_name: dict[str, tuple[str, list[tuple[Unit, Seen]]]] = {}
     for unit, seen in found:
-        name, kind = seen.text, seen.kind
-        if name in persons:
-            name, kind = persons[name], "person"
-        elif seen.opens_sentence and " " not in name and name not in inside:
+        resolved = resolve(seen)
+        if resolved is None:
             continue
+        name, kind = resolved
         known_kind, where = by_name.get(name, (kind, []))
         by_name[name] = (known_kind or kind, where)
         where.append((unit, seen))
     return by_name
+
+
+def _resolver(seens: Iterable[Seen]) -> Callable[[Seen], tuple[str, str] | None]:
+    """What each observation names, given all of them (in their order): its name and
+    kind, a surname alone read as the person last named in full with it; None for a
+    single word seen only opening sentences."""
+    inside: set[str] = set()
+    persons: dict[str, str] = {}
+    personal: dict[str, bool] = {}
+    for seen in seens:
+        text = seen.text
+        if not seen.opens_sentence:
+            inside.add(text)
+        if " " in text:
+            if text not in personal:
+                personal[text] = _personal(text)
+            if seen.kind == "person" or personal[text]:
+                persons[text.split()[-1]] = text
+
+    def resolve(seen: Seen) -> tuple[str, str] | None:
+        name = seen.text
+        if name in persons:
+            return persons[name], "person"
+        if seen.opens_sentence and " " not in name and name not in inside:
+            return None
+        return name, seen.kind
+
+    return resolve
+
+
+class Observed:
+    """A project's observations (``observe``: a place and what was seen there), held
+    compactly: three integers per observation (the place's file and line, the
+    observation among the distinct ones), not a pair of objects. A big project has a
+    quarter of a million of them and a few hundred distinct ones. Iterating gives the
+    pairs back, each place as ``Unit(path, line, "", "")``, in the order they were added.
+    """
+
+    def __init__(self) -> None:
+        self._paths: dict[str, int] = {}
+        self._path_list: list[str] = []
+        self._seen: dict[Seen, int] = {}
+        self._seen_list: list[Seen] = []
+        self._rows = array("i")
+
+    def encode(self, pairs: Iterable[tuple[Unit, Seen]]) -> array[int]:
+        """The rows of some pairs (a file's), for ``extend``: rows can be made in any
+        order and added in the order wanted."""
+        rows = array("i")
+        for unit, seen in pairs:
+            path = self._paths.setdefault(unit.path, len(self._paths))
+            if path == len(self._path_list):
+                self._path_list.append(unit.path)
+            index = self._seen.setdefault(seen, len(self._seen))
+            if index == len(self._seen_list):
+                self._seen_list.append(seen)
+            rows.extend((path, unit.line, index))
+        return rows
+
+    def extend(self, rows: array[int]) -> None:
+        self._rows.extend(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows) // 3
+
+    def __iter__(self) -> Iterator[tuple[Unit, Seen]]:
+        return self.pairs(range(len(self)))
+
+    def seens(self) -> list[Seen]:
+        """The distinct observations."""
+        return list(self._seen_list)
+
+    def pairs(self, positions: Iterable[int]) -> Iterator[tuple[Unit, Seen]]:
+        rows, paths, seen = self._rows, self._path_list, self._seen_list
+        for at in positions:
+            at *= 3
+            yield Unit(paths[rows[at]], rows[at + 1], "", ""), seen[rows[at + 2]]
+
+    def by_name(self) -> dict[str, tuple[str, _Where]]:
+        """``_collect`` of these observations: each name's places as positions (four
+        bytes each), made into pairs only when they are read."""
+        seen = self._seen_list
+        resolve = _resolver(seen[i] for i in self._rows[2::3])
+        resolved = [resolve(s) for s in seen]
+        by_name: dict[str, tuple[str, array[int]]] = {}
+        for position, index in enumerate(self._rows[2::3]):
+            found = resolved[index]
+            if found is None:
+                continue
+            name, kind = found
+            known_kind, where = by_name.get(name, (kind, array("i")))
+            by_name[name] = (known_kind or kind, where)
+            where.append(position)
+        return {name: (kind, _Where(self, where)) for name, (kind, where) in by_name.items()}
+
+
+class _Where:
+    """Where a name was seen in an ``Observed``: its pairs, made each time they are read."""
+
+    def __init__(self, observed: Observed, positions: array[int]) -> None:
+        self.observed, self.positions = observed, positions
+
+    def __iter__(self) -> Iterator[tuple[Unit, Seen]]:
+        return self.observed.pairs(self.positions)
 
 
 def _personal(name: str) -> bool:
@@ -269,7 +370,7 @@ def _transliterated(name: str, kind: str) -> bool:
 
 
 def _renderings(
-    item: Learned, seen: Sequence[tuple[Unit, Seen]], language: str, finder: NameFinder | None
+    item: Learned, seen: Iterable[tuple[Unit, Seen]], language: str, finder: NameFinder | None
 ) -> list[Rendering]:
     if item.transliterated:
         spans = [(unit, s.rendering) for unit, s in seen if s.rendering is not None]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..catalog import Catalog, check_language
 from ..config import Config, find_root, read_config
@@ -54,6 +54,9 @@ SPELLING_LIST = "spelling.txt"
 _SLUG = re.compile(r"^[\w][\w.-]*$")
 #: Slugs whose pages would overwrite a file that build writes itself.
 RESERVED_SLUGS = frozenset({"index"})
+
+if TYPE_CHECKING:
+    from ..renderings import Observed
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -565,10 +568,10 @@ class Project:
         files = self.po_files(language)
         wanted = {path.resolve() for path in focus or ()}
         chosen = files if focus is None else [p for p in files if p.resolve() in wanted]
-        observed = self._observed(chosen, language)
+        keys, observed = self._observed(chosen, language)
         if focus is not None:
-            observed.update(self._holding_the_names(files, observed, language))
-        found = self._consistency_findings(observed, language, severity, keep=focus is None)
+            self._holding_the_names(files, keys, observed, language)
+        found = self._consistency_findings(keys, observed, language, severity, keep=focus is None)
         shown = {self.shown(path) for path in chosen}
         by_file: dict[str, list[Finding]] = {}
         for finding in found:
@@ -578,18 +581,17 @@ class Project:
         return by_file
 
     def _consistency_findings(
-        self, observed: dict[Path, Any], language: str, severity: str, *, keep: bool
+        self, keys: dict[Path, str], observed: Observed, language: str, severity: str, *, keep: bool
     ) -> list[Finding]:
-        """The consistency warnings of these observations, kept by their keys when
-        ``keep`` (the whole project's, not a focus's)."""
+        """The consistency warnings of these observations (``keys``: each file's), kept
+        by their keys when ``keep`` (the whole project's, not a focus's)."""
         from ..renderings import consistency
 
-        key = digest(self.check_scope, language, *(k for k, _ in observed.values()))
+        key = digest(self.check_scope, language, *keys.values())
         recorded = self.records.get("consistency", key) if keep else None
         if isinstance(recorded, list):
             return [Finding(*item) for item in recorded]
-        pairs = [pair for _, seen in observed.values() for pair in seen]
-        found = consistency(pairs, language)
+        found = consistency(observed, language)
         if severity == "error":
             found = [replace(f, severity="error") for f in found]
         if keep:
@@ -597,50 +599,48 @@ class Project:
         return found
 
     def _holding_the_names(
-        self, files: Sequence[Path], observed: dict[Path, Any], language: str
-    ) -> dict[Path, Any]:
-        """The observations of the other files that hold the last word of a name the
+        self, files: Sequence[Path], keys: dict[Path, str], observed: Observed, language: str
+    ) -> None:
+        """Add the observations of the other files that hold the last word of a name the
         ``observed`` files hold (Kavanaugh, for Brett Kavanaugh too)."""
-        keys = {s.text.split()[-1] for _, pairs in observed.values() for _, s in pairs}
-        if not keys:
-            return {}
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(keys))) + r")(?!\w)")
-        more = {}
+        names = {seen.text.split()[-1] for seen in observed.seens()}
+        if not names:
+            return
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)")
         for path in files:
-            if path in observed:
+            if path in keys:
                 continue
             try:
                 raw = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
             if pattern.search(raw):
-                more[path] = self.observations(path, language) or ("", [])
-        return more
+                keys[path], seen = self.observations(path, language) or ("", [])
+                observed.extend(observed.encode(seen))
 
-    def _observed(self, files: Sequence[Path], language: str) -> dict[Path, Any]:
-        """Every file's observations: those kept from an earlier run read here, the
-        others made on every core."""
-        shared: dict[Any, Any] = {}
+    def _observed(self, files: Sequence[Path], language: str) -> tuple[dict[Path, str], Observed]:
+        """Every file's observations, and each file's key: those kept from an earlier
+        run read here, the others made on every core; held compactly (``Observed``),
+        in the order of ``files``."""
+        from ..renderings import Observed
 
-        def compact(found: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
-            # One object for each name as it is seen (the same name, kind and rendering
-            # in thousands of units), and one for each unit: held for every reviewed
-            # unit of the project, the pairs would otherwise cost 4x the memory.
-            key, seen = found
-            return key, [(shared.setdefault(u, u), shared.setdefault(s, s)) for u, s in seen]
-
-        observed: dict[Path, Any] = {}
+        observed = Observed()
+        keys: dict[Path, str] = {}
+        rows: dict[Path, Any] = {}
         for path in files:
             found = self.observations(path, language, kept_only=True)
-            observed[path] = None if found is None else compact(found)
-        todo = [path for path, found in observed.items() if found is None]
+            if found is not None:
+                keys[path], rows[path] = found[0], observed.encode(found[1])
+        todo = [path for path in files if path not in rows]
         outcomes = self.map(lambda path: self.observations(path, language), todo, per_worker=100)
         for path, outcome in zip(todo, outcomes, strict=True):
             if isinstance(outcome, Failed) or outcome is None:
-                observed[path] = ("", [])
+                keys[path], rows[path] = "", observed.encode([])
             else:
-                observed[path] = compact(outcome)
-        return observed
+                keys[path], rows[path] = outcome[0], observed.encode(outcome[1])
+        for path in files:
+            observed.extend(rows.pop(path))
+        return {path: keys[path] for path in files}, observed
 
     def observations(
         self, path: Path, language: str, *, kept_only: bool = False
