@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -382,7 +382,7 @@ def index_entry(release: Release, plan: PagePlan, *, href: str, source_language:
     )
 
 
-def index_page(
+def index_chunks(
     env: jinja2.Environment,
     language: str,
     entries: Sequence[IndexEntry],
@@ -392,11 +392,13 @@ def index_page(
     home: str,
     feed: FeedLink | None = None,
     words: Mapping[str, str] | None = None,
-) -> str:
-    """A language's list of published releases, newest first."""
+) -> Iterator[str]:
+    """A language's list of published releases, newest first, as the template makes
+    it, piece by piece: an index of ten thousand releases is written as it is made,
+    never held whole."""
     ordered = sorted(entries, key=lambda e: (e.iso_date, e.slug), reverse=True)
     words = words or ui(language)
-    return env.get_template("index.html.j2").render(
+    yield from env.get_template("index.html.j2").generate(
         lang=language,
         title=words["press_releases"],
         entries=ordered,

@@ -5,7 +5,7 @@ decides whether a build is needed and swaps the folder in)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,8 @@ from ..assemble import (
     IndexEntry,
     cms_page,
     environment,
+    index_chunks,
     index_entry,
-    index_page,
     language_name,
     txt_page,
     ui,
@@ -364,7 +364,7 @@ class Run:
             published = [item.entries[language] for item in done if item.available[language]]
             stage.put(
                 f"{language}/index.html",
-                index_page(
+                index_chunks(
                     env,
                     language,
                     published,
@@ -459,8 +459,9 @@ def _root_index(
     *,
     names: dict[str, str],
     feed: FeedLink,
-) -> str:
-    """Every release with a published page, newest first, linking each language."""
+) -> Iterator[str]:
+    """Every release with a published page, newest first, linking each language (the
+    page's text piece by piece, ``index_chunks``)."""
     entries = []
     for item in done:
         versions = tuple(
@@ -474,7 +475,7 @@ def _root_index(
         entry = item.entries.get(source) or item.entries[first]
         entries.append(replace(entry, href=f"{first}/{item.slug}.html", languages=versions))
     alternates = [Alternate(lang, names[lang], f"{lang}/index.html", False) for lang in languages]
-    return index_page(
+    return index_chunks(
         env,
         source,
         entries,

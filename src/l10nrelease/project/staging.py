@@ -6,10 +6,12 @@ import contextlib
 import hashlib
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import L10nError
 from ..fsutil import display_path
+from ..records import file_digest
 
 
 def files_under(folder: Path | str, *, relative: bool = False) -> list[str]:
@@ -98,11 +100,38 @@ class Staging:
         except OSError:
             return True, digest
 
-    def put(self, name: str, text: str) -> None:
-        """``write``, noting a change and the digest (in the parent process)."""
-        changed, self.hashes[name] = self.write(name, text)
+    def put(self, name: str, text: str | Iterable[str]) -> None:
+        """``write``, noting a change and the digest (in the parent process). ``text``
+        may come in pieces (an index of every release): each is written and hashed as
+        it comes, and the whole is never held."""
+        if isinstance(text, str):
+            changed, self.hashes[name] = self.write(name, text)
+        else:
+            changed, self.hashes[name] = self._stream(name, text)
         if changed:
             self.changed.append(name)
+
+    def _stream(self, name: str, pieces: Iterable[str]) -> tuple[bool, str]:
+        hasher = hashlib.sha256()
+        target = os.path.join(self.path, name)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)  # it may be a link to the current build's file
+            with open(target, "wb") as stream:
+                batch: list[str] = []
+                for piece in pieces:
+                    batch.append(piece)
+                    if len(batch) >= 4096:
+                        hasher.update(data := "".join(batch).encode("utf-8"))
+                        stream.write(data)
+                        batch.clear()
+                hasher.update(data := "".join(batch).encode("utf-8"))
+                stream.write(data)
+        except OSError as exc:
+            raise self._error(exc) from None
+        digest = hasher.hexdigest()
+        return file_digest(os.path.join(self.folder, name)) != digest, digest
 
     def has(self, name: str) -> bool:
         """Whether the next build folder has this file (staged, or kept from the current
