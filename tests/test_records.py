@@ -20,7 +20,7 @@ def _stored(records: Records) -> set[tuple[str, str]]:
     return found
 
 
-def test_records_are_written_early_but_index_lines_wait(
+def test_records_are_written_early_index_lines_only_provisionally(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(records_module, "SPILL_AT", 3)
@@ -28,13 +28,40 @@ def test_records_are_written_early_but_index_lines_wait(
     records.get("findings", "0")  # the store exists
     records.put("entry", "ru/a", {"title": "a"})  # keyed by page, not by content
     records.put("findings", "1", [])
-    records.put("findings", "2", [])
     assert _stored(records) == set()
-    records.put("observed", "3", [])
-    assert _stored(records) == {("findings", "1"), ("findings", "2"), ("observed", "3")}
-    assert records.get("entry", "ru/a") == {"title": "a"}  # still waiting, still read
+    records.put("findings", "2", [])
+    # Written, but an index line only under the provisional kind, which no other
+    # command reads: it is not the page's until this command ends well.
+    assert _stored(records) == {("entry~", "ru/a"), ("findings", "1"), ("findings", "2")}
+    assert records.get("entry", "ru/a") == {"title": "a"}  # this command reads it
+    assert Records(tmp_path).get("entry", "ru/a") is None  # another does not
     records.flush()
-    assert ("entry", "ru/a") in _stored(records)
+    assert _stored(records) == {("entry", "ru/a"), ("findings", "1"), ("findings", "2")}
+    assert Records(tmp_path).get("entry", "ru/a") == {"title": "a"}
+
+
+def test_the_index_lines_of_a_command_that_did_not_finish_are_void(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(records_module, "SPILL_AT", 2)
+    first = Records(tmp_path)
+    first.put("entry", "ru/a", {"title": "new"})
+    first.put("findings", "1", [])
+    assert ("entry~", "ru/a") in _stored(first)  # then the command fails: no flush
+    second = Records(tmp_path)
+    assert second.get("entry", "ru/a") is None
+    second.put("findings", "2", [])
+    second.flush()
+    assert _stored(second) == {("findings", "1"), ("findings", "2")}
+    again = Records(tmp_path)  # fails the same way
+    again.put("entry", "ru/a", {"title": "new"})
+    again.put("findings", "1", [])
+    third = Records(tmp_path)  # a later command that writes index lines of its own
+    third.put("entry", "ru/b", {"title": "b"})
+    third.put("findings", "3", [])
+    third.flush()
+    assert ("entry", "ru/a") not in _stored(third)
+    assert ("entry", "ru/b") in _stored(third)
 
 
 def test_a_worker_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

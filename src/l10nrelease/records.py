@@ -85,10 +85,16 @@ def _insert(db: sqlite3.Connection, records: Mapping[tuple[str, str], str]) -> N
     )
 
 
-#: Kinds kept in memory until the command ends (``flush``): keyed by a name, not by
-#: content, a record of theirs written early would outlive a run that then failed
-#: (an index line of a page the failed build never published).
+def _drop_provisional(db: sqlite3.Connection) -> None:
+    db.executemany("DELETE FROM records WHERE kind = ?", [(kind + _PROVISIONAL,) for kind in _HELD])
+
+
+#: Kinds that count only once the command ends (``flush``): keyed by a name, not by
+#: content, a record of theirs taken as written early would outlive a run that then
+#: failed (an index line of a page the failed build never published). Written early,
+#: they wait under a provisional kind (``kind~``) that ``flush`` makes theirs.
 _HELD = frozenset({"entry"})
+_PROVISIONAL = "~"
 #: How many records wait in memory before they are written (in the parent only):
 #: memory stays flat however many releases a command records.
 SPILL_AT = 2000
@@ -104,7 +110,9 @@ class Records:
         self._owner = os.getpid()  # workers send their records here: only it writes
         self._broken = False
         self._pending: dict[tuple[str, str], str] = {}
-        self._unheld = 0
+        self._waiting = 0
+        #: whether held records of this command wait in the store (provisionally)
+        self._provisional = False
 
     def _db(self) -> sqlite3.Connection | None:
         if self._broken:
@@ -146,41 +154,52 @@ class Records:
         db = self._db()
         if db is None:
             return None
+        kinds = [kind]
+        if self._provisional and kind in _HELD:
+            kinds.insert(0, kind + _PROVISIONAL)  # recorded by this command, not yet final
         try:
-            row = db.execute(
-                "SELECT value FROM records WHERE kind = ? AND key = ?", (kind, key)
-            ).fetchone()
-            return json.loads(row[0]) if row else None
+            for one in kinds:
+                row = db.execute(
+                    "SELECT value FROM records WHERE kind = ? AND key = ?", (one, key)
+                ).fetchone()
+                if row:
+                    return json.loads(row[0])
         except (sqlite3.Error, ValueError):
-            return None
+            pass
+        return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Record ``value`` (JSON-compatible); written by ``flush``, or earlier when
         many wait and the kind's key is its content's."""
         self._pending[(kind, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self._count(kind)
+        self._count()
 
-    def _count(self, kind: str) -> None:
-        if kind in _HELD:
-            return
-        self._unheld += 1
-        if self._unheld >= SPILL_AT and os.getpid() == self._owner:
+    def _count(self) -> None:
+        self._waiting += 1
+        if self._waiting >= SPILL_AT and os.getpid() == self._owner:
             self._spill()
 
     def _spill(self) -> None:
-        """Write the waiting records that may be written before the command ends."""
-        self._unheld = 0
-        early = {item: value for item, value in self._pending.items() if item[0] not in _HELD}
+        """Write the waiting records, those of held kinds provisionally: memory stays
+        flat however many releases a command records."""
+        self._waiting = 0
         db = self._db()
-        if db is None or not early:
+        if db is None or not self._pending:
             return
+        rows = {
+            (kind + _PROVISIONAL if kind in _HELD else kind, key): value
+            for (kind, key), value in self._pending.items()
+        }
         try:
             with db:
-                _insert(db, early)
+                if not self._provisional and any(kind in _HELD for kind, _ in self._pending):
+                    # What a command that did not finish left provisionally is void.
+                    _drop_provisional(db)
+                    self._provisional = True
+                _insert(db, rows)
         except sqlite3.Error:
             return  # kept in memory: flush tries again
-        for item in early:
-            del self._pending[item]
+        self._pending.clear()
 
     def drain(self) -> dict[tuple[str, str], str]:
         """Take what was recorded here and not yet written (a worker sends it back)."""
@@ -190,21 +209,30 @@ class Records:
     def absorb(self, pending: Mapping[tuple[str, str], str]) -> None:
         """Take over what a worker recorded."""
         self._pending.update(pending)
-        for kind, _key in pending:
-            self._count(kind)
+        for _item in pending:
+            self._count()
 
     def flush(self, *, keep_only: Mapping[str, Iterable[str]] | None = None) -> None:
         """Write what was recorded, in one transaction. ``keep_only`` maps a kind to the
         keys still in use: the kind's other records are removed (after a full run)."""
         pending = self.drain()
-        self._unheld = 0
-        if not pending and not keep_only:
+        self._waiting = 0
+        if not pending and not keep_only and not self._provisional:
             return
         db = self._db()
         if db is None:
             return
         try:
             with db:
+                if self._provisional:  # this command's, now final
+                    for kind in _HELD:
+                        db.execute(
+                            "INSERT OR REPLACE INTO records SELECT ?, key, value FROM records "
+                            "WHERE kind = ?",
+                            (kind, kind + _PROVISIONAL),
+                        )
+                    self._provisional = False
+                _drop_provisional(db)  # and those of a command that did not finish
                 _insert(db, pending)
                 for kind, keys in (keep_only or {}).items():
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
