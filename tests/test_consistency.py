@@ -12,7 +12,16 @@ import pytest
 from l10nrelease.candidates import proper_names
 from l10nrelease.glossary import parse_glossary
 from l10nrelease.names import NameFinder
-from l10nrelease.renderings import Unit, align, inconsistencies, learn
+from l10nrelease.renderings import (
+    Observed,
+    Seen,
+    Unit,
+    align,
+    consistency,
+    inconsistencies,
+    learn,
+    observe,
+)
 
 from .conftest import run_cli
 
@@ -100,6 +109,36 @@ SAME_NAME = [
 @pytest.mark.parametrize(("language", "pairs"), SAME_NAME)
 def test_no_warning_for_one_rendering(language: str, pairs: list[tuple[str, str]]) -> None:
     assert warnings(language, pairs) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "pairs"),
+    [("ru", RU_KAVANAUGH), ("kk", KK_KAVANAUGH), ("ru", RU_KAVANAUGH[::-1] + RU_KAVANAUGH)],
+)
+def test_the_compact_store_of_a_project_says_what_the_pairs_say(
+    language: str, pairs: list[tuple[str, str]]
+) -> None:
+    """A big project's observations are held as integers (``Observed``), added file by
+    file: the warnings, and their order, are those of the same pairs in a list. A name
+    seen only opening sentences, and a second person with the same surname, included."""
+    seen = [
+        (Unit(unit.path, unit.line, "", ""), found)
+        for unit in units(language, pairs)
+        for found in observe(unit, None, language)
+    ]
+    place = Unit("locales/x.po", 99, "", "")
+    seen += [
+        (place, Seen("Factors", "", True, None)),
+        (place, Seen("John Kavanaugh", "person", False, "Джон Каванах")),
+        (Unit("locales/x.po", 100, "", ""), Seen("Kavanaugh", "", False, "Каванах")),
+    ]
+    store = Observed()
+    halves = [store.encode(seen[: len(seen) // 2]), store.encode(seen[len(seen) // 2 :])]
+    for rows in halves:
+        store.extend(rows)
+    assert list(store) == seen
+    assert consistency(store, language) == consistency(seen, language)
+    assert consistency(seen, language)  # something to compare
 
 
 def test_names_the_glossary_has_are_left_to_the_glossary_check() -> None:
