@@ -299,3 +299,31 @@ def test_a_markdown_release_gives_its_front_matter_description(tmp_path: Path) -
     release = read_release(path, root=tmp_path)
     assert summary(release, _plan(release), source_language="en") == "What the release says."
     assert release.date == dt.date(2020, 1, 1)
+
+
+def test_a_feed_of_more_releases_than_it_lists_keeps_the_newest_with_summaries(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build holds every release's index line without its summary and keeps aside
+    only each feed's newest: with room for one, the feed lists the newest release
+    (by date, then slug), summary and all, as the whole list sorted would."""
+    from l10nrelease import feeds
+    from l10nrelease.project import open_project, pages
+    from l10nrelease.project.build import build
+
+    before = {lang: _feed(site, lang) for lang in ("en", "ru")}
+    monkeypatch.setattr(feeds, "FEED_SIZE", 1)
+    monkeypatch.setattr(pages, "FEED_SIZE", 1)
+    shutil.rmtree(site / "build")
+    build(open_project(site))
+    for language, old in before.items():
+        (entry,) = _feed(site, language).findall(f"{A}entry")
+        newest = max(
+            old.findall(f"{A}entry"),
+            key=lambda e: (
+                e.findtext(f"{A}published"),
+                e.find(f"{A}link[@rel='alternate']").get("href"),
+            ),
+        )
+        assert etree.tostring(entry, with_tail=False) == etree.tostring(newest, with_tail=False)
+        assert entry.findtext(f"{A}summary")

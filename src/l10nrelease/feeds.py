@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -23,6 +24,19 @@ XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: How many of the newest releases a feed lists.
 FEED_SIZE = 50
+
+
+class _Dated(Protocol):
+    @property
+    def iso_date(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+
+
+def feed_order(entry: _Dated) -> tuple[str, str]:
+    """What orders a feed, newest first when reversed: the date, then the slug (one
+    language's slugs are unique, so this is a total order)."""
+    return entry.iso_date, entry.slug
 
 
 @dataclass(frozen=True)
@@ -57,7 +71,7 @@ def atom_feed(
 ) -> str:
     """The Atom feed of one language's published releases, newest first. Links are
     relative to the feed (``build/<lang>/feed.xml``), or absolute under ``site_url``."""
-    newest = sorted(entries, key=lambda e: (e.iso_date, e.slug), reverse=True)[:FEED_SIZE]
+    newest = sorted(entries, key=feed_order, reverse=True)[:FEED_SIZE]
     base = urljoin(site_url, f"{language}/") if site_url else ""
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set(XML_LANG, language)

@@ -26,7 +26,7 @@ from ..assemble import (
 )
 from ..config import Config
 from ..errors import L10nError
-from ..feeds import FeedEntry, atom_feed, sitemap
+from ..feeds import FEED_SIZE, FeedEntry, atom_feed, feed_order, sitemap
 from ..model import Release
 from ..parallel import Failed
 from ..publish import PagePlan, Policy
@@ -85,6 +85,9 @@ class Run:
         self.full = full
         self.env = environment(self.config.templates, guard=project.inside)
         self.shared = _shared_key(project, policy)
+        #: each language's newest published index lines, summaries and all: what its
+        #: feed lists (``_held``); the lines held for every release have none
+        self.newest: dict[str, list[IndexEntry]] = {lang: [] for lang in self.config.languages}
         #: each language's furniture words and own name; a derived language's are its
         #: base language's, converted (``Qazaq tılı``)
         self.words: dict[str, dict[str, str]] = {}
@@ -132,7 +135,7 @@ class Run:
             for path in paths:
                 item = self._reusable(keys[path], stage)
                 if item is not None:
-                    reused[path] = item
+                    reused[path] = self._held(item)
         todo = [path for path in paths if path not in reused]
 
         def one(path: Path) -> _ReleasePages:
@@ -141,12 +144,27 @@ class Run:
         built: dict[Path, _ReleasePages] = {}
         for path, outcome in zip(todo, self.project.map(one, todo), strict=True):
             if isinstance(outcome, Failed):
-                built[path] = self._failed(path, outcome.error, stage)
+                built[path] = self._held(self._failed(path, outcome.error, stage))
                 continue
-            built[path] = outcome
             if self.full and not outcome.errors:
                 self.project.records.put("pages", keys[path], _release_data(outcome))
+            built[path] = self._held(outcome)
         return [reused[path] if path in reused else built[path] for path in paths]
+
+    def _held(self, item: _ReleasePages) -> _ReleasePages:
+        """A release as the build holds it until the indexes are made: its index lines
+        without their summaries, which only a feed shows, and a feed only the newest
+        (``newest``). Ten thousand releases' summaries are not held."""
+        for language, entry in item.entries.items():
+            if not item.available.get(language):
+                continue
+            newest = self.newest[language]
+            newest.append(entry)
+            if len(newest) >= 2 * FEED_SIZE:
+                newest.sort(key=feed_order, reverse=True)
+                del newest[FEED_SIZE:]
+        lines = {language: replace(entry, summary="") for language, entry in item.entries.items()}
+        return replace(item, entries=lines)
 
     def _failed(self, path: Path, error: L10nError, stage: Staging) -> _ReleasePages:
         """A release that cannot be read: none of its pages is built; those the last
@@ -316,8 +334,9 @@ class Run:
         ), ()
 
     def _feed(self, language: str, published: Sequence[IndexEntry], newest: dt.datetime) -> str:
-        """The Atom feed of a language's published pages, newest first; ``newest`` stands
-        for the date of a release without one, and for an empty feed's."""
+        """The Atom feed of a language's published pages, newest first (``published``:
+        at least its newest ``FEED_SIZE``); ``newest`` stands for the date of a release
+        without one, and for an empty feed's."""
         entries = [
             FeedEntry(entry.slug, entry.title, entry.summary, entry.iso_date, entry.href)
             for entry in published
@@ -375,7 +394,8 @@ class Run:
                     words=self.words[language],
                 ),
             )
-            stage.put(f"{language}/feed.xml", self._feed(language, published, newest))
+            feed = self._feed(language, self.newest[language], newest)
+            stage.put(f"{language}/feed.xml", feed)
         source = config.source_language
         stage.put(
             "index.html",
