@@ -194,12 +194,31 @@ def seal(
         "code": code,
         "until": until,
     }
-    try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
+    if not _utf8(value):
         return False  # a file name that is not UTF-8: worked out every time
     records.put(_KIND, name, value)
     records.flush()
+    return True
+
+
+def _utf8(value: Any) -> bool:
+    """Whether every text in ``value`` (a seal, a JSON value) can be written as UTF-8:
+    a file name that is not UTF-8 reaches here with surrogates. Checked text by text,
+    not by encoding a copy of the whole seal (megabytes for a big project)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
     return True
 
 
