@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,34 @@ def test_a_forged_seal_is_worked_out(project: Path) -> None:
         )
     db.close()
     assert _said(run_cli("extract", cwd=project)) == expected
+
+
+def test_the_seal_tells_every_change_of_the_tree_apart(tmp_path: Path) -> None:
+    """What a seal keeps of the files is one digest: it still tells a missing folder
+    from an empty one, a file from a folder, a rename, a new empty folder deep down,
+    and a library installed (a name in a folder of libraries)."""
+    records = Records(tmp_path / "store")
+    store = str(records.path)
+    templates, libraries = tmp_path / "templates", tmp_path / "site-packages"
+    libraries.mkdir()
+    (libraries / "lxml-5.0.dist-info").mkdir()
+    watched = [(str(templates), "tree"), (str(libraries), "names")]
+    arguments = {"written": {}, "lines": [(False, "ok")], "code": 0}
+
+    def sealed_now() -> bool:
+        _settle()  # then a run that changed nothing
+        started = time.time_ns()
+        assert seal.seal(records, "x", watched, started_ns=started, **arguments)  # type: ignore[arg-type]
+        return seal.sealed(store, "x") is not None
+
+    def changes(change: Callable[[], object]) -> None:
+        assert sealed_now()
+        change()
+        assert seal.sealed(store, "x") is None
+
+    changes(templates.mkdir)  # missing -> an empty folder
+    changes(lambda: (templates / "page.html").write_text("<p>", encoding="utf-8"))
+    changes(lambda: (templates / "page.html").rename(templates / "index.html"))
+    changes(lambda: (templates / "a" / "b").mkdir(parents=True))
+    changes(lambda: (libraries / "lxml-5.0.dist-info").rename(libraries / "lxml-6.0.dist-info"))
+    assert sealed_now()

@@ -69,63 +69,86 @@ class _Unsealable(Exception):
     """What is on disk cannot be proved unchanged by stats alone."""
 
 
-def _stat(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+def _stat(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
-def _walk(folder: str, mode: str) -> dict[str, list[int]] | None:
-    """Every file under ``folder`` (by relative name) with its stat, and every folder
-    (``name/``); or the file ``folder`` itself (as ``""``); None when there is none. A
-    link anywhere raises ``_Unsealable``: a stat of the link would not see its target
-    change."""
+#: A watched entry: its path, and its stat (None for a folder, or a name in a folder
+#: of libraries: only that it is there counts).
+_Entry = tuple[str, "tuple[int, int, int, int] | None"]
+
+
+def _walk(folder: str, mode: str) -> Iterator[_Entry]:
+    """Every file under ``folder`` with its stat, and every folder, name by name in
+    each folder (the same order while nothing changes); or the file ``folder`` itself;
+    nothing when there is none. A link anywhere raises ``_Unsealable``: a stat of the
+    link would not see its target change."""
     if os.path.islink(folder):
         raise _Unsealable
     if mode == "names":
         try:
-            return {name: [] for name in os.listdir(folder)}
+            names = sorted(os.listdir(folder))
         except FileNotFoundError:
-            return None
-    found: dict[str, list[int]] = {}
-    pending = [""]
+            return
+        yield folder, None
+        for name in names:
+            yield os.path.join(folder, name), None
+        return
+    pending = [folder]
     first = True
     while pending:
-        relative = pending.pop()
+        here = pending.pop()
         try:
-            entries = os.scandir(os.path.join(folder, relative) if relative else folder)
+            with os.scandir(here) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
         except FileNotFoundError:
             if first:
-                return None
+                return
             raise _Unsealable from None
         except NotADirectoryError:
             if first:
-                return {"": _stat(os.stat(folder))}
+                yield folder, _stat(os.stat(folder))
+                return
             raise _Unsealable from None
+        if first:
+            yield folder, None  # there, and a folder (an empty one is not a missing one)
         first = False
-        with entries:
-            for entry in entries:
-                name = f"{relative}/{entry.name}" if relative else entry.name
-                if entry.is_symlink():
-                    raise _Unsealable
-                if entry.is_dir():
-                    if mode == "code" and entry.name == "__pycache__":
-                        continue
-                    found[f"{name}/"] = []
-                    pending.append(name)
-                elif mode != "code" or entry.name.endswith(CODE_SUFFIXES):
-                    found[name] = _stat(entry.stat())
-    return found
+        for entry in entries:
+            if entry.is_symlink():
+                raise _Unsealable
+            if entry.is_dir():
+                if mode == "code" and entry.name == "__pycache__":
+                    continue
+                yield entry.path, None
+                pending.append(entry.path)
+            elif mode != "code" or entry.name.endswith(CODE_SUFFIXES):
+                yield entry.path, _stat(entry.stat())
 
 
-def snapshot(watched: Sequence[Watched]) -> dict[str, dict[str, list[int]] | None]:
-    """The stat of every watched file, by folder (one function for sealing and
-    comparing)."""
+def _entries(watched: Sequence[Watched]) -> Iterator[_Entry]:
+    """Every watched entry, folder by folder (one walk for sealing and comparing)."""
     try:
-        return {folder: _walk(folder, mode) for folder, mode in watched}
+        for folder, mode in watched:
+            yield from _walk(folder, mode)
     except OSError:
         raise _Unsealable from None
 
 
-def _margin(stat: list[int]) -> int:
+def _fingerprint(entries: Iterator[_Entry]) -> str:
+    """The SHA-256 of every entry's path and stat: what a seal keeps of the files it
+    watches (a digest, not the stats of a big project's 60,000 files)."""
+    hasher = hashlib.sha256()
+    batch: list[str] = []
+    for path, stat in entries:
+        batch.append(f"{path}\0{stat}\n" if stat else f"{path}\0\n")
+        if len(batch) >= 4096:
+            hasher.update("".join(batch).encode("utf-8", "surrogateescape"))
+            batch.clear()
+    hasher.update("".join(batch).encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
+def _margin(stat: tuple[int, int, int, int]) -> int:
     whole = stat[1] % 1_000_000_000 == 0 and stat[2] % 1_000_000_000 == 0
     return _MARGIN_WHOLE_SECONDS if whole else _MARGIN
 
@@ -160,29 +183,30 @@ def seal(
     left there. Returns whether a seal was made (not when a file changed during the
     run otherwise, or cannot be proved unchanged by its stat)."""
     now = time.time_ns()
+    racy: dict[str, str] = {}
+
+    def checked(entries: Iterator[_Entry]) -> Iterator[_Entry]:
+        """The entries, each file changed since the run started or within the clock's
+        step of now read: the run's own, or no seal; a racy one's digest kept."""
+        for path, stat in entries:
+            if stat:  # a file (a folder or a library's name has nothing to compare)
+                changed = max(stat[1], stat[2])
+                margin = _margin(stat)
+                during, recent = changed >= started_ns - margin, changed >= now - margin
+                if during or recent:
+                    sha = file_digest(path)
+                    if during and (sha is None or written.get(path) != sha):
+                        raise _Unsealable  # changed by someone else: read it next time
+                    if recent:
+                        if sha is None:
+                            raise _Unsealable
+                        racy[path] = sha
+            yield path, stat
+
     try:
-        files = snapshot(watched)
+        files = _fingerprint(checked(_entries(watched)))
     except _Unsealable:
         return False
-    racy: dict[str, str] = {}
-    for folder, entries in files.items():
-        for relative, stat in (entries or {}).items():
-            if not stat:
-                continue  # a folder, or a name in a folder of libraries
-            changed = max(stat[1], stat[2])
-            margin = _margin(stat)
-            if changed < started_ns - margin and changed < now - margin:
-                continue
-            path = os.path.join(folder, relative) if relative else folder
-            sha = file_digest(path)
-            if changed >= started_ns - margin and (
-                path not in written or written[path] is None or written[path] != sha
-            ):
-                return False  # changed during the run by someone else: read it next time
-            if changed >= now - margin:
-                if sha is None:
-                    return False
-                racy[path] = sha
     value = {
         "watched": watched,
         "real": _real(watched, str(records.path)),
@@ -277,7 +301,7 @@ def _valid(value: Any, store: str) -> tuple[list[tuple[bool, str]], int] | None:
         return None  # a link on the way: worked out (and refused) as usual
     if _left_behind([str(folder) for folder in value["tidy"]], str(value["build"])):
         return None
-    if snapshot(watched) != value["files"]:
+    if _fingerprint(_entries(watched)) != value["files"]:
         return None
     for path, sha in dict(value["racy"]).items():
         if file_digest(path) != sha:
