@@ -390,6 +390,52 @@ def test_an_unchanged_full_build_is_not_done_again(project: Path) -> None:
     assert NEW_HEADLINE in _page(project, "kk").read_text()
 
 
+def test_an_unchanged_build_takes_its_summary_from_the_releases_records(
+    project: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A full build records one digest of its outputs and its releases' keys; the
+    summary of an unchanged build is read from each release's pages record. Where one
+    is gone, the build is done again (the same pages, byte for byte), never refused."""
+    import sqlite3
+
+    from l10nrelease.project import build as build_module
+    from l10nrelease.project import open_project, pages
+
+    shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
+    assert run_cli("extract", cwd=project).returncode == 0
+    built: list[str] = []
+    real = pages.Run._release
+
+    def spy(self, source, *args):  # type: ignore[no-untyped-def]
+        built.append(source.name)
+        return real(self, source, *args)
+
+    runs: list[bool] = []
+    real_indexes = pages.Run.indexes
+
+    def indexes(self, *args):  # type: ignore[no-untyped-def]
+        runs.append(True)
+        return real_indexes(self, *args)
+
+    monkeypatch.setattr(pages.Run, "_release", spy)
+    monkeypatch.setattr(pages.Run, "indexes", indexes)
+    first = build_module.build(open_project(project))
+    assert len(built) == 2 and len(first.plans) == 6 and len(runs) == 1
+    again = build_module.build(open_project(project))
+    assert len(built) == 2 and len(runs) == 1  # not done again: the last summary
+    assert again.plans == first.plans and again.changed == ()
+    store = project / ".l10nrelease" / "cache" / "records.sqlite"
+    with sqlite3.connect(store) as db:
+        db.execute(
+            "DELETE FROM records WHERE kind = 'pages' AND key = "
+            "(SELECT key FROM records WHERE kind = 'pages' LIMIT 1)"
+        )
+    db.close()
+    rebuilt = build_module.build(open_project(project))
+    assert len(built) == 3 and len(runs) == 2  # the release whose record was gone
+    assert rebuilt.plans == first.plans and rebuilt.changed == ()
+
+
 def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from l10nrelease.project import build as build_module
     from l10nrelease.project import open_project, pages

@@ -278,7 +278,7 @@ def _description(paragraphs: Sequence[Sequence[Segment]], limit: int = 200) -> s
     return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexEntry:
     slug: str
     title: str

@@ -457,7 +457,7 @@ def _build_lines(project: Any, result: Any, verbose: bool) -> Iterator[tuple[boo
     """What build says about ``result``: ``(to_stderr, line)`` pairs, one at a time."""
     for finding in result.findings:
         yield True, printable(str(finding))
-    written = {path.relative_to(result.folder).as_posix() for path in result.written}
+    written = set(result.changed)
 
     def rows() -> Iterator[tuple[str, ...]]:
         yield ("release", "lang", "reviewed", "fuzzy", "missing", "result")
@@ -476,7 +476,7 @@ def _build_lines(project: Any, result: Any, verbose: bool) -> Iterator[tuple[boo
     published = sum(1 for plan in result.plans if plan.publish)
     yield (
         False,
-        f"{published} page(s) published in {folder}/, {len(result.written)} file(s) "
+        f"{published} page(s) published in {folder}/, {len(result.changed)} file(s) "
         f"written; {len(result.plans) - published} skipped.",
     )
     for note in result.notes:

@@ -58,7 +58,7 @@ class Policy:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PagePlan:
     """One release in one language: counts, the decision, and what each unit shows."""
 

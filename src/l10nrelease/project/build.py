@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ class BuildResult:
     plans: tuple[PagePlan, ...]
     #: translations refused as unsafe, on the pages built
     findings: tuple[Finding, ...]
-    written: tuple[Path, ...]
+    #: the files written or removed, by name in the build folder (``ru/<slug>.html``)
+    changed: tuple[str, ...]
     folder: Path
     #: what could not be read or planned, as ``path:line: message``: those pages were
     #: not built; every other page was
@@ -43,9 +44,14 @@ class BuildResult:
     outputs: Mapping[str, str] = field(default_factory=dict)
     embargo: str = ""
 
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """The files written or removed, as paths."""
+        return tuple(self.folder / name for name in self.changed)
+
     def rerun(self) -> BuildResult:
         """What a build run again at once would find: every page as it is."""
-        return replace(self, written=())
+        return replace(self, changed=())
 
     @property
     def failed(self) -> bool:
@@ -98,9 +104,9 @@ def build(
         tuple(plans), refusals, tuple(written), config.build, errors, _notes(config)
     )
     if full and not errors:
-        record = build_record(stage, done, plans)
+        record, outputs = build_record(stage, run, done)
         project.records.put("build", inputs, record)
-        result = replace(result, outputs=record["outputs"], embargo=record["embargo"])
+        result = replace(result, outputs=outputs, embargo=record["embargo"])
     project.save()
     return result
 
@@ -117,10 +123,29 @@ def seal_watch(project: Project, result: BuildResult) -> dict[str, Any] | None:
     watch["watched"].append((str(config.build), "tree"))
     if config.templates is not None:
         watch["watched"].append((str(config.templates), "tree"))
-    folder = str(config.build)
-    written = {os.path.join(folder, name): sha for name, sha in result.outputs.items()}
+    written = _Outputs(str(config.build), result.outputs)
     until = dt.datetime.fromisoformat(result.embargo).timestamp() if result.embargo else 0.0
     return {**watch, "written": written, "until": until}
+
+
+class _Outputs(Mapping[str, str]):
+    """The build's outputs by path (``folder/name``), as the seal looks them up: a view
+    of ``outputs``, not a second dict of 30,000 paths for a big project."""
+
+    def __init__(self, folder: str, outputs: Mapping[str, str]) -> None:
+        self.prefix = os.path.join(folder, "")
+        self.outputs = outputs
+
+    def __getitem__(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            raise KeyError(path)
+        return self.outputs[path[len(self.prefix) :].replace(os.sep, "/")]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self.prefix + name for name in self.outputs)
+
+    def __len__(self) -> int:
+        return len(self.outputs)
 
 
 def _notes(config: Config) -> tuple[str, ...]:
@@ -162,21 +187,37 @@ def _unchanged_build(project: Project, inputs: str) -> BuildResult | None:
     embargo = data.get("embargo")
     if embargo and dt.datetime.fromisoformat(embargo) <= project.now:
         return None  # a release's embargo has ended since: its pages are due
-    outputs = data.get("outputs")
     folder = str(project.config.build)
-    if not isinstance(outputs, dict) or set(files_under(folder, relative=True)) != set(outputs):
-        return None  # a page removed, or a file that a full build would remove
-    for name, sha in outputs.items():
-        if file_digest(os.path.join(folder, name)) != sha:
-            return None
+    names = files_under(folder, relative=True)
+    found = ((name, file_digest(os.path.join(folder, name))) for name in names)
+    if data.get("outputs") != outputs_digest(found):
+        return None  # a page changed or removed, or a file that a full build would remove
     try:
-        plans = tuple(_plan_from_data(plan) for plan in data.get("plans", []))
-    except (KeyError, TypeError):
-        return None
+        plans = tuple(_plans_of(project, data["releases"]))
+    except (KeyError, TypeError, AttributeError):
+        return None  # a release's record is gone: built again
     refusals = tuple(f for plan in plans for f in plan.refusals)
-    return BuildResult(
-        plans, refusals, (), project.config.build, outputs=outputs, embargo=embargo or ""
-    )
+    return BuildResult(plans, refusals, (), project.config.build, embargo=embargo or "")
+
+
+def outputs_digest(outputs: Iterable[tuple[str, str | None]]) -> str:
+    """One digest of a build folder's files (name in it, SHA-256 of its bytes), in name
+    order: what a full build records of what it left, and the next one compares with
+    the build folder (not a record of 30,000 digests for a big project)."""
+    return digest(*(part for name, sha in sorted(outputs) for part in (name, sha)))
+
+
+def _plans_of(project: Project, releases: Sequence[str]) -> Iterator[PagePlan]:
+    """The plans of a full build, in its order, from its releases' records (by their
+    keys, ``Project.release_key``): each release's pages record keeps its plans."""
+    languages = project.config.languages
+    for key in releases:
+        record = project.records.get("pages", key)
+        if not isinstance(record, dict):
+            raise KeyError(key)  # the release's record is gone
+        plans = record["plans"]
+        for language in languages:
+            yield _plan_from_data(plans[language])
 
 
 def _shared_key(project: Project, policy: Policy) -> str:
@@ -206,8 +247,8 @@ _PLAN_FIELDS = tuple(f.name for f in fields(PagePlan))
 
 
 def _plan_data(plan: PagePlan) -> list[Any]:
-    """A plan as a record keeps it: its fields' values in order, without the per-unit
-    choices (a list, not a dict: 30,000 of them are held until a big build ends)."""
+    """A plan as a release's pages record keeps it: its fields' values in order (a
+    list, not a dict), without the per-unit choices."""
     light = plan.light()
     row: list[Any] = []
     for name in _PLAN_FIELDS:

@@ -33,24 +33,31 @@ from ..publish import PagePlan, Policy
 from ..records import digest
 from ..sources import DOCUMENT_SUFFIXES, document, inline_html
 from . import Project
-from .build import _plan_data, _plan_from_data, _shared_key
+from .build import _plan_data, _plan_from_data, _shared_key, outputs_digest
 from .staging import Staging
 from .status import record_rows
 
 
 def build_record(
-    stage: Staging, done: Sequence[_ReleasePages], plans: Sequence[PagePlan]
-) -> dict[str, Any]:
-    """What the next full build compares: every output's digest, the summary, and the
-    first embargo to end (then the build is due again, whatever else changed)."""
-    outputs = {**stage.hashes, **{n: h for item in done for n, h in item.pages.items()}}
+    stage: Staging, run: Run, done: Sequence[_ReleasePages]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What the next full build compares: one digest of every output, the releases'
+    keys (their pages records keep the summary's plans), and the first embargo to end
+    (then the build is due again, whatever else changed). Also every output's digest,
+    by name (what the seal checks)."""
+    outputs = {**stage.hashes, **run.outputs}
     embargoes = [plan.embargo for item in done for plan in item.plans.values() if plan.embargo]
-    return {
-        "outputs": outputs,
-        "plans": [_plan_data(p) for p in plans],
+    record = {
+        "outputs": outputs_digest(outputs.items()),
+        "releases": run.keys,
         "embargo": min(embargoes, key=dt.datetime.fromisoformat) if embargoes else "",
     }
+    return record, outputs
 
+
+#: What a held release has of what is not held (``Run._held``): one empty mapping,
+#: never changed, for ten thousand releases.
+_NOTHING: dict[Any, Any] = {}
 
 #: Said of a page that could not be built now, when the last good one stays online.
 _KEPT = "; the page of the last build is kept"
@@ -85,6 +92,14 @@ class Run:
         self.full = full
         self.env = environment(self.config.templates, guard=project.inside)
         self.shared = _shared_key(project, policy)
+        #: every release's key (``Project.release_key``), in order: what the build
+        #: record lists (each one's pages record keeps its plans)
+        self.keys: list[str] = []
+        #: every page's digest, by name (``_ReleasePages.pages`` of every release)
+        self.outputs: dict[str, str] = {}
+        #: the texts that repeat from release to release (languages, dates, reasons),
+        #: each held once (``_held``)
+        self._same: dict[str, str] = {}
         #: each language's newest published index lines, summaries and all: what its
         #: feed lists (``_held``); the lines held for every release have none
         self.newest: dict[str, list[IndexEntry]] = {lang: [] for lang in self.config.languages}
@@ -130,6 +145,7 @@ class Run:
         counts and index lines: memory stays that of one release, not the corpus.
         """
         keys = {path: self.project.release_key(path, self.shared) for path in paths}
+        self.keys = list(keys.values())
         reused = {}
         if self.full:
             for path in paths:
@@ -154,7 +170,8 @@ class Run:
     def _held(self, item: _ReleasePages) -> _ReleasePages:
         """A release as the build holds it until the indexes are made: its index lines
         without their summaries, which only a feed shows, and a feed only the newest
-        (``newest``). Ten thousand releases' summaries are not held."""
+        (``newest``); its pages' digests in ``outputs``; the texts that repeat held
+        once. Ten thousand releases are held in a few kilobytes each."""
         for language, entry in item.entries.items():
             if not item.available.get(language):
                 continue
@@ -163,8 +180,35 @@ class Run:
             if len(newest) >= 2 * FEED_SIZE:
                 newest.sort(key=feed_order, reverse=True)
                 del newest[FEED_SIZE:]
-        lines = {language: replace(entry, summary="") for language, entry in item.entries.items()}
-        return replace(item, entries=lines)
+        self.outputs.update(item.pages)
+        same = self._same.setdefault
+        slug = item.slug
+        href = f"{slug}.html"
+        lines = {
+            same(language, language): replace(
+                entry,
+                slug=slug if entry.slug == slug else entry.slug,
+                href=href if entry.href == href else entry.href,
+                date=same(entry.date, entry.date),
+                iso_date=same(entry.iso_date, entry.iso_date),
+                summary="",
+            )
+            for language, entry in item.entries.items()
+        }
+        plans = {
+            same(language, language): replace(
+                plan,
+                slug=slug if plan.slug == slug else plan.slug,
+                language=same(plan.language, plan.language),
+                reason=same(plan.reason, plan.reason),
+                embargo=same(plan.embargo, plan.embargo),
+                choices=_NOTHING,
+                states=_NOTHING,
+            )
+            for language, plan in item.plans.items()
+        }
+        available = {same(language, language): value for language, value in item.available.items()}
+        return replace(item, plans=plans, entries=lines, pages=_NOTHING, available=available)
 
     def _failed(self, path: Path, error: L10nError, stage: Staging) -> _ReleasePages:
         """A release that cannot be read: none of its pages is built; those the last

@@ -171,8 +171,9 @@ class Staging:
             os.unlink(stale)
             self.removed.append(name)
 
-    def commit(self) -> list[Path]:
-        """Swap the staging folder in; the files written or removed, in the build folder."""
+    def commit(self) -> list[str]:
+        """Swap the staging folder in; the files written or removed, by name in the
+        build folder."""
         folder = self.folder
         self._refuse_unremovable()
         try:
@@ -184,7 +185,7 @@ class Staging:
                 os.rename(self.retired, folder)
             raise self._error(exc) from None
         shutil.rmtree(self.retired, ignore_errors=True)
-        return [folder / name for name in (*self.changed, *self.removed)]
+        return [*self.changed, *self.removed]
 
     def _refuse_unremovable(self) -> None:
         """The current build folder is removed after the swap: a folder in it that may
