@@ -149,7 +149,9 @@ def proper_names(text: str) -> list[Candidate]:
     return list(_proper_names(text))
 
 
-@lru_cache(maxsize=1 << 15)
+#: The texts that recur (a project's boilerplate, a sentence met in both languages'
+#: files) are read once; a worker's memory does not grow with the corpus.
+@lru_cache(maxsize=1 << 13)
 def _proper_names(text: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     dateline = _DATELINE.match(text)

@@ -635,7 +635,9 @@ def _renders_one_of(candidate: str, english: Sequence[str]) -> bool:
     return any(transliterates(candidate, word) >= 70 for word in english)
 
 
-@functools.lru_cache(maxsize=1 << 18)
+#: Few pairs come again here (2% of calls in a build: ``renderings._score`` remembers
+#: them first), so few are remembered.
+@functools.lru_cache(maxsize=1 << 12)
 def transliterates(candidate: str, word: str) -> float:
     """How well (0–100) a folded Cyrillic word reads like an English word, read the
     ways names are transliterated (Шнайдер / Schneider, Мехико / Mexico). Remembered:
