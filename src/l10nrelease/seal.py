@@ -5,14 +5,14 @@ costs a start: importing the stages, reading the settings and the glossary, hash
 every source, PO file and page. So after a full run the command *seals* what it
 leaves: the size, modification and change times and inode of every file and the name
 of every folder under the folders it reads and writes (and of l10nrelease's own code,
-and the names in the folders its libraries are installed in), and what a rerun would
-print. The next run with the same arguments, from the same folder, by the same Python
-and the same copy of l10nrelease, compares those, one ``stat`` per file and no
-reading, and when every one is as sealed it prints the sealed answer, importing
-nothing else. Anything else (a file saved, even with the same bytes, added or removed;
-other settings; another version of l10nrelease or of a library; another command
-holding the project's lock; what a killed command left to tidy) and the command runs
-as usual and decides by content.
+and the names in the folders its libraries are installed in), as one SHA-256 of them
+all, and what a rerun would print. The next run with the same arguments, from the same
+folder, by the same Python and the same copy of l10nrelease, compares those, one
+``stat`` per file and no reading, and when every one is as sealed it prints the sealed
+answer, importing nothing else. Anything else (a file saved, even with the same bytes,
+added or removed; other settings; another version of l10nrelease or of a library;
+another command holding the project's lock; what a killed command left to tidy) and the
+command runs as usual and decides by content.
 
 A stat proves a file unchanged only when its time is older than the clock's step:
 a write in the same tick keeps the time (git calls such index entries "racy"). A file
