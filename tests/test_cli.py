@@ -195,3 +195,33 @@ def test_jobs_changes_nothing_but_the_processes(project: Path, tmp_path: Path) -
     after = run_cli("build", "-j", "1", cwd=project)  # a user's first guess
     assert after.returncode == 2
     assert "-j goes before the command's name: l10nrelease --jobs N build" in after.stderr
+
+
+@pytest.mark.parametrize("command", [["status"], ["build", "-v"]])
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    project: Path, command: list[str]
+) -> None:
+    """``l10nrelease status | head -1``: the reader is gone before the command writes;
+    it ends as every Unix tool does (128 + SIGPIPE), without an error or a traceback,
+    its work done."""
+    import os
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # a reader that already stopped
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "l10nrelease", *command],
+            cwd=project,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONWARNINGS": "error"},
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 141, result.stderr
+    assert result.stderr == ""
+    if command[0] == "build":
+        assert (project / "build" / "ru" / f"{SAMPLE_SLUG}.html").exists()

@@ -40,6 +40,12 @@ class _Group(click.Group):
         except L10nError as exc:
             click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader stopped reading (``l10nrelease status | head``): the work is
+            # done, and like every Unix tool the command ends quietly (128 + SIGPIPE).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
+            sys.exit(141)
         except OSError as exc:
             # The system refused (a full disk, no permission, a read-only disk) where no
             # stage named the file itself: still one line, with the file.
