@@ -225,3 +225,22 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(
     assert result.stderr == ""
     if command[0] == "build":
         assert (project / "build" / "ru" / f"{SAMPLE_SLUG}.html").exists()
+
+
+def test_a_broken_pipe_that_is_not_the_readers_is_still_an_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a reader gone from standard output ends the command quietly: another
+    broken pipe (a worker's, a server's) is reported, one line, exit status 2."""
+    from l10nrelease.project import status as status_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(status_module, "status", broken)
+    monkeypatch.chdir(project)
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["status"])
+    assert result.exit_code == 2
+    assert "error: cannot go on: Broken pipe" in result.output

@@ -40,13 +40,13 @@ class _Group(click.Group):
         except L10nError as exc:
             click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
-        except BrokenPipeError:
-            # The reader stopped reading (``l10nrelease status | head``): the work is
-            # done, and like every Unix tool the command ends quietly (128 + SIGPIPE).
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
-            sys.exit(141)
         except OSError as exc:
+            if isinstance(exc, BrokenPipeError) and _reader_gone():
+                # The reader stopped reading (``l10nrelease status | head``): like every
+                # Unix tool the command ends quietly (128 + SIGPIPE).
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
+                sys.exit(141)
             # The system refused (a full disk, no permission, a read-only disk) where no
             # stage named the file itself: still one line, with the file.
             from .fsutil import os_error
@@ -54,6 +54,19 @@ class _Group(click.Group):
             error = os_error(exc, exc.filename or "", "cannot go on")
             click.echo(f"error: {error if exc.filename else error.message}", err=True)
             sys.exit(2)
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (any other broken
+    pipe, a worker's or a server's, is an error to report)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _fd, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False  # no poll here, or no standard output to ask about
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

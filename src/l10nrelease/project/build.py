@@ -39,8 +39,9 @@ class BuildResult:
     errors: tuple[str, ...] = ()
     #: what the build did not write, and the setting that would (for the summary)
     notes: tuple[str, ...] = ()
-    #: after a full build: every file of the build folder (by name in it), with the
-    #: SHA-256 of its bytes; and when the first embargo of a release ends (ISO 8601)
+    #: after a full build that was done: every file of the build folder (by name in
+    #: it), with the SHA-256 of its bytes (what the seal checks; an unchanged build,
+    #: which wrote nothing, has none); and when the first embargo of a release ends
     outputs: Mapping[str, str] = field(default_factory=dict)
     embargo: str = ""
 
