@@ -7,6 +7,7 @@ renumbers them between a unit's own numbering and its block's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -254,9 +255,18 @@ def safety_problems(source: str, translation: str) -> list[str]:
         # No placeholder on either side and nothing that could start markup: only the
         # character and URL checks can say anything (most units, and the hot path).
         return translation_problems(translation) if _MAY_BE_UNSAFE.search(translation) else []
+    return list(_markup_problems(source, translation))
+
+
+#: A build asks twice about each unit with markup (its check, then its plan): the
+#: answers of the units just read are remembered (a pure function of the two texts).
+@functools.lru_cache(maxsize=1 << 11)
+def _markup_problems(source: str, translation: str) -> tuple[str, ...]:
     tokens = tokenize(source)
-    return translation_problems(
-        translation,
-        paired=[t.number for t in tokens if isinstance(t, Open)],
-        void=[t.number for t in tokens if isinstance(t, Void)],
+    return tuple(
+        translation_problems(
+            translation,
+            paired=[t.number for t in tokens if isinstance(t, Open)],
+            void=[t.number for t in tokens if isinstance(t, Void)],
+        )
     )

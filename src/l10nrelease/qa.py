@@ -67,7 +67,7 @@ def check_markup(entry: Entry, context: Context) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    return PLACEHOLDER_RE.sub(" ", text)
+    return PLACEHOLDER_RE.sub(" ", text) if "<" in text else text
 
 
 def _source_numbers(text: str) -> list[str]:
@@ -76,9 +76,10 @@ def _source_numbers(text: str) -> list[str]:
 
 def _target_numbers(text: str) -> list[str]:
     found = _TARGET_NUMBER.findall(_plain(text))
-    return [re.sub(r"[ \u00a0\u202f]", "", n).replace(",", ".") for n in found]
+    return [_SPACE.sub("", n).replace(",", ".") for n in found]
 
 
+_DIGIT = re.compile(r"\d")
 #: Digits with spaces between them: a phone number (+43 1 514 36), or a figure grouped
 #: with spaces (1 500), which a translation may copy as it is.
 _DIGIT_RUN = re.compile(r"\+?\d+(?:[ \u00a0\u202f]\d+)+")
@@ -99,6 +100,8 @@ def _without_copied_runs(source: str, target: str) -> tuple[str, str]:
 def check_numbers(entry: Entry, context: Context) -> list[str]:
     if entry.msgctxt == DATELINE_CONTEXT:
         return []  # the dateline check looks at dates
+    if not _DIGIT.search(_plain(entry.msgid)) and not _DIGIT.search(_plain(entry.msgstr)):
+        return []  # no number on either side (most sentences)
     msgid, msgstr = _without_copied_runs(_plain(entry.msgid), _plain(entry.msgstr))
     source = _source_numbers(msgid)
     target = _target_numbers(msgstr)
@@ -118,7 +121,15 @@ def check_numbers(entry: Entry, context: Context) -> list[str]:
     return problems
 
 
+def _may_have_url(text: str) -> bool:
+    """Whether ``_URL`` can match in ``text`` (what each of its forms must contain):
+    the hot path skips the search, slow on text without any."""
+    return "://" in text or "www." in text or "@" in text
+
+
 def check_urls(entry: Entry, context: Context) -> list[str]:
+    if not _may_have_url(entry.msgid):
+        return []
     return [
         f"{url} must stay as it is in the source"
         for url in _URL.findall(entry.msgid)
@@ -149,10 +160,13 @@ def check_dateline(entry: Entry, context: Context) -> list[str]:
 def check_punctuation(entry: Entry, context: Context) -> list[str]:
     source = _plain(entry.msgid).rstrip()
     target = _plain(entry.msgstr).rstrip()
-    end = re.search(r"[.!?…]+[»”\"’')\]]*$", source)
-    if end and not re.search(r"[.!?…][»”\"’')\]]*$|[.!?…]$", target):
+    if _ENDS_SENTENCE.search(source) and not _ENDS_TARGET.search(target):
         return ["the sentence-final punctuation of the source is missing"]
     return []
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…]+[»”\"’')\]]*$")
+_ENDS_TARGET = re.compile(r"[.!?…][»”\"’')\]]*$|[.!?…]$")
 
 
 def check_quotes(entry: Entry, context: Context) -> list[str]:
@@ -169,6 +183,7 @@ def check_quotes(entry: Entry, context: Context) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+_DOUBLED_SPACE = re.compile(r"\S {2,}\S")
 #: Spaces a line must not break at: no-break, narrow no-break, figure space.
 _NO_BREAK = re.compile("[\u00a0\u202f\u2007]")
 
@@ -178,7 +193,7 @@ def check_spaces(entry: Entry, context: Context) -> list[str]:
     problems = []
     if text != text.strip():
         problems.append("leading or trailing space")
-    if re.search(r"\S {2,}\S", text):
+    if "  " in text and _DOUBLED_SPACE.search(text):
         problems.append("doubled space")
     kept = _NO_BREAK.search(entry.msgid)
     if kept and not _NO_BREAK.search(text):
@@ -217,26 +232,33 @@ def check_line_breaks(entry: Entry, context: Context) -> list[str]:
 
 
 def check_mixed_script(entry: Entry, context: Context) -> list[str]:
+    if not _LATIN_LETTER.search(entry.msgstr):
+        return []  # a word of both scripts has a Latin letter
     return [
         f"«{word}» mixes Latin and Cyrillic letters; retype it"
         for word in dict.fromkeys(_MIXED.findall(_plain(entry.msgstr)))
     ]
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+#: What is not a letter, and not a Latin one: a text without them is its letters
+#: (counted without a list of them).
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_ONLY)) + "]")
 
 
 def check_language(entry: Entry, context: Context) -> list[str]:
-    text = _URL.sub(" ", _plain(entry.msgstr))
-    letters = len(_LETTER.findall(text))
+    text = _plain(entry.msgstr)
+    if _may_have_url(text):
+        text = _URL.sub(" ", text)
+    letters = len(_NOT_LETTERS.sub("", text))
     kazakh = _KAZAKH_LETTER.search(text) is not None
     if context.language == "kk" and letters >= 40 and not kazakh:
         return ["no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a long translation: is it Russian?"]
     if context.language == "ru" and kazakh:
         return ["Kazakh letters in a Russian translation"]
-    latin = len(_LATIN_LETTER.findall(text)) if letters else 0
+    latin = len(_NOT_LATIN.sub("", text)) if letters and _LATIN_LETTER.search(text) else 0
     if context.language in {"ru", "kk"} and latin > 0.5 * letters:
         return ["the translation is mostly in Latin letters"]
     return []

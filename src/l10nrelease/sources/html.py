@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import lxml.html
 from lxml import etree
@@ -569,6 +569,7 @@ def parse(
         blocks.append(block)
     _refuse_empty(blocks, headline, path=path)
     metadata = _metadata(tree, path)
+    _remember(content, untranslated, tree, slots)
     if untranslated:
         metadata["untranslated"] = "\n".join(untranslated)  # reassembly walks the same way
     return Release(
@@ -645,21 +646,69 @@ def rebuild(
 ) -> Page:
     """The page in another language: translations swapped in (see ``reassemble``),
     then its furniture: ``lang``, language versions, switcher, site-root URLs."""
-    tree = parse_document(release.text, path=release.path)
-    if translate is not None:
-        _swap_in(tree, release, translate, fallback_language)
+    selectors = tuple(s for s in release.metadata.get("untranslated", "").split("\n") if s)
+    if translate is None:
+        tree = parse_document(release.text, path=release.path)
+    else:
+        tree, slots = _walked(release.text, path=release.path, selectors=selectors)
+        _swap_in(slots, release, translate, fallback_language)
     notes = furnish(tree, furniture or Furniture())
     return Page(serialize(tree), tuple(notes))
 
 
+#: The pages last read, parsed and walked (a page's text and selectors -> its tree
+#: and slots, never changed): a build reads a release, then rebuilds its page in each
+#: language from a copy of that tree, a copy libxml2 makes, instead of parsing and
+#: walking the page again for each language.
+_WALKED: dict[tuple[str, tuple[str, ...]], tuple[etree._ElementTree, list[_Slot]]] = {}
+_WALKED_KEPT = 4
+
+
+def _remember(
+    content: str, selectors: Sequence[str], tree: etree._ElementTree, slots: list[_Slot]
+) -> None:
+    key = (content, tuple(s for s in selectors if s))
+    _WALKED.pop(key, None)
+    _WALKED[key] = (tree, slots)
+    while len(_WALKED) > _WALKED_KEPT:
+        del _WALKED[next(iter(_WALKED))]
+
+
+def _walked(
+    content: str, *, path: str, selectors: tuple[str, ...]
+) -> tuple[etree._ElementTree, list[_Slot]]:
+    """A tree of the page to change, and its slots: a copy of the one last read."""
+    found = _WALKED.get((content, selectors))
+    if found is None:
+        tree = parse_document(content, path=path)
+        slots = _slots(tree, path=path, selectors=selectors)
+        _remember(content, selectors, tree, slots)
+        found = (tree, slots)
+    tree, slots = found
+    twin = copy.deepcopy(tree)
+    nodes = dict(zip(tree.getroot().iter(), twin.getroot().iter(), strict=True))
+    return twin, [_twin_slot(slot, nodes) for slot in slots]
+
+
+def _twin_slot(slot: _Slot, nodes: dict[etree._Element, etree._Element]) -> _Slot:
+    """``slot`` in the copy of its tree (``nodes``: each element -> its copy)."""
+    run = slot.run
+    return replace(
+        slot,
+        run=None
+        if run is None
+        else _Run(nodes[run.parent], nodes[run.owner], [nodes[c] for c in run.children]),
+        element=None if slot.element is None else nodes[slot.element],
+        elements={number: nodes[element] for number, element in slot.elements.items()},
+    )
+
+
 def _swap_in(
-    tree: etree._ElementTree,
+    slots: list[_Slot],
     release: Release,
     translate: Callable[[Unit], str | None],
     fallback_language: str | None,
 ) -> None:
-    selectors = [s for s in release.metadata.get("untranslated", "").split("\n") if s]
-    slots = _slots(tree, path=release.path, selectors=selectors)
     if len(slots) != len(release.blocks):
         raise SourceError(
             "the page changed since it was read; run extract again", path=release.path
