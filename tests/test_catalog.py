@@ -330,3 +330,57 @@ def test_a_lone_carriage_return_is_still_an_error() -> None:
     with pytest.raises(CatalogError, match="carriage return") as caught:
         parse_catalog(TRICKY.replace("Plain", "Pl\rain"), path="x.po")
     assert str(caught.value).startswith("x.po:20: ")
+
+
+# What a file may have that gettext's tools do not write: blank lines with spaces,
+# doubled blank lines, spaces around strings, obsolete and previous strings, stray
+# lines, keywords out of order, escapes gettext refuses, a missing last line end.
+_EDITS = st.sampled_from(
+    ["", " ", "\n", "  \t", '#~ msgid "x"', '#| msgid "y"', '"tail"', "msgstr", "# note", "\\q"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_catalogs(), st.lists(st.tuples(st.integers(0, 80), _EDITS, st.booleans()), max_size=4))
+def test_the_fast_reader_reads_what_the_line_reader_reads(
+    catalog: Catalog, edits: list[tuple[int, str, bool]]
+) -> None:
+    """The reader of files laid out as gettext writes them reads each such file as the
+    line-by-line reader does, and gives any other file to it: whatever it returns, the
+    line reader returns too (and does not refuse the file)."""
+    from l10nrelease.pofile import _read_lines, _read_plain
+
+    text = render_catalog(catalog)
+    plain = not any(e.obsolete or e.previous_msgid is not None for e in catalog.entries)
+    assert (_read_plain(text, "x.po") is not None) == plain  # our own layout: the fast one
+    lines = text.split("\n")
+    for at, edit, append in edits:
+        at %= len(lines)
+        if append:
+            lines[at] += edit
+        else:
+            lines.insert(at, edit)
+    edited = "\n".join(lines)
+    for candidate in (text, edited, edited.rstrip("\n")):
+        fast = _read_plain(candidate, "x.po")
+        if fast is not None:
+            assert fast == _read_lines(candidate, "x.po")
+
+
+def test_the_fast_reader_reads_every_committed_po_file() -> None:
+    from l10nrelease.pofile import _read_lines, _read_plain
+
+    files = sorted((ROOT / "locales").rglob("*.po*")) + sorted(ROOT.glob("tests/**/*.po"))
+    read = 0
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # (the malformed files of the tests)
+        fast = _read_plain(text, str(path))
+        if fast is not None:
+            read += 1
+            assert fast == _read_lines(text, str(path)), path
+        elif "locales" in path.parts:
+            raise AssertionError(f"{path}: what extract writes is read the slow way")
+    assert read >= 5
