@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .errors import MarkupError
@@ -57,24 +58,28 @@ def format_tokens(tokens: Iterable[Token]) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into text and placeholder tokens, without checking structure."""
+    if "<" not in text:
+        return [Text(text)] if text else []
     tokens: list[Token] = []
     position = 0
     for match in PLACEHOLDER_RE.finditer(text):
-        closing, number, void = match.group(1), int(match.group(2)), match.group(3)
+        closing, digits, void = match.groups()
         if closing and void:
             continue  # "</1/>" is not a placeholder; leave it as text
         if match.start() > position:
             tokens.append(Text(text[position : match.start()]))
-        if void:
-            tokens.append(Void(number))
-        elif closing:
-            tokens.append(Close(number))
-        else:
-            tokens.append(Open(number))
+        tokens.append(_placeholder(closing, digits, void))
         position = match.end()
     if position < len(text):
         tokens.append(Text(text[position:]))
     return tokens
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _placeholder(closing: str, digits: str, void: str) -> Token:
+    """The token of ``<n>``, ``</n>`` or ``<n/>``: one (immutable) object each."""
+    number = int(digits)
+    return Void(number) if void else Close(number) if closing else Open(number)
 
 
 def parse(text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()) -> list[Token]:
@@ -84,10 +89,17 @@ def parse(text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()) ->
     must appear as ``<n/>``; each exactly once. Raises ``MarkupError`` naming the
     first problem, in words a translator understands.
     """
-    allowed_paired, allowed_void = set(paired), set(void)
+    tokens = tokenize(text)
+    _check_structure(tokens, set(paired), set(void))
+    return tokens
+
+
+def _check_structure(
+    tokens: Iterable[Token], allowed_paired: AbstractSet[int], allowed_void: AbstractSet[int]
+) -> None:
+    """``parse``'s verdict on the tokens (only the placeholders count)."""
     seen: set[int] = set()
     stack: list[int] = []
-    tokens = tokenize(text)
     for token in tokens:
         if isinstance(token, Text):
             continue
@@ -116,7 +128,24 @@ def parse(text: str, *, paired: Iterable[int] = (), void: Iterable[int] = ()) ->
     if missing:
         shown = ", ".join(f"<{n}>…</{n}>" if n in allowed_paired else f"<{n}/>" for n in missing)
         raise MarkupError(f"placeholder missing: {shown}")
-    return tokens
+
+
+def _structure_problem(text: str, paired: Iterable[int], void: Iterable[int]) -> str | None:
+    """What ``parse`` would refuse in ``text``, or None: decided on its placeholders
+    alone, and remembered (the units of a project repeat a few shapes)."""
+    tags = tuple(tag for tag in PLACEHOLDER_RE.findall(text) if not (tag[0] and tag[2]))
+    return _sequence_problem(tags, frozenset(paired), frozenset(void))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _sequence_problem(
+    tags: tuple[tuple[str, str, str], ...], paired: frozenset[int], void: frozenset[int]
+) -> str | None:
+    try:
+        _check_structure([_placeholder(*tag) for tag in tags], paired, void)
+    except MarkupError as exc:
+        return exc.message
+    return None
 
 
 def _unknown(number: int, paired: set[int], void: set[int], shape: str) -> str:
@@ -139,6 +168,12 @@ def renumber(text: str, mapping: Mapping[int, int]) -> str:
 
 def plain(text: str) -> str:
     """The text with every placeholder removed."""
+    return _without_placeholders(text) if "<" in text else text
+
+
+#: (The checks of a unit ask for the same text's several times.)
+@functools.lru_cache(maxsize=1 << 10)
+def _without_placeholders(text: str) -> str:
     return PLACEHOLDER_RE.sub("", text)
 
 
@@ -158,6 +193,8 @@ def escape_text(text: str) -> str:
     >>> escape_text("Set <config> to 1 & restart; &lt; is an entity")
     'Set &lt;config&gt; to 1 & restart; &amp;lt; is an entity'
     """
+    if "<" not in text and ">" not in text and "&" not in text:
+        return text
     return _ESCAPE.sub(lambda match: _ENTITIES[match.group(0)], text)
 
 
@@ -167,6 +204,8 @@ def unescape_text(text: str) -> str:
     >>> unescape_text("&lt;1&gt; &amp;lt; R&D &#60;")
     '<1> &lt; R&D &#60;'
     """
+    if "&" not in text:
+        return text
     return _UNESCAPE.sub(lambda match: _CHARACTERS[match.group(1)], text)
 
 
@@ -206,13 +245,14 @@ def translation_problems(
     script or data URLs are refused outright, whatever the page would do with them.
     """
     problems = []
-    control = _CONTROL.search(text)
+    suspect = _MAY_BE_UNSAFE.search(text) is not None  # else no control, bidi, on…=, URL
+    control = suspect and _CONTROL.search(text)
     if control:
         problems.append(
             f"contains the control character U+{ord(control.group(0)):04X}, which no web "
             "page may carry; delete it"
         )
-    bidi = _BIDI.search(text)
+    bidi = suspect and _BIDI.search(text)
     if bidi:
         problems.append(
             f"contains the bidirectional control character U+{ord(bidi.group(0)):04X}, which "
@@ -235,15 +275,14 @@ def translation_problems(
             f"contains HTML markup ({shown}); use only the placeholders of the source text, "
             "and write a < or > that is text as &lt; or &gt;, as the source does"
         )
-    if _EVENT_ATTRIBUTE.search(text):
+    if suspect and _EVENT_ATTRIBUTE.search(text):
         problems.append("contains an event attribute (on…=); remove it")
-    url = _SCRIPT_URL.search(text)
+    url = suspect and _SCRIPT_URL.search(text)
     if url:
         problems.append(f"contains a {url.group(0).split(':')[0].strip()}: URL; remove it")
-    try:
-        parse(text, paired=paired, void=void)
-    except MarkupError as exc:
-        problems.append(exc.message)
+    structure = _structure_problem(text, paired, void)
+    if structure is not None:
+        problems.append(structure)
     return problems
 
 

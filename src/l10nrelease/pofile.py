@@ -9,6 +9,7 @@ so that a file saved by gettext's tools, or the editors built on them, comes bac
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -476,8 +477,14 @@ class _Layout:
     wrap: bool
 
     def field(self, name: str, value: str, prefix: str = "", *, wrap: bool = True) -> str:
-        lines = field_lines(name, value, prefix=prefix, width=self.width, wrap=self.wrap and wrap)
-        return "".join(line + "\n" for line in lines)
+        return _field(name, value, prefix, self.width, self.wrap and wrap)
+
+
+#: A release's msgids are written three times (its template, ru, kk): laid out once.
+@functools.lru_cache(maxsize=1 << 11)
+def _field(name: str, value: str, prefix: str, width: int, wrap: bool) -> str:
+    lines = field_lines(name, value, prefix=prefix, width=width, wrap=wrap)
+    return "".join(line + "\n" for line in lines)
 
 
 def _comment(mark: str, line: str) -> str:

@@ -112,10 +112,17 @@ def field_lines(
     portions = _portions(value)
     for number, portion in enumerate(portions):
         text = escape(portion)
-        places = _Opportunities(text, _inside_escapes(text, ends_line=portion.endswith("\n")))
+        narrow = _WIDE.search(text) is None
+        places: _Opportunities | None = None
         while True:
             start = len(name) + 1 if first else 0
-            breaks = places.breaks(line_width, start)
+            if narrow and start + len(text) <= line_width:
+                breaks: list[int] = []  # it fits (a header line, a short string)
+            else:
+                if places is None:
+                    prohibited = _inside_escapes(text, ends_line=portion.endswith("\n"))
+                    places = _Opportunities(text, prohibited)
+                breaks = places.breaks(line_width, start)
             more = number < len(portions) - 1
             if first and text and (more or start > line_width or breaks):
                 lines.append(f'{prefix}{name} ""')

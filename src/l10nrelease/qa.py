@@ -13,6 +13,7 @@ language, same-as-source, length.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -67,7 +68,13 @@ def check_markup(entry: Entry, context: Context) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    return PLACEHOLDER_RE.sub(" ", text) if "<" in text else text
+    return _spaced(text) if "<" in text else text
+
+
+#: (Each check of an entry asks for its texts' again.)
+@functools.lru_cache(maxsize=1 << 10)
+def _spaced(text: str) -> str:
+    return PLACEHOLDER_RE.sub(" ", text)
 
 
 def _source_numbers(text: str) -> list[str]:

@@ -10,6 +10,7 @@ placeholders, quotations and asides are never cut in two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -58,14 +59,19 @@ def split_sentences(
 
 #: Marks that open and close a quotation or an aside; a straight quote does both.
 _PAIRS = {"“": "”", "«": "»", "(": ")", "[": "]", '"': '"'}
+#: Any of them (the only characters the depths are counted on).
+_MARKS = re.compile("[" + re.escape("".join(k + v for k, v in _PAIRS.items())) + "]")
 
 
 def _merge_inside_quotes(pieces: list[str]) -> list[str]:
     """Join sentences whose boundary falls inside a quotation or parentheses (of each
     kind of mark that balances in the text)."""
     text = "".join(pieces)
+    # (A kind of mark the text lacks changes no depth: left out.)
     pairs = {
-        opening: closing for opening, closing in _PAIRS.items() if _nested(text, opening, closing)
+        opening: closing
+        for opening, closing in _PAIRS.items()
+        if opening in text and _nested(text, opening, closing)
     }
     if len(pieces) < 2 or not pairs:
         return pieces
@@ -85,7 +91,7 @@ def _nested(text: str, opening: str, closing: str) -> bool:
     if opening == closing:
         return text.count(opening) % 2 == 0
     depth = 0
-    for char in text:
+    for char in _MARKS.findall(text):
         if char == opening:
             depth += 1
         elif char == closing:
@@ -99,7 +105,7 @@ def _count_open(text: str, pairs: dict[str, str], depth: dict[str, int]) -> None
     """Update ``depth``, the open marks of each kind, after ``text``; sources are
     English, so “ opens and ” closes."""
     closings = {closing: opening for opening, closing in pairs.items()}
-    for char in text:
+    for char in _MARKS.findall(text):
         if char == '"' and '"' in pairs:
             depth['"'] = 1 - depth['"']
         elif char in pairs:
