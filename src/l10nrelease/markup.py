@@ -148,7 +148,7 @@ def _sequence_problem(
     return None
 
 
-def _unknown(number: int, paired: set[int], void: set[int], shape: str) -> str:
+def _unknown(number: int, paired: AbstractSet[int], void: AbstractSet[int], shape: str) -> str:
     if number in paired:
         return f"<{number}/> should be a pair <{number}>…</{number}>"
     if number in void:
