@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -693,13 +693,19 @@ def _walked(
 def _twin_slot(slot: _Slot, nodes: dict[etree._Element, etree._Element]) -> _Slot:
     """``slot`` in the copy of its tree (``nodes``: each element -> its copy)."""
     run = slot.run
-    return replace(
-        slot,
+    return _Slot(
+        kind=slot.kind,
+        line=slot.line,
+        role=slot.role,
         run=None
         if run is None
         else _Run(nodes[run.parent], nodes[run.owner], [nodes[c] for c in run.children]),
         element=None if slot.element is None else nodes[slot.element],
+        attribute=slot.attribute,
+        tokens=slot.tokens,
         elements={number: nodes[element] for number, element in slot.elements.items()},
+        voids=slot.voids,
+        keep=slot.keep,
     )
 
 
