@@ -15,7 +15,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -568,8 +568,10 @@ class Project:
         files = self.po_files(language)
         wanted = {path.resolve() for path in focus or ()}
         chosen = files if focus is None else [p for p in files if p.resolve() in wanted]
-        keys, observed = self._observed(chosen, language)
-        if focus is not None:
+        if focus is None:
+            keys, observed = self._observed_whole(language)
+        else:
+            keys, observed = self._observed({language: chosen})[language]
             self._holding_the_names(files, keys, observed, language)
         found = self._consistency_findings(keys, observed, language, severity, keep=focus is None)
         shown = {self.shown(path) for path in chosen}
@@ -618,29 +620,56 @@ class Project:
                 keys[path], seen = self.observations(path, language) or ("", [])
                 observed.extend(observed.encode(seen))
 
-    def _observed(self, files: Sequence[Path], language: str) -> tuple[dict[Path, str], Observed]:
-        """Every file's observations, and each file's key: those kept from an earlier
-        run read here, the others made on every core; held compactly (``Observed``),
-        in the order of ``files``."""
+    def _observed_whole(self, language: str) -> tuple[dict[Path, str], Observed]:
+        """Every PO file's observations in ``language``. The first language asked for
+        brings the others' (every target language's) with it, made by one set of
+        workers: started, and their dictionaries loaded, once, not once a language."""
+        every: dict[str, tuple[dict[Path, str], Observed]]
+        every = self.__dict__.setdefault("_whole_observed", {})
+        if language not in every:
+            wanted = [language, *self.config.target_languages]
+            every.update(
+                self._observed({lang: self.po_files(lang) for lang in dict.fromkeys(wanted)})
+            )
+        return every.pop(language)  # (held until its consistency is made, not longer)
+
+    def _observed(
+        self, files: Mapping[str, Sequence[Path]]
+    ) -> dict[str, tuple[dict[Path, str], Observed]]:
+        """Each language's files' observations, and each file's key: those kept from an
+        earlier run read here, the others made on every core, one language after the
+        other (a worker's remembered words stay those of one language at a time); held
+        compactly (``Observed``), in the order of the language's files."""
         from ..renderings import Observed
 
-        observed = Observed()
-        keys: dict[Path, str] = {}
-        rows: dict[Path, Any] = {}
-        for path in files:
-            found = self.observations(path, language, kept_only=True)
-            if found is not None:
-                keys[path], rows[path] = found[0], observed.encode(found[1])
-        todo = [path for path in files if path not in rows]
-        outcomes = self.map(lambda path: self.observations(path, language), todo, per_worker=100)
-        for path, outcome in zip(todo, outcomes, strict=True):
+        made: dict[str, tuple[dict[Path, str], Observed, dict[Path, Any]]] = {}
+        todo: list[tuple[int, int, Path, str]] = []
+        for order, (language, paths) in enumerate(files.items()):
+            observed = Observed()
+            keys: dict[Path, str] = {}
+            rows: dict[Path, Any] = {}
+            for position, path in enumerate(paths):
+                found = self.observations(path, language, kept_only=True)
+                if found is not None:
+                    keys[path], rows[path] = found[0], observed.encode(found[1])
+                else:
+                    todo.append((position, order, path, language))
+            made[language] = (keys, observed, rows)
+        todo.sort(key=lambda item: (item[1], item[0]))  # (language, then file)
+        outcomes = self.map(lambda item: self.observations(item[2], item[3]), todo, per_worker=100)
+        for (_, _, path, language), outcome in zip(todo, outcomes, strict=True):
+            keys, observed, rows = made[language]
             if isinstance(outcome, Failed) or outcome is None:
                 keys[path], rows[path] = "", observed.encode([])
             else:
                 keys[path], rows[path] = outcome[0], observed.encode(outcome[1])
-        for path in files:
-            observed.extend(rows.pop(path))
-        return {path: keys[path] for path in files}, observed
+        result = {}
+        for language, paths in files.items():
+            keys, observed, rows = made[language]
+            for path in paths:
+                observed.extend(rows.pop(path))
+            result[language] = ({path: keys[path] for path in paths}, observed)
+        return result
 
     def observations(
         self, path: Path, language: str, *, kept_only: bool = False
