@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -502,3 +503,51 @@ def test_a_reference_to_a_control_character_is_refused_with_its_line(reference: 
     with pytest.raises(SourceError, match=r"character reference stands for the control") as e:
         parse(page, path="sources/x.html", slug="x")
     assert str(e.value).startswith("sources/x.html:2: ")
+
+
+def _pages() -> list[Path]:
+    return sorted((DATA / "pages").glob("*.htm*")) + [PAGE]
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)
+def test_a_release_kept_as_data_is_the_release_read(page: Path) -> None:
+    """What build takes from extract's record of a page (``release_data``, through
+    JSON) is the release read from the page, to the last field."""
+    import json
+
+    from l10nrelease.model import release_data, release_from_data
+
+    for mode in ("sentence", "paragraph"):
+        release = read_release(page, root=page.parent, mode=mode, untranslated=(".byline",))
+        data = json.loads(json.dumps(release_data(release)))
+        again = release_from_data(data, text=release.text)
+        assert again == release
+        assert again.metadata == release.metadata  # (not compared by ==)
+        assert again.data == release.data == b""
+
+
+def test_a_page_is_segmented_once_for_extract_and_build(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The second command to read a page takes the release the first one kept; an
+    edit of the page, or of the settings that segment it, reads it again."""
+    from l10nrelease.project import open_project
+    from l10nrelease.sources import html
+
+    shutil.copy(PAGE, project / "sources")
+    source = project / "sources" / PAGE.name
+    first = open_project(project)
+    read = first.read_release(source)
+    first.save()
+    calls = []
+    real = html.parse
+    monkeypatch.setattr(html, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    second = open_project(project)
+    assert second.read_release(source) == read and calls == []
+    source.write_text(source.read_text(encoding="utf-8").replace("Astana", "Almaty"), "utf-8")
+    assert second.read_release(source) != read and calls == [1]
+    config = project / "l10nrelease.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('mode = "sentence"', 'mode = "paragraph"'), encoding="utf-8")
+    third = open_project(project)
+    assert third.config.segmentation == "paragraph"
+    third.read_release(source)
+    assert calls == [1, 1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 #: ``msgctxt`` of the dateline unit: build and pretranslate localize it with Babel
 #: instead of using the translation, and translators see it tagged in their editor.
@@ -186,3 +187,82 @@ class Glossary:
     terms: tuple[Term, ...] = ()
     path: str = ""
     languages: tuple[str, ...] = ()
+
+
+def release_data(release: Release) -> dict[str, Any]:
+    """A release as JSON data, without its text (which it is read from again): what
+    ``release_from_data`` makes the same release of. (A unit's ``source`` is left out
+    where it is its ``text``, as it mostly is.)"""
+    return {
+        "slug": release.slug,
+        "path": release.path,
+        "format": release.format,
+        "blocks": [
+            [b.kind, b.line, [_part_data(part) for part in b.parts]] for b in release.blocks
+        ],
+        "date": release.date.isoformat() if release.date else None,
+        "dateline": None
+        if release.dateline is None
+        else [
+            release.dateline.text,
+            release.dateline.city,
+            release.dateline.date.isoformat() if release.dateline.date else None,
+            release.dateline.agency,
+            release.dateline.layout,
+        ],
+        "headline": release.headline,
+        "metadata": release.metadata,
+    }
+
+
+def _part_data(part: str | Unit) -> str | list[Any]:
+    if isinstance(part, str):
+        return part
+    return [
+        part.text,
+        None if part.source == part.text else part.source,
+        part.role,
+        part.line,
+        part.context,
+        [[p.number, p.tag, p.void] for p in part.placeholders],
+    ]
+
+
+def release_from_data(data: dict[str, Any], *, text: str) -> Release:
+    """The release ``release_data`` gave ``data`` of, whose source text is ``text``.
+    (Data it did not write raises KeyError, TypeError or ValueError.)"""
+    dateline = data["dateline"]
+    return Release(
+        slug=data["slug"],
+        path=data["path"],
+        format=data["format"],
+        text=text,
+        blocks=tuple(
+            Block(kind, line, tuple([_part(part) for part in parts]))
+            for kind, line, parts in data["blocks"]
+        ),
+        date=_date(data["date"]),
+        dateline=None
+        if dateline is None
+        else Dateline(dateline[0], dateline[1], _date(dateline[2]), dateline[3], dateline[4]),
+        headline=data["headline"],
+        metadata=dict(data["metadata"]),
+    )
+
+
+def _part(data: str | list[Any]) -> str | Unit:
+    if isinstance(data, str):
+        return data
+    text, source, role, line, context, placeholders = data
+    return Unit(
+        text,
+        text if source is None else source,
+        role,
+        line,
+        context,
+        tuple([Placeholder(number, tag, void) for number, tag, void in placeholders]),
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)

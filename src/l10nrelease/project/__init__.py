@@ -10,6 +10,7 @@ over a Project; two commands that need the same decision call the same method.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import os
@@ -392,7 +393,23 @@ class Project:
             mode=self.config.segmentation,
             abbreviations=self.config.abbreviations,
             untranslated=self.config.untranslated,
+            kept=self._kept_release,
         )
+
+    def _kept_release(self, key: str, text: str, read: Callable[[], Release]) -> Release:
+        """The release read before from the same page with the same settings and code
+        (extract reads each page, then build: segmented once), else ``read()``'s, kept
+        for the next command."""
+        from ..model import release_data, release_from_data
+
+        key = digest(code_digest(), key)
+        data = self.records.get("release", key)
+        if isinstance(data, dict):
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return release_from_data(data, text=text)
+        release = read()
+        self.records.put("release", key, release_data(release))
+        return release
 
     def read_catalog(self, path: Path, *, language: str | None) -> tuple[Catalog, str]:
         """A PO file as a catalog, and its text, checked to be of ``language``."""

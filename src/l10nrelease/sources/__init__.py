@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..errors import SourceError
 from ..fsutil import read_bytes, read_text_strict
 from ..model import Release, Unit
+from ..records import digest
 from .documents import InlineHtml
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ def not_read(path: Path) -> str | None:
     return f"not read: l10nrelease reads releases in {READ_FORMATS} files; {advice}"
 
 
+#: ``kept(key, text, read)``: the release whose inputs have digest ``key`` (the source
+#: page decoded as ``text``, its path and the segmentation settings), remembered from an
+#: earlier read, or ``read()``'s.
+Kept = Callable[[str, str, Callable[[], Release]], Release]
+
+
 def read_release(
     path: Path,
     *,
@@ -77,12 +84,14 @@ def read_release(
     mode: str = "sentence",
     abbreviations: tuple[str, ...] = (),
     untranslated: Sequence[str] = (),
+    kept: Kept | None = None,
 ) -> Release:
     """Read and segment one release; ``root`` makes the path in references relative.
 
     ``abbreviations`` are the project's own, which do not end a sentence;
     ``untranslated``: CSS selectors of the elements of HTML pages never translated
-    (``[html] untranslated``).
+    (``[html] untranslated``); ``kept`` may give an HTML page's release as it was read
+    before (extract reads it, then build) instead of segmenting it again.
     """
     name = SUFFIXES.get(path.suffix.lower())
     if name is None:
@@ -96,15 +105,22 @@ def read_release(
         # A page is decoded by the charset it declares, not assumed to be UTF-8.
         html = _reader(name)
         content = html.decode_html(read_bytes(path, error=SourceError, shown=shown), path=shown)
-        release = html.parse(
-            content,
-            path=shown,
-            slug=path.stem,
-            mode=mode,
-            abbreviations=abbreviations,
-            untranslated=untranslated,
-        )
-        return release
+
+        def parse() -> Release:
+            release: Release = html.parse(
+                content,
+                path=shown,
+                slug=path.stem,
+                mode=mode,
+                abbreviations=abbreviations,
+                untranslated=untranslated,
+            )
+            return release
+
+        if kept is None:
+            return parse()
+        settings = (mode, *abbreviations, "\0", *untranslated)
+        return kept(digest("html", shown, path.stem, *settings, content), content, parse)
     data: str | bytes
     if name in BINARY:
         data = read_bytes(path, error=SourceError, shown=shown)
