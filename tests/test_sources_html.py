@@ -506,7 +506,7 @@ def test_a_reference_to_a_control_character_is_refused_with_its_line(reference: 
 
 
 def _pages() -> list[Path]:
-    return sorted((DATA / "pages").glob("*.htm*")) + [PAGE]
+    return [*sorted((DATA / "pages").glob("*.htm*")), PAGE]
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)
