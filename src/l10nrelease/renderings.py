@@ -115,6 +115,19 @@ class Seen(NamedTuple):
 def observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
     """What one unit tells about the names the glossary lacks: the part of ``learn``
     and of the consistency check that needs the unit alone (kept by content)."""
+    return list(_observed(unit.source, unit.translation, finder, language))
+
+
+#: The same sentence, translated the same way, says the same (a release's boilerplate,
+#: a contact line: one unit in six of a big project); what only its text decides.
+@lru_cache(maxsize=1 << 11)
+def _observed(
+    source: str, translation: str, finder: NameFinder | None, language: str
+) -> tuple[Seen, ...]:
+    return tuple(_observe(Unit("", 0, source, translation), finder, language))
+
+
+def _observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
     translation = plain(unit.translation)
     unknown = _unknown_names(unit, finder)
     if not unknown:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +276,7 @@ class Run:
         }
         for language in languages:
             if language in entries:
-                data = {k: v for k, v in asdict(entries[language]).items() if k != "languages"}
+                data = _entry_data(entries[language])
                 project.records.put("entry", digest(slug, language), data)
         entries.update(kept)
         light = {
@@ -468,10 +468,7 @@ def _release_data(item: _ReleasePages) -> dict[str, Any]:
     return {
         "slug": item.slug,
         "plans": {language: _plan_data(plan) for language, plan in item.plans.items()},
-        "entries": {
-            language: {k: v for k, v in asdict(entry).items() if k != "languages"}
-            for language, entry in item.entries.items()
-        },
+        "entries": {language: _entry_data(entry) for language, entry in item.entries.items()},
         "pages": item.pages,
         "available": item.available,
     }
@@ -554,3 +551,9 @@ def _template_text(env: jinja2.Environment, name: str) -> str:
     assert env.loader is not None
     source, _filename, _uptodate = env.loader.get_source(env, name)
     return source
+
+
+def _entry_data(entry: IndexEntry) -> dict[str, str]:
+    """An index line's texts as a record keeps them (its language versions are the
+    build's to give)."""
+    return {f.name: getattr(entry, f.name) for f in fields(entry) if f.name != "languages"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import L10nError
@@ -45,7 +45,8 @@ class StatusRow:
     error: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        # (Every field is a number, a flag or a text: no deep copy, as asdict makes.)
+        return dict(self.__dict__)
 
 
 #: The fields of a row that add up over releases.
@@ -151,21 +152,22 @@ def _release_rows(project: Project, path: Path, policy: Policy) -> list[StatusRo
 
 
 def _rows(project: Project, release: Release, planned: ReleasePlans) -> list[StatusRow]:
-    units = {unit.key: unit for unit in release.units()}
-    total_words = sum(words(unit.text) for unit in units.values())
+    counts = {unit.key: words(unit.text) for unit in release.units()}
+    total_words = sum(counts.values())
     return [
-        _row(release, planned.plans[language], planned.findings.get(language, []), total_words)
+        _row(planned.plans[language], planned.findings.get(language, []), total_words, counts)
         for language in project.config.target_languages
     ]
 
 
 def _row(
-    release: Release, plan: PagePlan, findings: Sequence[Finding], total_words: int
+    plan: PagePlan,
+    findings: Sequence[Finding],
+    total_words: int,
+    counts: Mapping[tuple[str | None, str], int],
 ) -> StatusRow:
-    units = {unit.key: unit for unit in release.units()}
-    reviewed_words = sum(
-        words(units[key].text) for key, state in plan.states.items() if state == "reviewed"
-    )
+    """A release's row in one language (``counts``: the words of each of its units)."""
+    reviewed_words = sum(counts[key] for key, state in plan.states.items() if state == "reviewed")
     errors = [f for f in findings if f.severity == "error"]
     glossary = sum(1 for f in errors if f.rule == "glossary")
     return StatusRow(
