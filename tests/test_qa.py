@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -124,6 +125,23 @@ def test_a_dateline_with_an_agency_instead_of_a_date_is_not_dated() -> None:
         msgctxt=DATELINE_CONTEXT,
     )
     assert [f[0] for f in run_checks(dated, Context("ru", dt.date(2018, 4, 5)))] == ["dateline"]
+
+
+def test_a_dateline_is_checked_against_its_own_date() -> None:
+    """A release published the day after its dateline (slug 2017-02-01, ASTANA, 31
+    January 2017): build writes the dateline's date, so check expects that one, not
+    the release's."""
+    entry = Entry(
+        msgid="ASTANA, 31 January 2017",
+        msgstr="АСТАНА, 31 января 2017 г.",
+        msgctxt=DATELINE_CONTEXT,
+    )
+    assert run_checks(entry, Context("ru", dt.date(2017, 2, 1))) == []
+    wrong = replace(entry, msgstr="АСТАНА, 1 февраля 2017 г.")
+    found = run_checks(wrong, Context("ru", dt.date(2017, 2, 1)))
+    assert [(rule, message[:33]) for rule, _, message in found] == [
+        ("dateline", 'the date should read "31 января 2'),
+    ]
 
 
 def test_names_and_numbers_only_may_equal_the_source() -> None:

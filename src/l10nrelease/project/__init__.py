@@ -438,13 +438,17 @@ class Project:
             )
         return self.read_catalog(path, language=language)
 
-    def release_date(self, slug: str) -> dt.date | None:
-        """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source."""
+    def release_date(self, slug: str, release: Release | None = None) -> dt.date | None:
+        """A release's date from its slug's ``YYYY-MM-DD-`` prefix, else from its source
+        (``release``, when it is read already): the date its PO files' findings are made
+        with, by check, build, status and review alike."""
         from ..sources.text import date_from_name
 
         date = date_from_name(slug)
         if date is not None:
             return date
+        if release is not None:
+            return release.date
         if self._releases_by_slug is None:
             self._available_releases()
         assert self._releases_by_slug is not None
@@ -640,18 +644,18 @@ class Project:
     def _observed_whole(self, language: str) -> tuple[dict[Path, str], Observed]:
         """Every PO file's observations in ``language``. The first language asked for
         brings the others' (every target language's) with it, made by one set of
-        workers: started, and their dictionaries loaded, once, not once a language."""
+        workers: started, and their dictionaries loaded, once, not once a language. Each
+        file's own findings are made as it is read for them (``observations``)."""
         every: dict[str, tuple[dict[Path, str], Observed]]
         every = self.__dict__.setdefault("_whole_observed", {})
         if language not in every:
             wanted = [language, *self.config.target_languages]
-            every.update(
-                self._observed({lang: self.po_files(lang) for lang in dict.fromkeys(wanted)})
-            )
+            files = {lang: self.po_files(lang) for lang in dict.fromkeys(wanted)}
+            every.update(self._observed(files, findings=True))
         return every.pop(language)  # (held until its consistency is made, not longer)
 
     def _observed(
-        self, files: Mapping[str, Sequence[Path]]
+        self, files: Mapping[str, Sequence[Path]], *, findings: bool = False
     ) -> dict[str, tuple[dict[Path, str], Observed]]:
         """Each language's files' observations, and each file's key: those kept from an
         earlier run read here, the others made on every core, one language after the
@@ -673,7 +677,11 @@ class Project:
                     todo.append((position, order, path, language))
             made[language] = (keys, observed, rows)
         todo.sort(key=lambda item: (item[1], item[0]))  # (language, then file)
-        outcomes = self.map(lambda item: self.observations(item[2], item[3]), todo, per_worker=100)
+        outcomes = self.map(
+            lambda item: self.observations(item[2], item[3], findings=findings),
+            todo,
+            per_worker=100,
+        )
         for (_, _, path, language), outcome in zip(todo, outcomes, strict=True):
             keys, observed, rows = made[language]
             if isinstance(outcome, Failed) or outcome is None:
@@ -689,11 +697,14 @@ class Project:
         return result
 
     def observations(
-        self, path: Path, language: str, *, kept_only: bool = False
+        self, path: Path, language: str, *, kept_only: bool = False, findings: bool = False
     ) -> tuple[str, list[Any]] | None:
         """What one PO file's reviewed units tell about the names the glossary lacks
         (``renderings.observe``), kept by the file's content, and that content's key.
-        A file that cannot be read tells nothing (its own check reports it)."""
+        A file that cannot be read tells nothing (its own check reports it).
+
+        ``findings``: the file's own findings are made (and kept) too, from the same
+        reading of it, for the check that follows (which then reads them back)."""
         from ..qa import silenced
         from ..renderings import RULE, Seen, Unit, observe
 
@@ -717,6 +728,10 @@ class Project:
                 place = Unit(catalog.path, entry.line, "", "")
                 seen += [(place, s) for s in observe(unit, self.finder, language)]
         self.records.put("observed", key, [[u.line, s.to_data()] for u, s in seen])
+        if findings:
+            with contextlib.suppress(L10nError):  # (the file's own check says why)
+                date = self.release_date(path.stem)
+                self._file_findings(catalog, text, language=language, date=date)
         return key, seen
 
     def _spelling(self, catalog: Catalog, language: str) -> list[Finding]:
@@ -779,7 +794,8 @@ class Project:
                 plans[language] = failed_plan(release, language, str(exc))
                 planned.errors[language] = exc
                 continue
-            found = self.findings(catalog, text, language=language, date=release.date)
+            date = self.release_date(release.slug, release)
+            found = self.findings(catalog, text, language=language, date=date)
             plans[language] = plan_page(
                 release,
                 catalog,
@@ -813,7 +829,8 @@ class Project:
             ),
         )
         marker = text + "\0published with --keep-previous: " + repr(sorted(shown, key=str))
-        return self.findings(as_reviewed, marker, language=language, date=release.date)
+        date = self.release_date(release.slug, release)
+        return self.findings(as_reviewed, marker, language=language, date=date)
 
     def release_key(self, path: Path, *scope: str) -> str:
         """A digest of a release's source and PO files (and ``scope``): what its pages,

@@ -106,6 +106,13 @@ def match_dateline(text: str) -> tuple[Dateline, str] | None:
     return dateline, match.group("dash")
 
 
+def dateline_date(text: str) -> dt.date | None:
+    """The date a dateline unit's text gives (``ASTANA, 31 January 2017``), read as
+    extract read it from the release (there, a dash and the first sentence follow)."""
+    found = match_dateline(f"{text} – .")
+    return found[0].date if found is not None and found[0].text == text else None
+
+
 def fold_space(text: str) -> str:
     r"""ASCII white space folded to one space; no-break spaces are kept.
 
