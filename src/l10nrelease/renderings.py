@@ -119,7 +119,7 @@ def observe(unit: Unit, finder: NameFinder | None, language: str) -> list[Seen]:
 
 
 #: The same sentence, translated the same way, says the same (a release's boilerplate,
-#: a contact line: one unit in six of a big project); what only its text decides.
+#: a contact line: one unit in six of the benchmark's corpus); only its texts decide it.
 @lru_cache(maxsize=1 << 11)
 def _observed(
     source: str, translation: str, finder: NameFinder | None, language: str

@@ -664,25 +664,22 @@ class Project:
         from ..renderings import Observed
 
         made: dict[str, tuple[dict[Path, str], Observed, dict[Path, Any]]] = {}
-        todo: list[tuple[int, int, Path, str]] = []
-        for order, (language, paths) in enumerate(files.items()):
+        todo: list[tuple[Path, str]] = []  # (one language, then the next)
+        for language, paths in files.items():
             observed = Observed()
             keys: dict[Path, str] = {}
             rows: dict[Path, Any] = {}
-            for position, path in enumerate(paths):
+            for path in paths:
                 found = self.observations(path, language, kept_only=True)
                 if found is not None:
                     keys[path], rows[path] = found[0], observed.encode(found[1])
                 else:
-                    todo.append((position, order, path, language))
+                    todo.append((path, language))
             made[language] = (keys, observed, rows)
-        todo.sort(key=lambda item: (item[1], item[0]))  # (language, then file)
         outcomes = self.map(
-            lambda item: self.observations(item[2], item[3], findings=findings),
-            todo,
-            per_worker=100,
+            lambda item: self.observations(*item, findings=findings), todo, per_worker=100
         )
-        for (_, _, path, language), outcome in zip(todo, outcomes, strict=True):
+        for (path, language), outcome in zip(todo, outcomes, strict=True):
             keys, observed, rows = made[language]
             if isinstance(outcome, Failed) or outcome is None:
                 keys[path], rows[path] = "", observed.encode([])
