@@ -197,21 +197,8 @@ def _read_plain(text: str, path: str) -> tuple[list[Entry], str, str] | None:
             flags: list[str] = []
             if comments:
                 for comment in comments[:-1].split("\n"):
-                    comment = comment.rstrip()  # (it starts with its mark)
-                    kind, rest = comment[:2], comment[2:]
-                    if kind == "#.":
-                        extracted.append(rest[1:] if rest[:1] == " " else rest)
-                    elif kind == "#:":
-                        for reference in rest.split():
-                            file, _, position = reference.rpartition(":")
-                            references.append(
-                                (file, position) if file and position.isdigit() else (reference, "")
-                            )
-                    elif kind == "#,":
-                        flags += [flag.strip() for flag in rest.split(",") if flag.strip()]
-                    else:
-                        comment = comment[1:]
-                        translator.append(comment[1:] if comment[:1] == " " else comment)
+                    # (It starts with its mark: only its end has spaces to strip.)
+                    _read_comment(comment.rstrip(), translator, extracted, references, flags)
             entry = Entry(
                 msgid=_strings(msgid, path, line),
                 msgstr=_strings(msgstr, path, line),
@@ -231,6 +218,29 @@ def _read_plain(text: str, path: str) -> tuple[list[Entry], str, str] | None:
     except CatalogError:
         return None  # an escape gettext refuses: _Parser names its line
     return entries, header_comment, ""
+
+
+def _read_comment(
+    line: str,
+    translator: list[str],
+    extracted: list[str],
+    references: list[tuple[str, str]],
+    flags: list[str],
+) -> None:
+    """One comment line (stripped) into the list of its kind: ``#.`` extracted, ``#:``
+    references (``file:line`` each), ``#,`` flags, any other ``#`` the translator's."""
+    kind, rest = line[:2], line[2:]
+    if kind == "#.":
+        extracted.append(rest[1:] if rest[:1] == " " else rest)
+    elif kind == "#:":
+        for reference in rest.split():
+            file, _, position = reference.rpartition(":")
+            references.append((file, position) if file and position.isdigit() else (reference, ""))
+    elif kind == "#,":
+        flags += [flag.strip() for flag in rest.split(",") if flag.strip()]
+    else:
+        body = line[1:]
+        translator.append(body[1:] if body[:1] == " " else body)
 
 
 def _read_lines(text: str, path: str) -> tuple[list[Entry], str, str]:
@@ -366,20 +376,7 @@ class _Parser:
             self._close()
         if not self.start:
             self.start = number
-        kind, rest = line[:2], line[2:]
-        if kind == "#.":
-            self.extracted.append(rest[1:] if rest.startswith(" ") else rest)
-        elif kind == "#:":
-            for reference in rest.split():
-                file, _, position = reference.rpartition(":")
-                self.references.append(
-                    (file, position) if file and position.isdigit() else (reference, "")
-                )
-        elif kind == "#,":
-            self.flags += [flag.strip() for flag in rest.split(",") if flag.strip()]
-        else:
-            body = line[1:]
-            self.translator.append(body[1:] if body.startswith(" ") else body)
+        _read_comment(line, self.translator, self.extracted, self.references, self.flags)
 
     def _close(self) -> None:
         if "msgid" not in self.fields:

@@ -42,7 +42,7 @@ from .candidates import (
 )
 from .markup import plain
 from .model import Finding
-from .morphology import WORD_RE, PhraseMatcher, Token, Words, fold, language_module, lemmas
+from .morphology import PhraseMatcher, Token, Words, fold, language_module, lemmas, tokenize
 from .names import NameFinder, transliterates
 
 RULE = "consistency"
@@ -409,16 +409,7 @@ def _words_of_others(names: Sequence[Candidate], name: str) -> list[str]:
 
 def _capitalised(translation: str) -> list[Token]:
     """The words of ``translation`` (as ``Words`` has them) that begin with a capital."""
-    folded = translation.lower().replace("ё", "е")
-    if len(folded) != len(translation):
-        return [t for t in Words(translation).tokens if t.text[:1].isupper()]
-    new = tuple.__new__
-    return [
-        new(Token, (m[0], start, end, folded[start:end]))
-        for m in WORD_RE.finditer(translation)
-        if m[0][:1].isupper()
-        for start, end in (m.span(),)
-    ]
+    return tokenize(translation, capitalised=True)
 
 
 def align(name: str, translation: str, language: str, others: Sequence[str] = ()) -> str | None:

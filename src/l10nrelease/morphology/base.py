@@ -32,15 +32,19 @@ def fold(text: str) -> str:
 _PART_RE = re.compile(r"\w+")
 
 
-def tokenize(text: str, *, split_hyphens: bool = False) -> list[Token]:
+def tokenize(text: str, *, split_hyphens: bool = False, capitalised: bool = False) -> list[Token]:
+    """The words of ``text`` (``capitalised``: only those that begin with a capital)."""
     pattern = _PART_RE if split_hyphens else WORD_RE
+    matches = pattern.finditer(text)
+    if capitalised:
+        matches = (m for m in matches if m[0][:1].isupper())
     folded = text.lower().replace("ё", "е")
     if len(folded) != len(text):  # a letter whose lower case is longer (İ): fold per word
-        return [Token(m[0], m.start(), m.end(), fold(m[0])) for m in pattern.finditer(text)]
+        return [Token(m[0], m.start(), m.end(), fold(m[0])) for m in matches]
     new = tuple.__new__
     return [
         new(Token, (m[0], start, end, folded[start:end]))
-        for m in pattern.finditer(text)
+        for m in matches
         for start, end in (m.span(),)
     ]
 
