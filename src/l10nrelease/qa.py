@@ -107,9 +107,10 @@ def _without_copied_runs(source: str, target: str) -> tuple[str, str]:
 def check_numbers(entry: Entry, context: Context) -> list[str]:
     if entry.msgctxt == DATELINE_CONTEXT:
         return []  # the dateline check looks at dates
-    if not _DIGIT.search(_plain(entry.msgid)) and not _DIGIT.search(_plain(entry.msgstr)):
+    msgid, msgstr = _plain(entry.msgid), _plain(entry.msgstr)
+    if not _DIGIT.search(msgid) and not _DIGIT.search(msgstr):
         return []  # no number on either side (most sentences)
-    msgid, msgstr = _without_copied_runs(_plain(entry.msgid), _plain(entry.msgstr))
+    msgid, msgstr = _without_copied_runs(msgid, msgstr)
     source = _source_numbers(msgid)
     target = _target_numbers(msgstr)
     problems = []
