@@ -26,7 +26,7 @@ from .morphology import (
     fold,
     language_module,
 )
-from .morphology.base import passes, same_start
+from .morphology.base import first_letter, passes, same_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +81,25 @@ class NameFinder:
         self._targets: dict[tuple[int, str, str], TargetForms] = {}
         self._found: dict[tuple[str, dt.date | None], tuple[Found, ...]] = {}
         # Most units hold no name: one C-level scan for any name's first word decides.
-        first_words = sorted({word for word in self._trie}, key=len, reverse=True)
-        self._first = (
-            re.compile(
-                r"(?<![^\W_])(?:" + "|".join(map(re.escape, first_words)) + r")(?![^\W_])",
-                re.IGNORECASE,
-            )
-            if first_words
-            else None
+        self._first = _any_word({word for word in self._trie})
+        # A release's date matters only to a text with a word of a row in force for a
+        # time (Astana, Nur-Sultan): other texts' names are found once for every date.
+        self._dated = _any_word(
+            {
+                fold(word)
+                for term in (*glossary.terms, *surname_terms(glossary))
+                if term.valid_from or term.valid_until
+                for name in term.english
+                for word in _PART.findall(name)
+            }
         )
 
     def find(self, text: str, *, date: dt.date | None = None) -> list[Found]:
         """The glossary's names in ``text`` (markup aside) that apply on ``date``, in
         order. Remembered: the same source text is read for every target language and
         by several checks."""
+        if date is not None and (self._dated is None or not self._dated.search(plain(text))):
+            date = None
         key = (text, date)
         known = self._found.get(key)
         if known is None:
@@ -208,6 +213,14 @@ class NameFinder:
         for term in self.glossary.terms:
             for language in languages:
                 self.target(term, language)
+
+
+def _any_word(words: set[str]) -> re.Pattern[str] | None:
+    """One pattern for any of ``words`` (folded) standing as a whole word, in any case."""
+    if not words:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])", re.IGNORECASE)
 
 
 #: How many texts' names a finder remembers (a few megabytes at most).
@@ -380,25 +393,26 @@ class TargetForms:
         references = self._references()
         if not references:
             return []
-        common = getattr(language_module(self.language), "is_common_word", None)
-        others = _other_words(source, self.term)
         text = words.text
         lower = any(text[start : start + 1].islower() for start, _ in self.spans(words))
+        known = self._near_known
         hits = []
-        # The words, and the parts of hyphenated ones (Қытай in «АҚШ-Қытай»).
-        candidates = {(t.start, t.end): t for t in [*words.tokens, *words.parts]}
-        for token in candidates.values():
-            if any(token.start < end and start < token.end for start, end in skip):
+        others: list[str] | None = None
+        for token in words.candidates:
+            key = (token.text, lower)
+            near = known.get(key)
+            if near is None:
+                near = known[key] = self._near_any(token.text, token.folded, lower, references)
+            if not near or any(token.start < end and start < token.end for start, end in skip):
                 continue
             candidate = token.folded
-            if len(candidate) < 3 or any(candidate in ref.forms for ref in references):
-                continue
-            if not self._near_any(token.text, candidate, lower, references):
-                continue
             initial = token.start == 0 or _SENTENCE_END.search(text[: token.start]) is not None
             guarded = initial or not token.text[:1].isupper()
+            common = getattr(language_module(self.language), "is_common_word", None)
             if common is not None and guarded and common(candidate):
                 continue
+            if others is None:
+                others = _other_words(source, self.term)
             if _renders_one_of(candidate, others):
                 continue
             hits.append(token.text)
@@ -407,14 +421,12 @@ class TargetForms:
     def _near_any(
         self, written: str, folded: str, lower: bool, references: Sequence[_Reference]
     ) -> bool:
-        """Whether a word is a near miss of one of the name's words; remembered, as the
-        same words come back in unit after unit."""
-        key = (written, lower)
-        known = self._near_known.get(key)
-        if known is None:
-            known = any(ref.near(written, folded, lower=lower) for ref in references)
-            self._near_known[key] = known
-        return known
+        """Whether a word (three letters or more, and no exact form of the name's words)
+        is a near miss of one of them; remembered by the caller, as the same words come
+        back in unit after unit."""
+        if len(folded) < 3 or any(folded in ref.forms for ref in references):
+            return False
+        return any(ref.near(written, folded, lower=lower) for ref in references)
 
     def phrase_misses(self, words: Words, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
         """Runs of words that are the name with one or more of its words misspelt
@@ -426,7 +438,7 @@ class TargetForms:
             if size < 2 or matcher in self.derived:
                 continue
             allowed = _QUOTES | set(matcher.form)
-            for start in range(len(tokens) - size + 1):
+            for start in _anchored(matcher.tests, words):
                 window = tokens[start : start + size]
                 first, last = window[0].start, window[-1].end
                 # A right form inside the run (Трамп in «Доанльд Трамп», США in
@@ -525,11 +537,19 @@ class _Reference:
     #: the glossary writes the word with a capital (Трамп; not «океан»)
     capitalised: bool = True
     language: str = ""
+    #: the forms' first letters (``first_letter``): every test of ``near`` keeps the
+    #: first letter, or one a typist confuses
+    starts: frozenset[str] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", frozenset(first_letter(f) for f in self.forms))
 
     def near(self, written: str, folded: str, *, lower: bool = False) -> bool:
         """Whether a word as ``written`` (and folded) is a near miss of this word;
         ``lower``: the translation writes the name in lower case elsewhere (у конгресса,
         жердің), so a lower-case word may be one."""
+        if first_letter(folded) not in self.starts:
+            return False
         if self.shape == "abbreviation":
             head, _, _ending = written.partition("-")
             if not head.isupper():
@@ -666,6 +686,21 @@ def _readings(word: str) -> frozenset[str]:
     if "gy" in bare:
         readings.add(re.sub(r"gy", "d", bare).replace("y", "i"))  # György as Дьёрдь
     return frozenset(readings)
+
+
+def _anchored(tests: Sequence[WordTest], words: Words) -> list[int]:
+    """Where a run of ``len(tests)`` words may start that has at least one word in its
+    place's form (the only runs ``_one_misspelt`` can accept), in order."""
+    tokens, index = words.tokens, words.index
+    size = len(tests)
+    starts: set[int] = set()
+    for place, test in enumerate(tests):
+        if isinstance(test, frozenset):
+            positions = [i for word in test.intersection(index) for i in index[word]]
+        else:
+            positions = [i for i, token in enumerate(tokens) if test(token.folded)]
+        starts.update(i - place for i in positions)
+    return sorted(i for i in starts if 0 <= i <= len(tokens) - size)
 
 
 def _one_misspelt(window: Sequence[Token], tests: Sequence[WordTest]) -> bool:

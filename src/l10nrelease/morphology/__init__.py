@@ -148,11 +148,15 @@ class PhraseMatcher:
     def spans_in(self, words: Words) -> list[tuple[int, int]]:
         """Character spans of every occurrence; a name inside a hyphenated compound
         (Қытай in «АҚШ-Қытай») counts too."""
+        known = words.found.get(self)
+        if known is not None:
+            return known
         tokens = words.tokens
         spans = [(tokens[a].start, tokens[b].end) for a, b in self.find(tokens, words.index)]
         if not spans and words.parts:
             parts = words.parts
             spans = [(parts[a].start, parts[b].end) for a, b in self.find(parts)]
+        words.found[self] = spans
         return spans
 
     def spans(self, text: str) -> list[tuple[int, int]]:

@@ -57,6 +57,10 @@ class Words:
         self.tokens = tokenize(text)
         self._parts: list[Token] | None = None
         self._index: dict[str, list[int]] | None = None
+        self._candidates: list[Token] | None = None
+        #: each matcher's spans here (``PhraseMatcher.spans_in``): a unit's check asks
+        #: for a name's forms to locate it, list it and measure its near misses
+        self.found: dict[object, list[tuple[int, int]]] = {}
 
     @property
     def index(self) -> dict[str, list[int]]:
@@ -74,6 +78,18 @@ class Words:
             has_hyphen = any("-" in token.text for token in self.tokens)
             self._parts = tokenize(self.text, split_hyphens=True) if has_hyphen else []
         return self._parts
+
+    @property
+    def candidates(self) -> list[Token]:
+        """The words and the parts of hyphenated ones (Қытай in «АҚШ-Қытай»), each
+        place once."""
+        if self._candidates is None:
+            tokens = self.tokens
+            parts = self.parts
+            if parts:
+                tokens = list({(t.start, t.end): t for t in [*tokens, *parts]}.values())
+            self._candidates = tokens
+        return self._candidates
 
 
 def exact_test(word: str) -> WordTest:
@@ -93,4 +109,9 @@ _FIRST = str.maketrans({"қ": "к", "ғ": "г", "ң": "н", "ө": "а", "о": "�
 def same_start(one: str, other: str) -> bool:
     """Whether two folded words begin with the same letter, or with two a typist
     confuses (Казақстан for Қазақстан, Оскемен for Өскемен)."""
-    return one[:1].translate(_FIRST) == other[:1].translate(_FIRST)
+    return first_letter(one) == first_letter(other)
+
+
+def first_letter(word: str) -> str:
+    """A folded word's first letter as ``same_start`` compares it."""
+    return word[:1].translate(_FIRST)
