@@ -313,3 +313,49 @@ def _set_header(path: Path, name: str, value: str) -> None:
     assert catalog.header_value(name) is not None
     header = tuple((key, value if key == name else old) for key, old in catalog.header)
     path.write_text(render_catalog(replace(catalog, header=header)), encoding="utf-8")
+
+
+def test_a_carried_translation_keeps_every_field_of_both_entries() -> None:
+    """``merge._carry`` builds the merged entry field by field: every field of ``Entry``
+    comes from the template's entry or the translated one, as ``replace`` would."""
+    from dataclasses import fields
+
+    from l10nrelease.catalog import Entry
+    from l10nrelease.merge import _carry
+
+    fresh = Entry(
+        "Hello.",
+        msgctxt="ctx",
+        extracted_comment="note",
+        references=(("sources/a.txt", "3"),),
+        line=7,
+    )
+    for fuzzy in (False, True):
+        previous = Entry(
+            "Hello.",
+            msgstr="Привет.",
+            msgctxt="ctx",
+            fuzzy=fuzzy,
+            flags=("python-format",),
+            previous_msgid="Hi.",
+            previous_msgctxt="old",
+            translator_comment="checked",
+            extracted_comment="stale",
+            references=(("sources/a.txt", "1"),),
+            line=40,
+        )
+        expected = replace(
+            fresh,
+            msgstr=previous.msgstr,
+            fuzzy=fuzzy,
+            flags=previous.flags,
+            previous_msgid="Hi." if fuzzy else None,
+            previous_msgctxt="old" if fuzzy else None,
+            translator_comment="checked",
+        )
+        assert _carry(fresh, previous) == expected
+    assert {f.name for f in fields(Entry)} == {
+        "msgid", "msgstr", "msgctxt", "fuzzy", "flags", "previous_msgid",
+        "previous_msgctxt", "translator_comment", "extracted_comment", "references",
+        "obsolete", "line",
+    }, "a new Entry field: give it its place in merge._carry"  # fmt: skip

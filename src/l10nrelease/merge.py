@@ -242,23 +242,30 @@ class _Merge:
         they moved, or back from obsolete), and the indexes of those still empty."""
         merged: list[Entry] = []
         pending: list[int] = []
+        kept = resurrected = 0
         for index, fresh in enumerate(template):
-            if notes.get(fresh.key):
-                comment = "\n".join([fresh.extracted_comment, *notes[fresh.key]])
+            key = fresh.key
+            if notes.get(key):
+                comment = "\n".join([fresh.extracted_comment, *notes[key]])
                 fresh = replace(fresh, extracted_comment=comment)
-            previous = self.active_old.get(fresh.key)
+            previous = self.active_old.get(key)
             if previous is not None:
                 merged.append(_carry(fresh, previous))
-                self.used.add(previous.key)
-                self.report = replace(self.report, kept=self.report.kept + 1)
+                self.used.add(key)
+                kept += 1
                 continue
-            buried = self.obsolete_old.pop(fresh.key, None)
+            buried = self.obsolete_old.pop(key, None)
             if buried is not None and _worth_keeping(buried):
                 merged.append(_carry(fresh, buried))
-                self.report = replace(self.report, resurrected=self.report.resurrected + 1)
+                resurrected += 1
                 continue
             merged.append(fresh)
             pending.append(index)
+        self.report = replace(
+            self.report,
+            kept=self.report.kept + kept,
+            resurrected=self.report.resurrected + resurrected,
+        )
         return merged, pending
 
     def pair_changed(self, merged: list[Entry], pending: list[int]) -> None:
@@ -323,14 +330,21 @@ def _comment_of(entry: Entry) -> str:
 
 
 def _carry(fresh: Entry, previous: Entry) -> Entry:
-    return replace(
-        fresh,
+    # Made field by field, not with dataclasses.replace: once per unit of every file.
+    fuzzy = previous.fuzzy
+    return Entry(
+        msgid=fresh.msgid,
         msgstr=previous.msgstr,
-        fuzzy=previous.fuzzy,
+        msgctxt=fresh.msgctxt,
+        fuzzy=fuzzy,
         flags=previous.flags,
-        previous_msgid=previous.previous_msgid if previous.fuzzy else None,
-        previous_msgctxt=previous.previous_msgctxt if previous.fuzzy else None,
+        previous_msgid=previous.previous_msgid if fuzzy else None,
+        previous_msgctxt=previous.previous_msgctxt if fuzzy else None,
         translator_comment=_comment_of(previous),
+        extracted_comment=fresh.extracted_comment,
+        references=fresh.references,
+        obsolete=fresh.obsolete,
+        line=fresh.line,
     )
 
 
