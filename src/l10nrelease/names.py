@@ -98,8 +98,7 @@ class NameFinder:
         """The glossary's names in ``text`` (markup aside) that apply on ``date``, in
         order. Remembered: the same source text is read for every target language and
         by several checks."""
-        if date is not None and (self._dated is None or not self._dated.search(plain(text))):
-            date = None
+        date = self.date_that_matters(text, date)
         key = (text, date)
         known = self._found.get(key)
         if known is None:
@@ -111,6 +110,14 @@ class NameFinder:
                 known = tuple(self._find(text, date))
             self._found[key] = known
         return list(known)
+
+    def date_that_matters(self, text: str, date: dt.date | None) -> dt.date | None:
+        """``date``, where it may change the names found in ``text``: a text without a
+        word of a row in force for a time (Astana, Nur-Sultan) has the same names on
+        every date (None)."""
+        if date is not None and (self._dated is None or not self._dated.search(plain(text))):
+            return None
+        return date
 
     def _find(self, text: str, date: dt.date | None) -> list[Found]:
         text = plain(text)

@@ -450,12 +450,16 @@ def _best_token(
     best, best_score = None, -1.0
     for token in tokens:
         score = _score(token.folded, word, language)
-        if score <= best_score or any(
-            _score(token.folded, rival, language) > score for rival in rivals
+        # A word below the bar can never be the answer, nor keep a better one out: it
+        # is not weighed against the rivals.
+        if (
+            score < _ALIGN
+            or score <= best_score
+            or any(_score(token.folded, rival, language) > score for rival in rivals)
         ):
             continue
         best, best_score = token, score
-    return best if best is not None and best_score >= _ALIGN else None
+    return best
 
 
 @lru_cache(maxsize=1 << 14)
