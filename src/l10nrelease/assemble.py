@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 from markupsafe import Markup
 
+from .dateline import local_date
 from .markup import Close, Text, plain, renumber, tokenize, unescape_text
 from .model import DATELINE_CONTEXT, Block, Release, Unit
 from .publish import PagePlan
@@ -371,7 +371,7 @@ def index_entry(release: Release, plan: PagePlan, *, href: str, source_language:
     title = unescape_text(plain(release.headline))
     if headline is not None:
         title = unescape_text(plain(chooser(plan, source_language=source_language)(headline)[0]))
-    date = format_date(release.date, format="long", locale=plan.language) if release.date else ""
+    date = local_date(release.date, plan.language, "long") if release.date else ""
     return IndexEntry(
         slug=release.slug,
         title=title,

@@ -152,15 +152,14 @@ def check_dateline(entry: Entry, context: Context) -> list[str]:
         return []
     if not re.search(r"\d{4}", entry.msgid):
         return []  # a dateline with an agency instead of a date: ALMATY (Kazinform)
-    # Only datelines need these: start-up stays short.
-    from babel.dates import format_date
-
+    # Only datelines need these (Babel): start-up stays short.
+    from .dateline import local_date
     from .sources.common import dateline_date
 
     date = dateline_date(entry.msgid) or context.date
     if date is None:
         return []
-    expected = format_date(date, format=context.date_pattern, locale=context.language)
+    expected = local_date(date, context.language, context.date_pattern)
 
     def norm(text: str) -> str:
         return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
