@@ -200,24 +200,32 @@ def _post_possessive_cases(harmony: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=4096)
 def suffix_chains(stem: str, *, possessive: bool = False, common: bool = False) -> frozenset[str]:
-    """Every suffix string the grammar allows after ``stem`` (including none)."""
+    """Every suffix string the grammar allows after ``stem`` (including none). They
+    depend on the stem's vowel harmony, how it ends (its sound, its last letter) and
+    nothing else: stems alike share one set (``lemmas`` asks for every beginning of
+    every word it reads)."""
+    return _chains(harmonies(stem, common=common), sound_classes(stem), fold(stem)[-1:], possessive)
+
+
+@lru_cache(maxsize=1024)
+def _chains(
+    harmony_set: tuple[str, ...], stem_sounds: tuple[str, ...], last: str, possessive: bool
+) -> frozenset[str]:
     chains: set[str] = {""}
-    for harmony in harmonies(stem, common=common):
+    for harmony in harmony_set:
         if possessive:
             chains |= _after_possessive(harmony)
             continue
-        for sound in sound_classes(stem):
-            last = fold(stem)[-1:]
+        for sound in stem_sounds:
             for plural in ("", _plural(sound, last, harmony)):
-                word = stem + plural
-                sounds = sound_classes(word) if plural else (sound,)
+                # After a plural suffix, the word ends as the suffix does.
+                sounds = sound_classes(plural) if plural else (sound,)
+                end = plural[-1:] if plural else last
                 for next_sound in sounds:
                     chains.add(plural)
                     chains |= {
                         plural + s
-                        for s in _with_attributive(
-                            _cases(next_sound, fold(word)[-1:], harmony), harmony
-                        )
+                        for s in _with_attributive(_cases(next_sound, end, harmony), harmony)
                     }
                     poss = _possessive(next_sound, harmony)
                     chains |= {plural + poss + s for s in _after_possessive(harmony)}
