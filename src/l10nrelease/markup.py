@@ -133,8 +133,7 @@ def _check_structure(
 def _structure_problem(text: str, paired: Iterable[int], void: Iterable[int]) -> str | None:
     """What ``parse`` would refuse in ``text``, or None: decided on its placeholders
     alone, and remembered (the units of a project repeat a few shapes)."""
-    tags = tuple(tag for tag in PLACEHOLDER_RE.findall(text) if not (tag[0] and tag[2]))
-    return _sequence_problem(tags, frozenset(paired), frozenset(void))
+    return _sequence_problem(tuple(_tags(text)), frozenset(paired), frozenset(void))
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -301,11 +300,17 @@ def safety_problems(source: str, translation: str) -> list[str]:
 #: answers of the units just read are remembered (a pure function of the two texts).
 @functools.lru_cache(maxsize=1 << 11)
 def _markup_problems(source: str, translation: str) -> tuple[str, ...]:
-    tokens = tokenize(source)
+    tags = _tags(source)
     return tuple(
         translation_problems(
             translation,
-            paired=[t.number for t in tokens if isinstance(t, Open)],
-            void=[t.number for t in tokens if isinstance(t, Void)],
+            paired=[int(digits) for closing, digits, void in tags if not closing and not void],
+            void=[int(digits) for closing, digits, void in tags if void],
         )
     )
+
+
+def _tags(text: str) -> list[tuple[str, str, str]]:
+    """The placeholders of ``text`` as ``tokenize`` reads them, each ``(closing slash,
+    number, void slash)``: ``</1/>`` is none."""
+    return [tag for tag in PLACEHOLDER_RE.findall(text) if not (tag[0] and tag[2])]
