@@ -97,3 +97,15 @@ def test_a_store_of_the_earlier_layout_is_started_afresh(tmp_path: Path) -> None
         (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()
     db.close()
     assert layout == records_module._SCHEMA and "WITHOUT ROWID" not in sql
+
+
+def test_a_store_tells_whether_it_holds_a_kind(tmp_path: Path) -> None:
+    """``holds``: a first run's store has nothing to look up (its files need not be read
+    for it); what this command or an earlier one recorded is there."""
+    records = Records(tmp_path)
+    assert not records.holds("observed")
+    records.put("observed", "a", [])
+    assert records.holds("observed") and not records.holds("findings")
+    records.flush()
+    later = Records(tmp_path)
+    assert later.holds("observed") and not later.holds("findings")

@@ -122,6 +122,10 @@ class Records:
         self._waiting = 0
         #: whether held records of this command wait in the store (provisionally)
         self._provisional = False
+        #: whether the store held records of a kind when first asked (``holds``), and
+        #: the kinds recorded here since
+        self._kinds: dict[str, bool] = {}
+        self._pending_kinds: set[str] = set()
 
     def _db(self) -> sqlite3.Connection | None:
         if self._broken:
@@ -178,10 +182,32 @@ class Records:
             pass
         return None
 
+    def holds(self, kind: str) -> bool:
+        """Whether any record of ``kind`` may be here (an empty store, a first run,
+        holds none: its files need not be read to look their records up)."""
+        if kind in self._pending_kinds:
+            return True
+        known = self._kinds.get(kind)
+        if known is None:
+            db = self._db()
+            try:
+                row = (
+                    None
+                    if db is None
+                    else db.execute(
+                        "SELECT 1 FROM records WHERE kind = ? LIMIT 1", (kind,)
+                    ).fetchone()
+                )
+            except sqlite3.Error:
+                row = None
+            known = self._kinds[kind] = row is not None
+        return known
+
     def put(self, kind: str, key: str, value: Any) -> None:
         """Record ``value`` (JSON-compatible); written by ``flush``, or earlier when
         many wait and the kind's key is its content's."""
         self._pending[(kind, key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self._pending_kinds.add(kind)
         self._count()
 
     def _count(self) -> None:
@@ -210,6 +236,7 @@ class Records:
         except sqlite3.Error:
             return  # kept in memory: flush tries again
         self._pending.clear()
+        self._kinds.clear()
 
     def drain(self) -> dict[tuple[str, str], str]:
         """Take what was recorded here and not yet written (a worker sends it back)."""
@@ -219,6 +246,7 @@ class Records:
     def absorb(self, pending: Mapping[tuple[str, str], str]) -> None:
         """Take over what a worker recorded."""
         self._pending.update(pending)
+        self._pending_kinds.update(kind for kind, _ in pending)
         for _item in pending:
             self._count()
 
@@ -244,6 +272,7 @@ class Records:
                     self._provisional = False
                 _drop_provisional(db)  # and those of a command that did not finish
                 _insert(db, pending)
+                self._kinds.clear()
                 for kind, keys in (keep_only or {}).items():
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM keep")

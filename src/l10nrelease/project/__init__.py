@@ -705,6 +705,8 @@ class Project:
         from ..qa import silenced
         from ..renderings import RULE, Seen, Unit, observe
 
+        if kept_only and not self.records.holds("observed"):
+            return None  # a first run: nothing kept to look up
         shown = self.shown(path)
         try:
             text = read_text_strict(path, error=CatalogError, shown=shown, bom=False)
