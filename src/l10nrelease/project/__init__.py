@@ -104,8 +104,8 @@ class Project:
         else an error. Every file a command reads from or writes to the project's folders
         passes here: a link out of the project (a locale folder, a template, a memory
         file linked elsewhere) is never followed."""
-        resolved = self._resolved(path)
-        if not resolved.is_relative_to(self._resolved(self.root)):
+        resolved = self.resolved(path)
+        if not resolved.is_relative_to(self.resolved(self.root)):
             written = Path(os.path.abspath(path))
             if not written.is_relative_to(os.path.abspath(self.root)):
                 raise L10nError(
@@ -132,13 +132,13 @@ class Project:
             try:
                 root = self.__dict__.get("_root_resolved")
                 if root is None:
-                    root = self.__dict__["_root_resolved"] = self._resolved(self.root)
-                known[name] = self._resolved(Path(path)).relative_to(root).as_posix()
+                    root = self.__dict__["_root_resolved"] = self.resolved(self.root)
+                known[name] = self.resolved(Path(path)).relative_to(root).as_posix()
             except ValueError:
                 known[name] = name
         return known[name]
 
-    def _resolved(self, path: Path) -> Path:
+    def resolved(self, path: Path) -> Path:
         """``path`` with every link followed, remembered for the command's run only for
         folders (a file may be replaced by a link while it runs)."""
         if path.name in {"", ".", ".."}:

@@ -201,7 +201,7 @@ def _po_files(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[
     )
     if not paths or _names_the_project(project, paths):
         named, problems = _named_po_files(project, paths)
-        by_file = {path.resolve(): path for path in reversed([*every, *named])}
+        by_file = {project.resolved(path): path for path in reversed([*every, *named])}
         return list(reversed(by_file.values())), problems
     return _named_po_files(project, paths)
 
@@ -243,5 +243,5 @@ def _named_po_files(project: Project, paths: Sequence[str]) -> tuple[list[Path],
 
 def _po_language(project: Project, path: Path) -> str | None:
     """The language of a PO file: its folder's name, as extract lays them out."""
-    folder = path.resolve().parent.name
+    folder = project.resolved(path).parent.name
     return folder if folder in project.config.target_languages else None

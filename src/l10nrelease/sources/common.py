@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -106,9 +107,11 @@ def match_dateline(text: str) -> tuple[Dateline, str] | None:
     return dateline, match.group("dash")
 
 
+@functools.lru_cache(maxsize=1 << 10)
 def dateline_date(text: str) -> dt.date | None:
     """The date a dateline unit's text gives (``ASTANA, 31 January 2017``), read as
-    extract read it from the release (there, a dash and the first sentence follow)."""
+    extract read it from the release (there, a dash and the first sentence follow).
+    Remembered: each language's file asks it of the same dateline."""
     found = match_dateline(f"{text} – .")
     return found[0].date if found is not None and found[0].text == text else None
 
