@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -382,26 +382,34 @@ def index_entry(release: Release, plan: PagePlan, *, href: str, source_language:
     )
 
 
+def index_order(entry: IndexEntry) -> tuple[str, str]:
+    """What an index sorts its lines by, newest first (reversed): date, then slug."""
+    return entry.iso_date, entry.slug
+
+
 def index_chunks(
     env: jinja2.Environment,
     language: str,
-    entries: Sequence[IndexEntry],
+    entries: Iterable[IndexEntry],
     *,
     alternates: Sequence[Alternate],
     stylesheet: str,
     home: str,
     feed: FeedLink | None = None,
     words: Mapping[str, str] | None = None,
+    ordered: bool = False,
 ) -> Iterator[str]:
-    """A language's list of published releases, newest first, as the template makes
-    it, piece by piece: an index of ten thousand releases is written as it is made,
-    never held whole."""
-    ordered = sorted(entries, key=lambda e: (e.iso_date, e.slug), reverse=True)
+    """A language's list of published releases, newest first (``index_order``), as the
+    template makes it, piece by piece: an index of ten thousand releases is written as
+    it is made, never held whole. ``ordered``: ``entries`` come in that order already
+    (made as they are read)."""
+    if not ordered:
+        entries = sorted(entries, key=index_order, reverse=True)
     words = words or ui(language)
     yield from env.get_template("index.html.j2").generate(
         lang=language,
         title=words["press_releases"],
-        entries=ordered,
+        entries=entries,
         alternates=alternates,
         stylesheet=stylesheet,
         home=home,

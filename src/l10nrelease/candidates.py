@@ -150,10 +150,9 @@ def proper_names(text: str) -> list[Candidate]:
 
 
 #: The texts that recur (a project's boilerplate, a sentence met in both languages'
-#: files) are read once; a worker's memory does not grow with the corpus. As many as
-#: the 1,000-release benchmark's distinct sentences: its second language's pass finds
-#: the first's still here.
-@lru_cache(maxsize=1 << 14)
+#: files) are read once; a worker's memory does not grow with the corpus (twice as many
+#: grew a worker of a 10,000-release build by 5 MB, for 5 % less time at 1,000).
+@lru_cache(maxsize=1 << 13)
 def _proper_names(text: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     dateline = _DATELINE.match(text)

@@ -20,6 +20,7 @@ from ..assemble import (
     environment,
     index_chunks,
     index_entry,
+    index_order,
     language_name,
     txt_page,
     ui,
@@ -56,14 +57,15 @@ def build_record(
 
 
 #: What a held release has of what is not held (``Run._held``): one empty mapping,
-#: never changed, for ten thousand releases.
+#: never changed, for ten thousand releases; and one empty list of errors.
 _NOTHING: dict[Any, Any] = {}
+_NONE: list[str] = []
 
 #: Said of a page that could not be built now, when the last good one stays online.
 _KEPT = "; the page of the last build is kept"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ReleasePages:
     """What a worker sends back for one release (its pages are already on disk)."""
 
@@ -100,6 +102,7 @@ class Run:
         #: the texts that repeat from release to release (languages, dates, reasons),
         #: each held once (``_held``)
         self._same: dict[str, str] = {}
+        self._patterns: dict[tuple[tuple[str, bool], ...], dict[str, bool]] = {}
         #: each language's newest published index lines, summaries and all: what its
         #: feed lists (``_held``); the lines held for every release have none
         self.newest: dict[str, list[IndexEntry]] = {lang: [] for lang in self.config.languages}
@@ -207,8 +210,19 @@ class Run:
             )
             for language, plan in item.plans.items()
         }
-        available = {same(language, language): value for language, value in item.available.items()}
-        return replace(item, plans=plans, entries=lines, pages=_NOTHING, available=available)
+        # Which languages a release has is one of a few patterns: each held once.
+        pattern = tuple(
+            (same(language, language), value) for language, value in item.available.items()
+        )
+        available = self._patterns.setdefault(pattern, dict(pattern))
+        return replace(
+            item,
+            plans=plans,
+            entries=lines,
+            pages=_NOTHING,
+            available=available,
+            errors=item.errors or _NONE,
+        )
 
     def _failed(self, path: Path, error: L10nError, stage: Staging) -> _ReleasePages:
         """A release that cannot be read: none of its pages is built; those the last
@@ -523,27 +537,36 @@ def _root_index(
 ) -> Iterator[str]:
     """Every release with a published page, newest first, linking each language (the
     page's text piece by piece, ``index_chunks``)."""
-    entries = []
+    listed = []
     for item in done:
-        versions = tuple(
-            Alternate(lang, names[lang], f"{lang}/{item.slug}.html", False)
-            for lang in languages
-            if item.available[lang]
-        )
-        if not versions:
+        published = [lang for lang in languages if item.available[lang]]
+        if not published:
             continue  # nothing of it is published (an embargo, an error)
-        first = versions[0].language if not item.available[source] else source
+        first = published[0] if not item.available[source] else source
         entry = item.entries.get(source) or item.entries[first]
-        entries.append(replace(entry, href=f"{first}/{item.slug}.html", languages=versions))
+        listed.append((index_order(entry), entry, item, first, published))
+    listed.sort(key=lambda line: line[0], reverse=True)
+
+    def lines() -> Iterator[IndexEntry]:
+        # Made as the page is written: ten thousand lines with their language links
+        # are not held at once.
+        for _order, entry, item, first, published in listed:
+            versions = tuple(
+                Alternate(lang, names[lang], f"{lang}/{item.slug}.html", False)
+                for lang in published
+            )
+            yield replace(entry, href=f"{first}/{item.slug}.html", languages=versions)
+
     alternates = [Alternate(lang, names[lang], f"{lang}/index.html", False) for lang in languages]
     return index_chunks(
         env,
         source,
-        entries,
+        lines(),
         alternates=alternates,
         stylesheet="style.css",
         home="index.html",
         feed=feed,
+        ordered=True,
     )
 
 
