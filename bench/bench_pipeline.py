@@ -51,35 +51,33 @@ from corpus import html_release, make_names, release  # noqa: E402
 from l10nrelease.pofile import parse_catalog, render_catalog  # noqa: E402
 
 WHAT_STANDS_IN_THE_WAY = """\
-What stands in the way, from the profiles (pyinstrument and py-spy on `l10nrelease --jobs 1
-build`, cold after a cold extract, at 1,000 releases). A cold build does what po2html
+What stands in the way, from the profiles (pyinstrument on `l10nrelease --jobs 1 build`,
+cold, no record of any earlier run, at 1,000 releases). A cold build does what po2html
 does not: before it publishes a page it checks the page's PO file exactly as `check`
 does (the publication gate: glossary names in every case, the quality checks, and the
 project-wide consistency of names the glossary lacks), and it writes the English pages,
 the indexes and feeds. Shares of a one-process cold build: the consistency observations
-about 18 % (each proper name of a unit's English aligned to the translation's words),
-rebuilding each CMS page about 18 % (a copy of the tree extract read, the text runs
-swapped in Python), the quality checks about 12 %, reading each PO file twice (for the
-observations and findings, then for the plans) about 12 %, creating 3,000 files about
-7 % (slow on this machine's disk right after a mass deletion), the plans 4 %, the
-release itself 4 % (taken from extract's record of it, not segmented again), status rows
-and index lines 4 %, and start-up, records and indexes the rest. No function has more
-than 2 % of the time to itself: it is Python doing per-unit work in every stage. This
-round took a third off: the page parsed and walked once a release, the PO reader's
-one-pattern path, the checks skipping what cannot match, markup verdicts and PO field
-layouts remembered, the release segmented once for extract and build. A rerun with
-nothing changed gives the answer the last run sealed (src/l10nrelease/seal.py): one stat
-per file, no stage imported; what is left is Python and click starting (about 0.05 s)
-and the stats of some 9,000 files. Memory: every record is written as it comes (the
-index lines provisionally, until the build ends), the observations of the consistency
-check are held as three integers each, the index lines without their summaries, the
-build record and the seal as one digest each, and the workers' caches are bounded. The
-largest process is a consistency worker, which now observes both languages (one set of
-workers, not one a language: its dictionaries and caches are those of both); what grows
-with the corpus is the build's main process holding each release's plans and index lines
-until the indexes are made (about 5 KB a release). Next for speed: one pass per release
-that parses its PO files once for the observations and the plans, and a compiled
-tokenizer."""
+about 17 % (each proper name of a unit's English aligned to the translation's words),
+reading and segmenting each release again 16 % (a cold build has no record of extract's
+reading), rebuilding each CMS page 13 % (a copy of the parsed tree, the text runs
+swapped in Python), the quality checks 11 %, reading each PO file twice (for the
+observations and findings, then for the plans) 11 %, the plans 6 %, creating 3,000
+files 3 %, status rows and index lines 3 %, and start-up, records and indexes the rest.
+No function has more than 2 % of the time to itself: it is Python doing per-unit work
+in every stage. A first extract no longer waits for a disk sync of each new PO file
+(a new file holds nobody's work yet; a file that replaces one is still synced): that
+was two fifths of its time. A rerun with nothing changed gives the answer the last run
+sealed (src/l10nrelease/seal.py): one stat per file, no stage imported; what is left is
+Python and click starting (about 0.05 s) and the stats of some 9,000 files. Memory:
+every record is written as it comes (the index lines provisionally, until the build
+ends), the observations of the consistency check are held as three integers each and
+weighed one name at a time, the index lines without their summaries, the build record
+and the seal as one digest each, and the workers' caches are bounded (the Kazakh suffix
+sets, shared by stems alike, took 40 MB off a worker). What grows with the corpus is the
+build's main process holding each release's plans and index lines until the indexes
+are made (about 4 KB a release), and the workers' bounded caches filling. Next for
+speed: one pass per release that parses its PO files once for the observations and the
+plans, and a compiled tokenizer and name scanner."""
 
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 L10N = str(BIN / "l10nrelease")
