@@ -78,9 +78,6 @@ def check(project: Project, paths: Sequence[str] = (), *, jobs: int | None = Non
         (i for i, outcome in enumerate(outcomes) if outcome is None),
         key=lambda i: (files[i].stem, str(files[i])),
     )
-    finder = project.finder if todo else None
-    if finder is not None and len(todo) >= 2 * FILES_PER_WORKER:
-        finder.compile_all(project.config.target_languages)  # once, before the workers fork
     done = project.map(one, [files[i] for i in todo], per_worker=FILES_PER_WORKER)
     for index, outcome in zip(todo, done, strict=True):
         outcomes[index] = outcome
