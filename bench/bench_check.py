@@ -47,8 +47,9 @@ makes its findings too), and Python start-up with imports. With both cores, the
 compiling of the name forms (before the workers fork) and the collecting of every
 file's findings afterwards are a third of the time. A rerun re-checks only the files
 whose content changed (the others are read in the main process: no workers, no
-glossary compiled). Next: compiling the name forms on every core, and a compiled
-tokenizer and name scanner."""
+glossary compiled). Tried and left out: compiling the name forms on every core (each
+worker must then load the dictionaries the main process would have loaded once for all:
+no faster). Next: a compiled tokenizer and name scanner."""
 
 
 def timed(command: list[str], cwd: Path, *, before=None) -> float:  # type: ignore[no-untyped-def]
