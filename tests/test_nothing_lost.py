@@ -600,3 +600,25 @@ def test_a_file_that_replaces_one_is_synced_before_it_takes_its_place(
     assert synced == [] and target.read_text(encoding="utf-8").endswith('"б"\n')
     fsutil.write_atomic(target, 'msgid "a"\nmsgstr "в"\n')
     assert len(synced) == 1 and target.read_text(encoding="utf-8").endswith('"в"\n')
+
+
+def test_a_lock_that_cannot_be_made_names_the_folder_to_make_writable(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder the user cannot write (``chmod -w .l10nrelease/cache``) stops a
+    command that writes before it changes anything, with one line that names that
+    folder, not the project folder (which may well be writable)."""
+    import filelock
+
+    def refused(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(filelock.FileLock, "acquire", refused)
+    before = snapshot(project)
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "cannot create the project lock: Permission denied" in result.output
+    assert "make .l10nrelease/cache/ (and the project folder) writable" in result.output
+    assert snapshot(project) == before

@@ -71,8 +71,10 @@ def locked(config: Config, *, wait: float | None = None) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise L10nError(
-            f"cannot create the project lock: {exc.strerror}; l10nrelease writes it in "
-            f"{CACHE_FOLDER}/: make the project folder writable (or free some disk space)",
+            f"cannot create the project lock: {exc.strerror}; a command that writes keeps "
+            f"it in {CACHE_FOLDER}/ while it runs, so that no other changes the project "
+            f"meanwhile: make {CACHE_FOLDER}/ (and the project folder) writable for you "
+            "(chmod u+w), or free some disk space",
             path=display_path(folder / "lock"),
         ) from None
     try:
