@@ -43,8 +43,8 @@ translation's words 12 %, locating each name's forms the rest; a unit translated
 same way twice is checked once), finding the names of each unit's English 18 % (for
 the glossary check and the consistency observations alike), the eleven quality checks
 12 %, reading the PO files about 7 % (once each: the observations' reading of a file
-makes its findings too), and Python start-up with imports. With both cores, the
-compiling of the name forms (before the workers fork) and the collecting of every
+makes its findings too), and Python start-up with imports. With both cores, start-up,
+the compiling of the name forms (before the workers fork) and the collecting of every
 file's findings afterwards are a third of the time. A rerun re-checks only the files
 whose content changed (the others are read in the main process: no workers, no
 glossary compiled). Tried and left out: compiling the name forms on every core (each
