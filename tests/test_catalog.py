@@ -384,3 +384,33 @@ def test_the_fast_reader_reads_every_committed_po_file() -> None:
         elif "locales" in path.parts:
             raise AssertionError(f"{path}: what extract writes is read the slow way")
     assert read >= 5
+
+
+#: Entries one after the other without a blank line between them, as gettext accepts
+#: them (a hand edit, a script's output).
+ADJACENT = """msgid ""
+msgstr ""
+"Language: ru\\n"
+
+msgid "a"
+msgstr "б"
+msgid "b"
+msgstr "в"
+#, fuzzy
+msgid "c"
+msgstr "г"
+"""
+
+
+def test_entries_without_blank_lines_between_them_are_read_as_polib_reads_them() -> None:
+    # The next entry's msgid used to land in the closed entry: the entry was lost, and
+    # its msgstr said to have no msgid.
+    assert _our_view(ADJACENT) == _polib_view(ADJACENT)
+
+
+def test_a_last_msgid_without_msgstr_is_refused_with_its_line() -> None:
+    """``msgfmt`` refuses it ("missing 'msgstr' section"); it was dropped silently."""
+    text = ADJACENT + 'msgid "d"\n'
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text, path="x.po")
+    assert caught.value.line == text.count("\n") and "no msgstr" in caught.value.message

@@ -325,8 +325,7 @@ class _Parser:
                 path=self.path,
                 line=self.start or number,
             )
-        target = self.previous if previous else self.fields
-        if name == "msgstr" and "msgid" not in target:
+        if name == "msgstr" and "msgid" not in (self.previous if previous else self.fields):
             raise CatalogError(
                 "msgstr without a msgid before it; an entry is msgid, then msgstr",
                 path=self.path,
@@ -338,6 +337,8 @@ class _Parser:
             and (name in self.fields or (name != "msgstr" and "msgid" in self.fields))
         ):
             self._close()  # a new entry without a blank line before it
+        # (After a close: the new entry's fields, not the closed one's.)
+        target = self.previous if previous else self.fields
         if not self.start:
             self.start = number
         if obsolete:
