@@ -114,8 +114,8 @@ def stage(path: Path, data: str | bytes) -> str:
     A file that replaces one is flushed to disk first (``fsync``), so that a crash
     never leaves an empty file where a translator's work was. A new file is not: it
     holds nobody's work yet (what extract, init or an export writes can be written
-    again), and its sync is most of the time a first extract of a thousand releases
-    takes on a common disk (two seconds in five)."""
+    again), and syncing each one was two fifths of a first extract of a thousand
+    releases on a common disk."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     replaces = True
     try:

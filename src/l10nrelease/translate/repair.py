@@ -196,7 +196,7 @@ def _renderings(
             add(span, "misspelt", whole=True)
     taken = [*skip, *((r.start, r.end) for r in out)]
     hits = set(target.near_misses(words, taken, source=source))
-    for token in [*words.tokens, *words.parts]:
+    for token in words.candidates:
         if token.text in hits:
             add(_extend_left(words, (token.start, token.end), target), "misspelt")
     if not out and not present:
@@ -307,8 +307,8 @@ def _alike(written: Sequence[str], name: Sequence[str]) -> bool:
 def _occurrences(words: Words, phrase: str) -> list[Span]:
     """Where ``phrase`` stands in the text, on word boundaries."""
     spans = []
-    starts = {token.start for token in [*words.tokens, *words.parts]}
-    ends = {token.end for token in [*words.tokens, *words.parts]}
+    starts = {token.start for token in words.candidates}
+    ends = {token.end for token in words.candidates}
     position = words.text.find(phrase)
     while position >= 0:
         if position in starts and position + len(phrase) in ends:
