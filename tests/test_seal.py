@@ -98,6 +98,76 @@ def test_the_replay_imports_no_stage(project: Path) -> None:
     assert result.returncode == 0
     assert "l10nrelease.seal" in imported
     assert not {"l10nrelease.project", "l10nrelease.config", "lxml", "babel"} & imported
+    # A plain command line is answered before the command line's parser is imported.
+    assert not {"click", "l10nrelease.cli"} & imported
+    # --jobs is not part of a seal's name; a seal is per folder a command runs from
+    run_cli("-C", str(project), "extract", cwd=project.parent)
+    _settle()
+    for command, cwd in (
+        (("--jobs", "2", "extract"), project),
+        (("-C", str(project), "-j", "1", "extract"), project.parent),
+        (("--project=" + str(project), "--jobs=2", "extract"), project.parent),
+    ):
+        replayed, imported = _traced(*command, cwd=cwd)
+        assert _said(replayed) == _said(result if cwd == project else replayed)
+        assert replayed.returncode == 0 and "l10nrelease.project" not in imported, command
+        assert "click" not in imported, command
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "said"),
+    [
+        (("--jobs", "0", "extract"), {}, "1<=x<=64"),
+        (("extract",), {"L10NRELEASE_JOBS": "many"}, "'many' is not a valid integer"),
+        (("-C", "l10nrelease.toml", "extract"), {}, "is a file"),
+        (("-C", "missing", "extract"), {}, "missing: no such folder"),
+        (("extract", "--verbose"), {}, "unchanged"),
+        (("extract", "no-such-release"), {}, "no-such-release"),
+        (("--version", "extract"), {}, "version"),
+    ],
+)
+def test_a_command_line_that_is_not_plain_goes_to_the_parser(
+    project: Path, command: tuple[str, ...], env: dict[str, str], said: str
+) -> None:
+    """Whatever the launcher does not recognise as plain is parsed by click, with
+    click's errors, even where a plain run's seal holds."""
+    for _ in range(2):
+        run_cli("extract", cwd=project)
+        _settle()
+    result = run_cli(*command, cwd=project, env=env)
+    assert said in result.stdout + result.stderr, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_the_launcher_knows_a_plain_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10nrelease.launch import plain
+
+    monkeypatch.delenv("L10NRELEASE_JOBS", raising=False)
+    folder = str(tmp_path)
+    assert plain(["build"]) == (None, "build")
+    assert plain(["-C", folder, "--jobs", "3", "extract"]) == (folder, "extract")
+    assert plain([f"--project={folder}", "-j", "64", "build"]) == (folder, "build")
+    for argv in (
+        [],
+        ["check"],
+        ["build", "-v"],
+        ["build", "ru"],
+        ["-j", "65", "build"],
+        ["-j", "-1", "build"],
+        ["-j3", "build"],
+        ["-C", "--jobs", "build"],
+        ["-C", "", "build"],
+        ["-C", str(tmp_path / "missing"), "build"],
+        ["--project", folder],
+        ["--help", "build"],
+        ["--", "build"],
+        ["--verbose=1", "build"],
+    ):
+        assert plain(argv) is None, argv
+    monkeypatch.setenv("L10NRELEASE_JOBS", "x")
+    assert plain(["build"]) is None
 
 
 def test_every_change_is_seen(project: Path) -> None:

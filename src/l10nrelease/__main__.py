@@ -1,5 +1,5 @@
 """``python -m l10nrelease``: the same as the ``l10nrelease`` command."""
 
-from .cli import main
+from .launch import main
 
 main()

@@ -1,4 +1,5 @@
-"""The command line: the only module that reads argv, prints, or exits.
+"""The command line: with ``launch`` (which answers a plain rerun from its seal before
+this module is imported), the only module that reads argv, prints, or exits.
 
 Each command is a thin call of one ``project`` function; every ``L10nError`` is
 caught in one place and shown as ``path:line: message`` with exit status 2.
@@ -18,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import L10nError
+from .launch import PLAIN, end_quietly, reader_gone
 from .report import FORMATS, printable
 
 if TYPE_CHECKING:
@@ -41,12 +43,8 @@ class _Group(click.Group):
             click.echo(f"error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            if isinstance(exc, BrokenPipeError) and _reader_gone():
-                # The reader stopped reading (``l10nrelease status | head``): like every
-                # Unix tool the command ends quietly (128 + SIGPIPE).
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python exits
-                sys.exit(141)
+            if isinstance(exc, BrokenPipeError) and reader_gone():
+                end_quietly()
             # The system refused (a full disk, no permission, a read-only disk) where no
             # stage named the file itself: still one line, with the file.
             from .fsutil import os_error
@@ -54,19 +52,6 @@ class _Group(click.Group):
             error = os_error(exc, exc.filename or "", "cannot go on")
             click.echo(f"error: {error if exc.filename else error.message}", err=True)
             sys.exit(2)
-
-
-def _reader_gone() -> bool:
-    """Whether standard output is a pipe whose reader has closed it (any other broken
-    pipe, a worker's or a server's, is an error to report)."""
-    import select
-
-    try:
-        poller = select.poll()
-        poller.register(sys.stdout.fileno(), select.POLLOUT)
-        return any(event & select.POLLERR for _fd, event in poller.poll(0))
-    except (AttributeError, OSError, ValueError):
-        return False  # no poll here, or no standard output to ask about
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -216,42 +201,25 @@ def _say(lines: Iterable[tuple[bool, str]]) -> None:
         click.echo(line, err=to_stderr)
 
 
-def _seal_name(root: Path) -> str | None:
-    """What this command's seal is filed under: the command with its arguments (not
-    --jobs: the answer is the same), the project, the folder it runs from (paths in
-    messages are shown from there), and the settings of the environment it reads."""
-    from .seal import key
-
+def _params() -> object:
+    """This command's parameters as its seal's name has them: ``PLAIN`` when every one
+    is at its default (as ``launch`` names the seal of a plain command line)."""
     ctx = click.get_current_context()
-    try:
-        here = os.getcwd()
-    except OSError:
-        return None  # the current folder is gone: no seal, and none given
-    return key(
-        __version__,
-        ctx.info_name,
-        sorted(ctx.params.items()),
-        str(root),
-        here,
-        os.environ.get("L10NRELEASE_LOCK_WAIT"),
-    )
+    if all(
+        ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT for name in ctx.params
+    ):
+        return PLAIN
+    return sorted(ctx.params.items())
 
 
 def _replayed(project_dir: Path | None) -> bool:
     """Give the sealed answer of this command again, if nothing it read or wrote has
     changed since (``seal``): then nothing else is imported or read."""
-    from .records import store_path
-    from .root import nearest_root
-    from .seal import sealed
+    from .seal import replay
 
-    try:
-        root = nearest_root(project_dir or Path.cwd())
-    except OSError:
-        return False
-    name = _seal_name(root) if root is not None else None
-    if root is None or name is None:
-        return False
-    answer = sealed(str(store_path(root)), name)
+    ctx = click.get_current_context()
+    shown = None if project_dir is None else str(project_dir)
+    answer = replay(shown, ctx.info_name or "", _params())
     if answer is None:
         return False
     lines, code = answer
@@ -269,9 +237,10 @@ def _seal(
     watch: dict[str, Any] | None,
 ) -> None:
     """Seal what a rerun with nothing changed would say (see ``seal``)."""
-    from .seal import seal
+    from .seal import command_name, seal
 
-    name = _seal_name(project.root)
+    command = click.get_current_context().info_name or ""
+    name = command_name(command, _params(), str(project.root))
     if watch is not None and name is not None:
         seal(project.records, name, started_ns=started, lines=lines, code=code, **watch)
 

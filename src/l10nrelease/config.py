@@ -198,6 +198,12 @@ def find_root(start: Path) -> Path:
     root = nearest_root(start)
     if root is not None:
         return root
+    if not start.is_dir():
+        raise ConfigError(
+            "no such folder; pass --project the folder holding the project's "
+            f"{CONFIG_NAME}",
+            path=display_path(start),
+        )
     raise ConfigError(
         f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
         "folder, pass --project DIR, or copy the sample's l10nrelease.toml",

@@ -10,8 +10,11 @@ CONFIG_NAME = "l10nrelease.toml"
 
 
 def nearest_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` holding ``l10nrelease.toml``, or None."""
+    """The nearest folder at or above ``start`` holding ``l10nrelease.toml``, or None
+    (also when ``start`` is no folder: ``-C typo`` is not the project above it)."""
     start = start.resolve()
+    if not start.is_dir():
+        return None
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder

@@ -36,6 +36,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from .records import CODE_SUFFIXES, Records, file_digest
@@ -339,3 +340,38 @@ def sealed(store: str, name: str) -> tuple[list[tuple[bool, str]], int] | None:
             RecursionError,
         ):
             return None  # a damaged or foreign record: worked out as usual
+
+
+def command_name(command: str, params: object, root: str) -> str | None:
+    """What a command's seal is filed under: the command and its parameters (not
+    --jobs: the answer is the same; ``launch.PLAIN`` when every one is at its default),
+    the project, the folder it runs from (paths in messages are shown from there), and
+    the settings of the environment it reads. None when the current folder is gone:
+    then no seal is made, and none given."""
+    from . import __version__
+
+    try:
+        here = os.getcwd()
+    except OSError:
+        return None
+    lock_wait = os.environ.get("L10NRELEASE_LOCK_WAIT")
+    return key(__version__, command, params, root, here, lock_wait)
+
+
+def replay(
+    project_dir: str | None, command: str, params: object
+) -> tuple[list[tuple[bool, str]], int] | None:
+    """The sealed answer of ``command`` with ``params`` in the project at or above
+    ``project_dir`` (None: the current folder), if nothing it read or wrote has changed
+    since; otherwise None (the command is to run)."""
+    from .records import store_path
+    from .root import nearest_root
+
+    try:
+        root = nearest_root(Path(project_dir or os.curdir))
+    except OSError:
+        return None
+    name = command_name(command, params, str(root)) if root is not None else None
+    if root is None or name is None:
+        return None
+    return sealed(str(store_path(root)), name)
