@@ -6,7 +6,9 @@ Windows line ends, a Language with a region, another spelling of the plural rule
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -92,6 +94,38 @@ def test_msgcat_changes_no_byte(edited: Path) -> None:
     _save_each(edited, lambda path: _run(MSGCAT, str(path), "-o", str(path)))
     assert _files(edited) == before
     _extract_changes_nothing(edited)
+
+
+@needs_gettext
+@pytest.mark.parametrize("order", ["--sort-output", "--sort-by-file"])
+def test_a_sorted_po_file_comes_back_as_it_was(edited: Path, order: str) -> None:
+    """msgcat's (or an editor's) sorting changes no unit: extract puts the entries back
+    in the release's order, and the POT-Creation-Date stays the POT's (msgmerge's
+    rule), so the file is byte for byte what it was, not a diff of one date."""
+    before = _files(edited)
+    assert MSGCAT is not None
+    _save_each(edited, lambda path: _run(MSGCAT, order, str(path), "-o", str(path)), template=False)
+    assert _files(edited) != before
+    result = extract(open_project(edited), now=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    assert {file.status for file in result.files if file.language} == {"updated"}
+    assert _files(edited) == before
+    _extract_changes_nothing(edited)
+
+
+def test_a_po_file_takes_its_templates_creation_date(project: Path) -> None:
+    """A PO file rewritten for any reason has the POT's POT-Creation-Date, as msgmerge
+    gives it, whatever date it had."""
+    ru = project / _po("ru")
+    text = ru.read_text(encoding="utf-8")
+    old = re.search(r'"POT-Creation-Date: ([^"]*)\\n"', text)
+    assert old is not None
+    ru.write_text(
+        text.replace(old.group(1), "2001-01-01 00:00+0000").replace("#. headline\n", ""),
+        encoding="utf-8",
+    )
+    extract(open_project(project), now=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    pot = (project / POT).read_text(encoding="utf-8")
+    assert old.group(0) in pot and old.group(0) in ru.read_text(encoding="utf-8")
 
 
 @needs_gettext

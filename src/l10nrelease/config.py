@@ -200,8 +200,7 @@ def find_root(start: Path) -> Path:
         return root
     if not start.is_dir():
         raise ConfigError(
-            "no such folder; pass --project the folder holding the project's "
-            f"{CONFIG_NAME}",
+            f"no such folder; pass --project the folder holding the project's {CONFIG_NAME}",
             path=display_path(start),
         )
     raise ConfigError(

@@ -194,12 +194,16 @@ def merge(
     now: str,
     notes: Mapping[tuple[str | None, str], Sequence[str]] | None = None,
     bugs_address: str = "",
+    template_date: str | None = None,
 ) -> tuple[Catalog, MergeReport]:
     """The catalog ``extract`` writes: ``template`` with ``old``'s translations carried over.
 
     ``language`` is None for the ``.pot`` template. ``now`` is the timestamp used when
-    the set of msgids changed (so an unchanged release rewrites nothing). ``notes``
-    adds extracted-comment lines per entry (the glossary's approved names).
+    the msgids changed (so an unchanged release rewrites nothing). ``notes`` adds
+    extracted-comment lines per entry (the glossary's approved names).
+    ``template_date``: the POT file's POT-Creation-Date, which a PO file takes, as
+    msgmerge gives it (so a PO file whose entries another tool sorted comes back as it
+    was, not with a new date).
     """
     state = _Merge(list(old.entries) if old else [])
     merged, pending = state.carry_over(template, notes or {})
@@ -213,6 +217,7 @@ def merge(
         bugs_address=bugs_address,
         changed=old is None
         or [e.key for e in old.active()] != [e.key for e in entries if not e.obsolete],
+        template_date=template_date,
     )
     comment = old.header_comment if old and old.header_comment else _header_comment(language)
     trailer = old.trailer if old else ""
@@ -400,6 +405,7 @@ def _header(
     now: str,
     bugs_address: str,
     changed: bool,
+    template_date: str | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """The header msgmerge would write (the fields it knows in its order, the others as
     the file has them), with this project's values. What translators' editors set is
@@ -409,7 +415,9 @@ def _header(
     fields = dict(previous)
     fields["Project-Id-Version"] = project
     fields["Report-Msgid-Bugs-To"] = bugs_address
-    if changed or "POT-Creation-Date" not in fields:
+    if template_date is not None:
+        fields["POT-Creation-Date"] = template_date
+    elif changed or "POT-Creation-Date" not in fields:
         fields["POT-Creation-Date"] = now
     if language is None:
         fields.setdefault("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")

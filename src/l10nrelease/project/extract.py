@@ -37,6 +37,9 @@ class FileResult:
     #: and of the release's source as it was read
     content: str | None = None
     source: str | None = None
+    #: the file's POT-Creation-Date as this extract leaves it (the POT's is its PO
+    #: files' too)
+    created: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,14 @@ def _commit(project: Project, source: Path, staged: Staged, stamp: str) -> Stage
         if result.path not in changed:
             done.append((result, temporary))
             continue
-        done.append((_merge_again(project, source, result, template, date, stamp), ""))
+        created = _template_date(staged)
+        done.append((_merge_again(project, source, result, template, date, stamp, created), ""))
     return done
+
+
+def _template_date(merged: Staged) -> str | None:
+    """The POT-Creation-Date of the release's POT file, as extract leaves it."""
+    return next((result.created for result, _ in merged if result.language is None), None)
 
 
 def _merge_again(
@@ -161,6 +170,7 @@ def _merge_again(
     template: list[Entry],
     date: dt.date | None,
     stamp: str,
+    template_date: str | None,
 ) -> FileResult:
     """Merge a file again from what is on disk now, and write it (as many times as it
     takes: the file is replaced only while it is as read)."""
@@ -169,7 +179,14 @@ def _merge_again(
     def again(before: bytes | None) -> str | None:
         text = None if before is None else decode_utf8(before, path=result.path, error=CatalogError)
         fresh, new_text = _merge_file(
-            project, source.stem, template, result.language, date, stamp, old_text=text
+            project,
+            source.stem,
+            template,
+            result.language,
+            date,
+            stamp,
+            old_text=text,
+            template_date=template_date if result.language is not None else None,
         )
         merged[0] = replace(fresh, remerged=True, source=result.source)
         return None if fresh.status == "unchanged" else new_text
@@ -198,7 +215,14 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
     try:
         for language in (None, *project.config.target_languages):
             result, text = _merge_file(
-                project, source.stem, template, language, date, stamp, notes=notes
+                project,
+                source.stem,
+                template,
+                language,
+                date,
+                stamp,
+                notes=notes,
+                template_date=_template_date(staged) if language is not None else None,
             )
             result = replace(result, source=source_digest)
             # Staged at once: the next language's file is not built while this one waits.
@@ -226,10 +250,11 @@ def _merge_file(
     *,
     old_text: str | object | None = _READ,
     notes: dict[tuple[str | None, str], list[str]] | None = None,
+    template_date: str | None = None,
 ) -> tuple[FileResult, str]:
     """One POT or PO file of a release as it should now be, and its text. ``old_text``
     is the file's current text (default: read it; None: it does not exist); ``notes``
-    the glossary's (default: found now)."""
+    the glossary's (default: found now); ``template_date`` the POT's creation date."""
     config = project.config
     finder = project.finder
     if notes is None and finder is not None:
@@ -251,19 +276,23 @@ def _merge_file(
         now=stamp,
         bugs_address=config.bugs_address,
         notes=notes,
+        template_date=template_date,
     )
     text = project.render_catalog(catalog)
+    left = catalog
     if old_text is None:
         status = "created"
     elif without_creation_date(text) == without_creation_date(old_text):
         status = "unchanged"
         text = old_text
+        left = old or catalog
     else:
         status = "updated"
     read = content_digest(old_text.encode("utf-8")) if old_text is not None else None
     content = content_digest(text.encode("utf-8"))
     result = FileResult(path, language, status, report, count(catalog.entries), read)
-    return replace(result, content=content), text
+    created = left.header_value("POT-Creation-Date")
+    return replace(result, content=content, created=created), text
 
 
 def _scope(project: Project) -> str:
