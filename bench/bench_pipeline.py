@@ -81,7 +81,7 @@ plans, and a compiled tokenizer and name scanner."""
 
 #: What extract records for the next command: the release as read and segmented, and
 #: its own skip record (``project/extract.py``).
-EXTRACT_KINDS = ("extract", "release")
+EXTRACT_KINDS = ("extract", "release", "code")  # (and which code made them)
 
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 L10N = str(BIN / "l10nrelease")

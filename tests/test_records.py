@@ -15,7 +15,10 @@ from l10nrelease.records import Records
 
 def _stored(records: Records) -> set[tuple[str, str]]:
     with sqlite3.connect(records.path) as db:
-        found = {(kind, key) for kind, key in db.execute("SELECT kind, key FROM records")}
+        found = {
+            (kind, key)
+            for kind, key in db.execute("SELECT kind, key FROM records WHERE kind != 'code'")
+        }
     db.close()
     return found
 
@@ -109,3 +112,37 @@ def test_a_store_tells_whether_it_holds_a_kind(tmp_path: Path) -> None:
     records.flush()
     later = Records(tmp_path)
     assert later.holds("observed") and not later.holds("findings")
+
+
+def test_records_of_other_code_are_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade (another digest of l10nrelease's code) no key of the old code's
+    records can be asked for again: they are removed, not kept for ever, except the
+    index lines of the last good pages, which a build keeps online whatever code made
+    them. A store that cannot be written is read as it is."""
+    records = Records(tmp_path)
+    records.put("findings", "a", [1])
+    records.put("entry", "page", {"slug": "x"})
+    records.flush()
+    records.close()
+    assert Records(tmp_path).get("findings", "a") == [1]  # the same code: kept
+    monkeypatch.setattr(records_module, "code_digest", lambda: "the next version")
+    upgraded = Records(tmp_path)
+    assert upgraded.get("findings", "a") is None
+    assert upgraded.get("entry", "page") == {"slug": "x"}
+    upgraded.put("findings", "b", [2])
+    upgraded.flush()
+    upgraded.close()
+    with sqlite3.connect(upgraded.path) as db:
+        kinds = {kind for (kind,) in db.execute("SELECT kind FROM records")}
+    db.close()
+    assert kinds == {"code", "entry", "findings"}
+    assert Records(tmp_path).get("findings", "b") == [2]  # and the new code's stay
+
+    def refused(db: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(records_module, "code_digest", lambda: "a third")
+    monkeypatch.setattr(records_module, "_forget_other_code", refused)
+    assert Records(tmp_path).get("findings", "b") == [2]  # read as it is, not started afresh

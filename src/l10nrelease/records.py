@@ -109,6 +109,27 @@ _CREATE = (
 SPILL_AT = 2000
 
 
+#: The record of the code that made the others (``_forget_other_code``), and the kinds
+#: kept when it changes: the index lines of the last good pages, which a build keeps
+#: online while a page cannot be built, whatever code built them.
+_CODE = ("code", "")
+_KEPT_ACROSS_CODE = ("code", "entry", "entry" + _PROVISIONAL)
+
+
+def _forget_other_code(db: sqlite3.Connection) -> None:
+    """Remove the records another version of l10nrelease's code made: their keys hold
+    that code's digest, so no run of this code can find them again, and the store would
+    grow by a whole project's records at every upgrade."""
+    current = json.dumps(code_digest())
+    row = db.execute("SELECT value FROM records WHERE kind = ? AND key = ?", _CODE).fetchone()
+    if row is not None and row[0] == current:
+        return
+    marks = ", ".join("?" for _ in _KEPT_ACROSS_CODE)
+    with db:
+        db.execute(f"DELETE FROM records WHERE kind NOT IN ({marks})", _KEPT_ACROSS_CODE)
+        db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (*_CODE, current))
+
+
 class Records:
     """The project's record store (see the module docstring)."""
 
@@ -146,6 +167,9 @@ class Records:
                         connection.execute("DROP TABLE IF EXISTS records")
                         connection.execute(_CREATE)
                         connection.execute(f"PRAGMA user_version = {_SCHEMA}")
+                if os.getpid() == self._owner:
+                    with contextlib.suppress(sqlite3.Error):  # (locked, read-only: later)
+                        _forget_other_code(connection)
                 self._connection = connection
                 return connection
             except sqlite3.DatabaseError:
