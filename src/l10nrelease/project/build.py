@@ -106,7 +106,11 @@ def build(
     )
     if full and not errors:
         record, outputs = build_record(stage, run, done)
-        project.records.put("build", inputs, record)
+        # Recorded only if every input is still as its key says: a translator's save
+        # during the build (read by it, or not) must not be taken for these pages when
+        # the file comes back to what it was.
+        if all(item.steady for item in done) and _inputs_key(project, policy) == inputs:
+            project.records.put("build", inputs, record)
         result = replace(result, outputs=outputs, embargo=record["embargo"])
     project.save()
     return result

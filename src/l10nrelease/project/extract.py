@@ -202,6 +202,11 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
     # another digest and reads it again (never the other way round).
     source_digest = file_digest(source)
     release = project.read_release(source)
+    if file_digest(source) != source_digest:
+        # Saved while it was read: what was read is not what the digest says, and the
+        # next extract reads it again (no record: a save back to the digest's bytes
+        # must not be taken for what this run read).
+        source_digest = None
     template = template_entries(release)
     date = release.date
     del release  # a long release: keep one copy of its text at a time, not several

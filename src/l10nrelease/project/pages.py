@@ -79,6 +79,9 @@ class _ReleasePages:
     available: dict[str, bool] = field(default_factory=dict)
     #: what kept pages from being built, as ``path:line: message``
     errors: list[str] = field(default_factory=list)
+    #: whether its source and PO files were, once read, still as when its key was
+    #: taken (``Run.releases``): only then are its pages recorded under that key
+    steady: bool = True
 
 
 class Run:
@@ -158,14 +161,16 @@ class Run:
         todo = [path for path in paths if path not in reused]
 
         def one(path: Path) -> _ReleasePages:
-            return self._release(path, self.languages if path in chosen else (), stage)
+            return self._release(
+                path, self.languages if path in chosen else (), stage, key=keys[path]
+            )
 
         built: dict[Path, _ReleasePages] = {}
         for path, outcome in zip(todo, self.project.map(one, todo), strict=True):
             if isinstance(outcome, Failed):
                 built[path] = self._held(self._failed(path, outcome.error, stage))
                 continue
-            if self.full and not outcome.errors:
+            if self.full and not outcome.errors and outcome.steady:
                 self.project.records.put("pages", keys[path], _release_data(outcome))
             built[path] = self._held(outcome)
         return [reused[path] if path in reused else built[path] for path in paths]
@@ -262,12 +267,19 @@ class Run:
             stage.keep(f"{language}/{slug}{suffix}")  # its translated document, if any
         return entry
 
-    def _release(self, source: Path, languages: Sequence[str], stage: Staging) -> _ReleasePages:
-        """One release: its plan in every language; its pages in ``languages``, staged."""
+    def _release(
+        self, source: Path, languages: Sequence[str], stage: Staging, *, key: str
+    ) -> _ReleasePages:
+        """One release: its plan in every language; its pages in ``languages``, staged.
+        ``key``: its key (``Project.release_key``) as taken before it was read."""
         project = self.project
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
-        record_rows(project, source, self.policy, release, planned)
+        # A file saved between the key and the reading: what was read is not what the
+        # key says, and nothing is recorded under it (its pages, its status rows).
+        steady = project.release_key(source, self.shared) == key
+        if steady:
+            record_rows(project, source, self.policy, release, planned)
         plans = dict(planned.plans)
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)
@@ -298,7 +310,7 @@ class Run:
             for language, plan in ((lang, plan.light()) for lang, plan in plans.items())
         }
         errors = [str(error) for error in planned.errors.values()]
-        return _ReleasePages(slug, light, entries, written, pages, available, errors)
+        return _ReleasePages(slug, light, entries, written, pages, available, errors, steady)
 
     def _available(
         self, slug: str, plans: dict[str, PagePlan], languages: Sequence[str], stage: Staging

@@ -95,16 +95,18 @@ def status(
             rows[path] = recorded
     todo = [path for path in paths if path not in rows]
 
-    def one(path: Path) -> list[StatusRow]:
-        return _release_rows(project, path, policy)
+    def one(path: Path) -> tuple[list[StatusRow], bool]:
+        found = _release_rows(project, path, policy)
+        # (recorded only if its files were, once read, as its key says: ``build``)
+        return found, project.release_key(path, scope) == keys[path]
 
     for path, outcome in zip(todo, project.map(one, todo), strict=True):
         if isinstance(outcome, Failed):
             rows[path] = _failed_rows(project, path, outcome.error)
             continue
-        rows[path] = outcome
-        if not any(row.error for row in outcome):
-            project.records.put("status", keys[path], [row.as_dict() for row in outcome])
+        rows[path], steady = outcome
+        if steady and not any(row.error for row in rows[path]):
+            project.records.put("status", keys[path], [row.as_dict() for row in rows[path]])
     project.save()
     chosen = [
         row for path in paths for row in rows[path] if not languages or row.language in languages
