@@ -143,17 +143,28 @@ def test_name_strategy(tmp_path: Path) -> None:
     assert _parse("[pretranslate]\nnames = 'mask'\n", tmp_path).name_strategy == "mask"
 
 
-def test_missing_config(tmp_path: Path) -> None:
+def test_missing_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=r"no l10nrelease\.toml here or in any parent"):
-        find_root(tmp_path)
+        find_root(None)
+    # a folder named (--project) is the project or none: never one above it
+    (tmp_path / "l10nrelease.toml").write_text("", encoding="utf-8")
+    (tmp_path / "press2").mkdir()
+    assert find_root(None) == tmp_path.resolve()
+    with pytest.raises(ConfigError, match=r"no l10nrelease\.toml in the folder --project"):
+        find_root(tmp_path / "press2")
+    monkeypatch.chdir(tmp_path / "press2")
+    assert find_root(None) == tmp_path.resolve()  # (run from inside it: the project above)
+    (tmp_path / "l10nrelease.toml").unlink()
     with pytest.raises(ConfigError, match="file not found"):
         read_config(tmp_path)
 
 
-def test_root_is_found_from_a_subfolder(tmp_path: Path) -> None:
+def test_root_is_found_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "l10nrelease.toml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "sources" / "deep").mkdir(parents=True)
-    assert find_root(tmp_path / "sources" / "deep") == tmp_path.resolve()
+    monkeypatch.chdir(tmp_path / "sources" / "deep")
+    assert find_root(None) == tmp_path.resolve()
 
 
 def test_good_date_patterns_and_block_on(tmp_path: Path) -> None:

@@ -118,8 +118,11 @@ def test_the_replay_imports_no_stage(project: Path) -> None:
     ("command", "env", "said"),
     [
         (("--jobs", "0", "extract"), {}, "1<=x<=64"),
-        (("extract",), {"L10NRELEASE_JOBS": "many"}, "'many' is not a valid integer"),
-        (("-C", "l10nrelease.toml", "extract"), {}, "is a file"),
+        (("extract",), {"L10NRELEASE_JOBS": "many"}, "L10NRELEASE_JOBS must be a number"),
+        (("-C", "l10nrelease.toml", "extract"), {}, "a file, not a folder"),
+        (("-C", "sources", "extract"), {}, "no l10nrelease.toml in the folder"),
+        (("-C", "", "extract"), {}, "is empty"),
+        (("extract", "-C", "."), {}, "-C goes before the command's name"),
         (("-C", "missing", "extract"), {}, "missing: no such folder"),
         (("extract", "--verbose"), {}, "unchanged"),
         (("extract", "no-such-release"), {}, "no-such-release"),

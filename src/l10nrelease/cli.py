@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import L10nError
-from .launch import PLAIN, end_quietly, reader_gone
+from .errors import ConfigError, L10nError
+from .launch import PLAIN, end_quietly, jobs_ok, reader_gone
 from .report import FORMATS, printable
 
 if TYPE_CHECKING:
@@ -31,11 +31,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.NoSuchOption as exc:
-            if exc.option_name in {"-j", "--jobs"}:
-                # Only check has its own: for every command it goes before the name.
+            shown = {"-j": "--jobs N", "--jobs": "--jobs N", "-C": "-C DIR", "--project": "-C DIR"}
+            if exc.option_name in shown:
+                # Only check has its own --jobs: for every command they go before the name.
                 raise click.UsageError(
                     f"{exc.option_name} goes before the command's name: "
-                    f"l10nrelease --jobs N {ctx.invoked_subcommand or 'COMMAND'} …",
+                    f"l10nrelease {shown[exc.option_name]} "
+                    f"{ctx.invoked_subcommand or 'COMMAND'} …",
                     exc.ctx,
                 ) from None
             raise
@@ -54,13 +56,46 @@ class _Group(click.Group):
             sys.exit(2)
 
 
+class _Folder(click.ParamType[Path]):
+    """``--project``'s value: a path, never an empty one (``-C "$DIR"`` with DIR unset
+    would otherwise be the current folder). What the path is (missing, a file, no
+    project in it) the command says, as ``path: problem`` (``config.find_root``)."""
+
+    name = "folder"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        if isinstance(value, Path):
+            return value
+        if not str(value).strip():
+            self.fail("is empty; name the project's folder (an unset variable?)", param, ctx)
+        return Path(value)
+
+
+#: The processes ``--jobs`` may ask for.
+_JOBS = click.IntRange(1, 64)
+
+
+def _jobs_from_environment() -> int | None:
+    """``L10NRELEASE_JOBS``, when ``--jobs`` is not given; an error naming the variable
+    (not --jobs, which the user did not type) when it is not a number from 1 to 64."""
+    value = os.environ.get("L10NRELEASE_JOBS", "").strip()
+    if not value:
+        return None
+    if jobs_ok(value):
+        return int(value)
+    raise ConfigError(
+        f"L10NRELEASE_JOBS must be a number of processes from 1 to 64, not {value!r}; "
+        "fix or unset the environment variable"
+    )
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10nrelease")
 @click.option(
     "--project",
     "-C",
     "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Folder(),
     default=None,
     help="Project folder (the one holding l10nrelease.toml). Default: the current "
     "folder or the nearest parent with one.",
@@ -68,9 +103,8 @@ class _Group(click.Group):
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(1, 64),
+    type=_JOBS,
     default=None,
-    envvar="L10NRELEASE_JOBS",
     help="Processes to work with (default: one per core, when there is enough work; "
     "also L10NRELEASE_JOBS). Output is the same whatever the number.",
 )
@@ -86,6 +120,8 @@ def main(ctx: click.Context, project_dir: Path | None, jobs: int | None) -> None
       l10nrelease build       reviewed translations -> pages in build/<lang>/
     """
     ctx.obj = project_dir
+    if jobs is None:
+        jobs = _jobs_from_environment()
     ctx.meta["l10nrelease.jobs"] = jobs
 
 

@@ -22,7 +22,7 @@ from .boundaries import validate_abbreviation
 from .errors import ConfigError
 from .fsutil import display_path
 from .root import CONFIG_NAME as CONFIG_NAME  # where the settings are, for every module
-from .root import nearest_root
+from .root import project_root
 from .segment import MODES
 
 #: The checks ``[checks]`` can switch (``qa.CHECKS``, the glossary and spelling).
@@ -193,20 +193,33 @@ class Config:
         return self.date_formats.get(language) or self.date_formats.get("*", "long")
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding ``l10nrelease.toml``."""
-    root = nearest_root(start)
+def find_root(folder: Path | None) -> Path:
+    """The project's folder (``root.project_root``): the one ``--project`` names, else
+    the nearest one at or above the current folder; an error saying what to pass when
+    there is none."""
+    root = project_root(folder)
     if root is not None:
         return root
-    if not start.is_dir():
+    if folder is None:
         raise ConfigError(
-            f"no such folder; pass --project the folder holding the project's {CONFIG_NAME}",
-            path=display_path(start),
+            f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
+            "folder, pass --project DIR, or copy the sample's l10nrelease.toml",
+            path=display_path(Path.cwd().resolve() / CONFIG_NAME),
+        )
+    if not folder.exists():
+        problem = "no such folder"
+    elif not folder.is_dir():
+        problem = "a file, not a folder"
+    else:
+        raise ConfigError(
+            f"no {CONFIG_NAME} in the folder --project names; pass the folder holding "
+            "the project's l10nrelease.toml, or start a project there: l10nrelease init "
+            f"{folder}",
+            path=display_path(folder / CONFIG_NAME),
         )
     raise ConfigError(
-        f"no {CONFIG_NAME} here or in any parent folder; run l10nrelease in a project "
-        "folder, pass --project DIR, or copy the sample's l10nrelease.toml",
-        path=display_path(start.resolve() / CONFIG_NAME),
+        f"{problem}; pass --project the folder holding the project's {CONFIG_NAME}",
+        path=display_path(folder),
     )
 
 

@@ -23,7 +23,7 @@ _SEALED = ("extract", "build")
 PLAIN = "plain"
 
 
-def _jobs(value: str) -> bool:
+def jobs_ok(value: str) -> bool:
     """Whether ``--jobs`` (or ``L10NRELEASE_JOBS``) would take ``value`` (click's
     ``IntRange(1, 64)``); anything odd goes to click, which says what is wrong."""
     return value.isascii() and value.isdigit() and 1 <= int(value) <= 64
@@ -33,7 +33,7 @@ def plain(argv: list[str]) -> tuple[str | None, str] | None:
     """The project folder asked for (None: none) and the command of a plain command
     line (see the module's docstring); None for every other."""
     jobs = os.environ.get("L10NRELEASE_JOBS")
-    if jobs is not None and not _jobs(jobs):
+    if jobs is not None and not jobs_ok(jobs):
         return None
     project: str | None = None
     at = 0
@@ -50,7 +50,7 @@ def plain(argv: list[str]) -> tuple[str | None, str] | None:
         else:
             return None
         if name in ("-j", "--jobs"):
-            if not _jobs(value):
+            if not jobs_ok(value):
                 return None
         elif name in ("-C", "--project") and value and not value.startswith("-"):
             if not os.path.isdir(value):

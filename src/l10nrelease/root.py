@@ -19,3 +19,14 @@ def nearest_root(start: Path) -> Path | None:
         if (folder / CONFIG_NAME).is_file():
             return folder
     return None
+
+
+def project_root(folder: Path | None) -> Path | None:
+    """The project a command works on: the folder ``--project`` names, if it holds
+    ``l10nrelease.toml`` (no folder above it: ``-C press2`` is never the project around
+    press2); without one, the nearest project at or above the current folder. None:
+    no project there."""
+    if folder is None:
+        return nearest_root(Path.cwd())
+    folder = folder.resolve()
+    return folder if (folder / CONFIG_NAME).is_file() else None

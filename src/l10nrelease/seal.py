@@ -365,10 +365,10 @@ def replay(
     ``project_dir`` (None: the current folder), if nothing it read or wrote has changed
     since; otherwise None (the command is to run)."""
     from .records import store_path
-    from .root import nearest_root
+    from .root import project_root
 
     try:
-        root = nearest_root(Path(project_dir or os.curdir))
+        root = project_root(None if project_dir is None else Path(project_dir))
     except OSError:
         return None
     name = command_name(command, params, str(root)) if root is not None else None

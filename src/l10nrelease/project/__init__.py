@@ -64,9 +64,10 @@ R = TypeVar("R")
 
 
 def open_project(folder: Path | None = None) -> Project:
-    """The project at or above ``folder`` (default: the current folder), as git finds
-    its repository."""
-    root = find_root(folder or Path.cwd())
+    """The project in ``folder`` (``--project``: the folder holding l10nrelease.toml),
+    or without one the nearest at or above the current folder, as git finds its
+    repository."""
+    root = find_root(folder)
     return Project(read_config(root))
 
 
