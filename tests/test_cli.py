@@ -244,3 +244,26 @@ def test_a_broken_pipe_that_is_not_the_readers_is_still_an_error(
     result = CliRunner().invoke(main, ["status"])
     assert result.exit_code == 2
     assert "error: cannot go on: Broken pipe" in result.output
+
+
+def test_the_paths_messages_show_work_as_arguments_from_anywhere(project: Path) -> None:
+    """Messages name files from the project folder (``see l10nrelease check
+    locales/ru/….po``); typed from a subfolder, or with --project from outside, those
+    paths name the same files (a new user's trial: they were read from the current
+    folder only). A path that exists from the current folder is that one."""
+    po = f"locales/ru/{SAMPLE_SLUG}.po"
+    inside = project / "locales" / "ru"
+    for command, cwd in (
+        (("check", po), inside),
+        (("-C", str(project), "check", po), project.parent),
+        (("check", f"{SAMPLE_SLUG}.po"), inside),
+        (("build", f"sources/{SAMPLE_SLUG}.txt", "--allow-incomplete"), inside),
+    ):
+        result = run_cli(*command, cwd=cwd)
+        assert result.returncode in (0, 1), (command, result.stderr)
+        assert "no such" not in result.stderr and "no release" not in result.stderr
+    missing = run_cli("check", "locales/ru/none.po", cwd=inside)
+    assert (
+        missing.returncode == 2
+        and "locales/ru/none.po: no such PO file" in missing.stdout + missing.stderr
+    )

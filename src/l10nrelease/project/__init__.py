@@ -233,9 +233,20 @@ class Project:
                 path=shown,
             )
 
+    def argument(self, name: str) -> Path:
+        """A path named on the command line: from the current folder, as typed; where
+        nothing is there but something is from the project folder, that (the paths
+        messages show are the project's: ``l10nrelease check locales/ru/x.po``, as a
+        build suggests it, works from a subfolder and with --project too)."""
+        typed = Path(name)
+        if typed.is_absolute() or os.path.lexists(typed):
+            return typed
+        under = self.root / typed
+        return under if os.path.lexists(under) else typed
+
     def _named_release(self, name: str, by_slug: dict[str, Path]) -> Path:
         sources = self.config.sources
-        candidate = Path(name)
+        candidate = self.argument(name)
         if candidate.suffix and candidate.exists():
             resolved = candidate.resolve()
             if resolved.parent != sources.resolve() or not is_release(resolved):

@@ -188,7 +188,7 @@ def _names_the_project(project: Project, paths: Sequence[str]) -> bool:
     file's findings depend."""
     config = project.config
     wanted = {config.glossary.resolve(), (config.root / CONFIG_NAME).resolve()}
-    return any(Path(name).resolve() in wanted for name in paths)
+    return any(project.argument(name).resolve() in wanted for name in paths)
 
 
 def _po_files(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[Finding]]:
@@ -213,7 +213,7 @@ def _named_po_files(project: Project, paths: Sequence[str]) -> tuple[list[Path],
         problems.append(Finding(name, None, "error", UNREADABLE, message))
 
     for name in paths:
-        path = Path(name)
+        path = project.argument(name)
         if path.resolve() in project_files:
             continue
         if path.is_dir():
