@@ -289,6 +289,8 @@ def test_stale_po_suggests_extract_and_keeps_the_last_pages(project: Path) -> No
             line,
         )
     assert "the page of the last build is kept" in result.stdout
+    assert "1 page(s) published" in result.stdout
+    assert "2 skipped (2 of them still online: the last build's page is kept)." in result.stdout
     # The English page is built from the new source; the others stay as last built.
     assert "about 90" in _page(project, "en").read_text()
     assert _page(project, "ru").read_bytes() == pages["ru"]
@@ -406,9 +408,9 @@ def test_an_unchanged_build_takes_its_summary_from_the_releases_records(
     built: list[str] = []
     real = pages.Run._release
 
-    def spy(self, source, *args):  # type: ignore[no-untyped-def]
+    def spy(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(source.name)
-        return real(self, source, *args)
+        return real(self, source, *args, **kwargs)
 
     runs: list[bool] = []
     real_indexes = pages.Run.indexes
@@ -448,9 +450,9 @@ def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkey
     built: list[str] = []
     real = pages.Run._release
 
-    def spy(self, source, *args):  # type: ignore[no-untyped-def]
+    def spy(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(source.name)
-        return real(self, source, *args)
+        return real(self, source, *args, **kwargs)
 
     monkeypatch.setattr(pages.Run, "_release", spy)
     opened = open_project(project)

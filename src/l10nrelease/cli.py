@@ -498,10 +498,12 @@ def _build_lines(project: Any, result: Any, verbose: bool) -> Iterator[tuple[boo
         result.folder.relative_to(root) if result.folder.is_relative_to(root) else result.folder
     )
     published = sum(1 for plan in result.plans if plan.publish)
+    kept = sum(1 for plan in result.plans if plan.kept and not plan.publish)
+    online = f" ({kept} of them still online: the last build's page is kept)" if kept else ""
     yield (
         False,
         f"{published} page(s) published in {folder}/, {len(result.changed)} file(s) "
-        f"written; {len(result.plans) - published} skipped.",
+        f"written; {len(result.plans) - published} skipped{online}.",
     )
     for note in result.notes:
         yield False, note

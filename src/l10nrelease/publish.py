@@ -86,6 +86,9 @@ class PagePlan:
     embargo: str = ""
     #: why the page could not be planned at all (an unreadable or stale PO file)
     error: str = ""
+    #: not built now, but the page of the last build stays online (with its index
+    #: line): a page that cannot be built is not taken down
+    kept: bool = False
     choices: Mapping[Key, str] = field(default_factory=dict)
     #: each unit's state, by key
     states: Mapping[Key, str] = field(default_factory=dict)

@@ -244,6 +244,7 @@ class Run:
                 total=0,
                 publish=False,
                 reason=f"not built: {error}" + (_KEPT if language in kept else ""),
+                kept=language in kept,
                 error=str(error),
             )
             for language in self.config.languages
@@ -306,7 +307,9 @@ class Run:
                 project.records.put("entry", digest(slug, language), data)
         entries.update(kept)
         light = {
-            language: replace(plan, reason=plan.reason + _KEPT) if language in kept else plan
+            language: replace(plan, reason=plan.reason + _KEPT, kept=True)
+            if language in kept
+            else plan
             for language, plan in ((lang, plan.light()) for lang, plan in plans.items())
         }
         errors = [str(error) for error in planned.errors.values()]
