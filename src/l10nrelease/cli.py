@@ -524,7 +524,7 @@ def _build_lines(project: Any, result: Any, verbose: bool) -> Iterator[tuple[boo
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(1, 64),
+    type=_JOBS,
     default=None,
     help="Processes to check with (default: one per core, when there are many files).",
 )

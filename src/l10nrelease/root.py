@@ -11,7 +11,7 @@ CONFIG_NAME = "l10nrelease.toml"
 
 def nearest_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` holding ``l10nrelease.toml``, or None
-    (also when ``start`` is no folder: ``-C typo`` is not the project above it)."""
+    (also when ``start`` is no folder)."""
     start = start.resolve()
     if not start.is_dir():
         return None
