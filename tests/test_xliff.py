@@ -296,6 +296,26 @@ def test_a_changed_entry_is_a_conflict_unless_forced() -> None:
     assert _after(catalog, fuzzy)[1] == "conflict"
 
 
+def test_a_unit_left_as_exported_is_no_conflict_and_force_keeps_the_newer_edit() -> None:
+    """The agency did not touch the unit; the translator edited the PO entry since:
+    the edit stays, with or without --force (which only settles real conflicts: a
+    tester found --force putting the exported text back over the newer edit)."""
+    exported = _unit("Text", "Старый")
+    catalog = _catalog(Entry("Text", "Новый редактора"))
+    for force in (False, True):
+        entry, action, _ = _after(catalog, exported, force=force)
+        assert (entry.msgstr, action) == ("Новый редактора", "unchanged")
+    fuzzy = _unit("Text", "Старый", fuzzy=True)
+    catalog = _catalog(Entry("Text", "Старый"))  # the translator reviewed it since
+    entry, action, _ = _after(catalog, fuzzy, force=True)
+    assert (entry.msgstr, entry.fuzzy, action) == ("Старый", False, "unchanged")
+    # the agency reviewing the unit as it was exported is a change of the unit
+    approved = replace_unit(fuzzy, status="reviewed")
+    catalog = _catalog(Entry("Text", "Старый", fuzzy=True))
+    entry, action, _ = _after(catalog, approved)
+    assert (entry.fuzzy, action) == (False, "imported")
+
+
 def test_without_a_recorded_base_only_an_empty_entry_is_filled() -> None:
     unit = replace_unit(_unit("Text"), base=None, target="Текст", status="reviewed")
     assert _after(_catalog(Entry("Text")), unit)[1] == "imported"

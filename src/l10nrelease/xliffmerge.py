@@ -101,6 +101,11 @@ def _decide(unit: XliffUnit, entry: Entry | None, *, force: bool) -> tuple[Outco
         return Outcome(unit, "empty", entry_line=line), None
     if unit.target == entry.msgstr and fuzzy == entry.fuzzy:
         return Outcome(unit, "unchanged", entry_line=line), None
+    if unit.base is not None and base_digest(unit.target, fuzzy) == unit.base:
+        # The CAT tool left the unit as it was exported: nothing to take, whatever the
+        # PO entry became since (a translator's newer edit is no conflict, and --force
+        # must not put the exported text back over it).
+        return Outcome(unit, "unchanged", entry_line=line), None
     problems = safety_problems(entry.msgid, unit.target)
     if problems:
         return Outcome(
