@@ -196,3 +196,28 @@ def _point_libre(config: Path, original: str, server: MTServer | None) -> None:
     config.write_text(
         original + f'\n[engines]\nlibre = {{ url = "{url}" }}\n\n[pretranslate]\ntimeout = 2\n'
     )
+
+
+@pytest.mark.parametrize("kind", ["po", "source"])
+def test_a_file_replaced_by_a_link_out_is_refused_with_records_too(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A file that the last runs recorded, replaced by a link to an outside copy of
+    the same bytes: refused as without any record, by every command (a tester found
+    build, status and extract answering from the records, and check refusing)."""
+    for command in (("build",), ("extract",), ("status",)):
+        assert run_cli(*command, cwd=project).returncode == 0
+    inside = (
+        project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+        if kind == "po"
+        else project / "sources" / f"{SAMPLE_SLUG}.txt"
+    )
+    outside = tmp_path / "outside" / inside.name
+    outside.parent.mkdir()
+    shutil.copy2(inside, outside)
+    inside.unlink()
+    inside.symlink_to(outside)
+    for command in (("build",), ("extract",), ("status",)):
+        result = run_cli(*command, cwd=project)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        assert "outside the project" in result.stderr, (command, result.stderr)

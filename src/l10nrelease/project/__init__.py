@@ -122,6 +122,17 @@ class Project:
             )
         return path
 
+    def file_key(self, path: Path | str) -> str | None:
+        """A file's content as the records are keyed by it: the SHA-256 of its bytes
+        (None: missing or unreadable). A file that leads outside the project, which no
+        command reads, has a key no record has: the command reads it, and refuses it,
+        as it would with no record at all (not the answer its bytes had inside)."""
+        try:
+            self.inside(Path(path))
+        except L10nError:
+            return "outside the project"
+        return file_digest(path)
+
     # ------------------------------------------------------------------ paths
 
     def shown(self, path: Path | str) -> str:
@@ -493,7 +504,7 @@ class Project:
             " ".join(config.target_languages),
             repr(sorted(config.checks.items())),
             repr(sorted(config.date_formats.items())),
-            file_digest(word_list) if word_list.exists() else None,
+            self.file_key(word_list) if word_list.exists() else None,
             " ".join(dictionaries),
         )
 
@@ -853,7 +864,7 @@ class Project:
             repr(self.consistency(lang).get(self.shown(self.po_path(path.stem, lang)), []))
             for lang in languages
         ]
-        return digest(*scope, path.name, *(file_digest(file) for file in files), *wider)
+        return digest(*scope, path.name, *(self.file_key(file) for file in files), *wider)
 
     # ---------------------------------------------------------------- workers
 

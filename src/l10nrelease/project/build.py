@@ -179,7 +179,7 @@ def _inputs_key(project: Project, policy: Policy) -> str:
     files = [str(config.glossary), *sorted(p for folder in folders for p in files_under(folder))]
     parts: list[str | None] = [_shared_key(project, policy)]
     for path in files:
-        parts += [path, file_digest(path)]
+        parts += [path, project.file_key(path)]
     return digest(*parts)
 
 
@@ -243,7 +243,7 @@ def _shared_key(project: Project, policy: Policy) -> str:
         ),
         repr((config.switcher, config.base_url, sorted(config.lang_tags.items()))),
         repr((config.name, config.site_url, sorted(config.derived.items()))),
-        *(part for path in templates for part in (path, file_digest(path))),
+        *(part for path in templates for part in (path, project.file_key(path))),
     )
 
 

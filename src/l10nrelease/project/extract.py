@@ -200,9 +200,9 @@ def _extract_release(project: Project, source: Path, stamp: str) -> list[tuple[F
     the temporary file's name, empty for a file that stays as it is)."""
     # Taken before the source is read: if it changes meanwhile, the next extract sees
     # another digest and reads it again (never the other way round).
-    source_digest = file_digest(source)
+    source_digest = project.file_key(source)
     release = project.read_release(source)
-    if file_digest(source) != source_digest:
+    if project.file_key(source) != source_digest:
         # Saved while it was read: what was read is not what the digest says, and the
         # next extract reads it again (no record: a save back to the digest's bytes
         # must not be taken for what this run read).
@@ -331,7 +331,7 @@ def _record(source: Path, results: list[FileResult]) -> dict[str, Any]:
 
 def _unchanged(project: Project, source: Path, record: Any) -> list[FileResult] | None:
     """The files of a release as last written, if nothing about them changed since."""
-    if not isinstance(record, dict) or record.get("source") != file_digest(source):
+    if not isinstance(record, dict) or record.get("source") != project.file_key(source):
         return None
     files = record.get("files")
     languages = (None, *project.config.target_languages)
@@ -340,7 +340,7 @@ def _unchanged(project: Project, source: Path, record: Any) -> list[FileResult] 
     results = []
     for language, sha, counts in files:
         path = project.po_path(source.stem, language)
-        if sha is None or file_digest(path) != sha:
+        if sha is None or project.file_key(path) != sha:
             return None
         results.append(
             FileResult(path, language, "unchanged", MergeReport(), dict(counts), content=sha)
