@@ -127,11 +127,18 @@ class Project:
         (None: missing or unreadable). A file that leads outside the project, which no
         command reads, has a key no record has: the command reads it, and refuses it,
         as it would with no record at all (not the answer its bytes had inside)."""
-        try:
-            self.inside(Path(path))
-        except L10nError:
-            return "outside the project"
-        return file_digest(path)
+        name = os.fspath(path)
+        folder = os.path.dirname(name) or os.curdir
+        within: dict[str, bool] = self.__dict__.setdefault("_folders_within", {})
+        if folder not in within:  # (once per folder and command, as ``resolved``)
+            root = os.path.realpath(self.root)
+            within[folder] = os.path.realpath(folder).startswith(os.path.join(root, ""))
+        if not within[folder] or os.path.islink(name):
+            try:
+                self.inside(Path(name))
+            except L10nError:
+                return "outside the project"
+        return file_digest(name)
 
     # ------------------------------------------------------------------ paths
 
