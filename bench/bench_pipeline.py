@@ -51,33 +51,34 @@ from corpus import html_release, make_names, release  # noqa: E402
 from l10nrelease.pofile import parse_catalog, render_catalog  # noqa: E402
 
 WHAT_STANDS_IN_THE_WAY = """\
-What stands in the way, from the profiles (pyinstrument on `l10nrelease --jobs 1 build`,
-cold, no record of any earlier run, at 1,000 releases). A cold build does what po2html
-does not: before it publishes a page it checks the page's PO file exactly as `check`
-does (the publication gate: glossary names in every case, the quality checks, and the
-project-wide consistency of names the glossary lacks), and it writes the English pages,
-the indexes and feeds. Shares of a one-process cold build: the consistency observations
-about 17 % (each proper name of a unit's English aligned to the translation's words),
-reading and segmenting each release again 16 % (a cold build has no record of extract's
-reading), rebuilding each CMS page 13 % (a copy of the parsed tree, the text runs
-swapped in Python), the quality checks 11 %, reading each PO file twice (for the
-observations and findings, then for the plans) 11 %, the plans 6 %, creating 3,000
-files 3 %, status rows and index lines 3 %, and start-up, records and indexes the rest.
-No function has more than 2 % of the time to itself: it is Python doing per-unit work
-in every stage. A first extract no longer waits for a disk sync of each new PO file
-(a new file holds nobody's work yet; a file that replaces one is still synced): that
-was two fifths of its time. A rerun with nothing changed gives the answer the last run
-sealed (src/l10nrelease/seal.py): one stat per file, no stage imported; what is left is
-Python and click starting (about 0.05 s) and the stats of some 9,000 files. Memory:
-every record is written as it comes (the index lines provisionally, until the build
-ends), the observations of the consistency check are held as three integers each and
-weighed one name at a time, the index lines without their summaries, the build record
-and the seal as one digest each, and the workers' caches are bounded (the Kazakh suffix
-sets, shared by stems alike, took 40 MB off a worker). What grows with the corpus is the
-build's main process holding each release's plans and index lines until the indexes
-are made (about 4 KB a release), and the workers' bounded caches filling. Next for
-speed: one pass per release that parses its PO files once for the observations and the
-plans, and a compiled tokenizer and name scanner."""
+What stands in the way, from the profiles (cProfile and pyinstrument on `l10nrelease
+--jobs 1 build`, cold: after the pipeline's extract, no record of an earlier build, at
+1,000 releases). A cold build does what po2html does not: before it publishes a page it
+checks the page's PO file exactly as `check` does (the publication gate: glossary names
+in every case, the quality checks, and the project-wide consistency of names the
+glossary lacks), and it writes the English pages, the indexes and feeds. Shares of a
+one-process cold build: rebuilding each CMS page 19 % (a copy of the parsed tree, the
+text runs swapped in Python), the consistency observations 18 % (each proper name of a
+unit's English aligned to the translation's words), the quality checks 13 %, reading
+each PO file twice (for the observations and findings, then for the plans) 12 %, the
+plans 6 %, creating 3,000 files 8 % (the kernel's time, as for po2html), the release
+from extract's record of it 3 % (segmented once, by extract), the consistency weighing
+3 %, and start-up, records and indexes the rest. No function has more than 3 % of the
+time to itself: it is Python doing per-unit work in every stage. A rerun with nothing
+changed gives the answer the last run sealed (src/l10nrelease/seal.py), looked up
+before click or any stage is imported (src/l10nrelease/launch.py): one stat per file;
+what is left is Python starting with the seal's imports (about half of it) and the
+stats of some 7,000 files. Memory: every record is written as it comes (the index
+lines provisionally, until the build ends), the observations of the consistency check
+are held as three integers each and weighed one name at a time, the index lines without
+their summaries, the build record and the seal as one digest each, and the workers'
+caches are bounded (the Kazakh suffix sets, shared by stems alike, took 40 MB off a
+worker). What grows with the corpus is the build's main process holding each release's
+plans and index lines until the indexes are made (about 4 KB a release), and the
+workers' bounded caches filling. Next for speed: one pass per release that parses its
+PO files once for the observations and the plans (the plans taking the consistency
+findings as they stand, a release planned again where the project-wide weighing then
+changes them), and a compiled tokenizer and name scanner."""
 
 #: What extract records for the next command: the release as read and segmented, and
 #: its own skip record (``project/extract.py``).
