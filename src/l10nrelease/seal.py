@@ -39,6 +39,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .records import CODE_SUFFIXES, Records, file_digest
 
 #: How close to a moment a file's time must be to be "racy": a few clock ticks on
@@ -348,8 +349,6 @@ def command_name(command: str, params: object, root: str) -> str | None:
     the project, the folder it runs from (paths in messages are shown from there), and
     the settings of the environment it reads. None when the current folder is gone:
     then no seal is made, and none given."""
-    from . import __version__
-
     try:
         here = os.getcwd()
     except OSError:

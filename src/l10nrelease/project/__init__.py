@@ -105,6 +105,8 @@ class Project:
         else an error. Every file a command reads from or writes to the project's folders
         passes here: a link out of the project (a locale folder, a template, a memory
         file linked elsewhere) is never followed."""
+        if self._plainly_inside(os.fspath(path)):
+            return path  # (the usual case, asked for every file of a big project)
         resolved = self.resolved(path)
         if not resolved.is_relative_to(self.resolved(self.root)):
             written = Path(os.path.abspath(path))
@@ -127,18 +129,26 @@ class Project:
         (None: missing or unreadable). A file that leads outside the project, which no
         command reads, has a key no record has: the command reads it, and refuses it,
         as it would with no record at all (not the answer its bytes had inside)."""
-        name = os.fspath(path)
-        folder = os.path.dirname(name) or os.curdir
-        within: dict[str, bool] = self.__dict__.setdefault("_folders_within", {})
-        if folder not in within:  # (once per folder and command, as ``resolved``)
-            root = os.path.realpath(self.root)
-            within[folder] = os.path.realpath(folder).startswith(os.path.join(root, ""))
-        if not within[folder] or os.path.islink(name):
+        if not self._plainly_inside(os.fspath(path)):
             try:
-                self.inside(Path(name))
+                self.inside(Path(path))
             except L10nError:
                 return "outside the project"
-        return file_digest(name)
+        return file_digest(path)
+
+    def _plainly_inside(self, name: str) -> bool:
+        """Whether ``name`` is a file (not a link) in a folder that is, links followed,
+        under the project folder: inside, without ``inside``'s slower path. Each folder
+        is worked out once per command, as ``resolved`` remembers folders."""
+        base = os.path.basename(name)
+        if base in {"", ".", ".."} or os.path.islink(name):
+            return False
+        folder = os.path.dirname(name) or os.curdir
+        within: dict[str, bool] = self.__dict__.setdefault("_folders_within", {})
+        if folder not in within:
+            root = os.path.join(os.path.realpath(self.root), "")
+            within[folder] = os.path.realpath(folder).startswith(root)
+        return within[folder]
 
     # ------------------------------------------------------------------ paths
 
