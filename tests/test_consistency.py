@@ -308,3 +308,67 @@ def test_block_on_naming_the_rule_keeps_the_odd_page_back(judges: Path) -> None:
     rows = {(r["release"], r["language"]): r["publish"] for r in json.loads(status.stdout)["rows"]}
     assert rows[("2017-02-04-judge", "ru")] is False
     assert rows[("2017-02-03-judge", "ru")] is True
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_cold_build_plans_ahead_and_again_only_where_a_name_is_odd(
+    judges: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A cold build plans each release in the pass that makes its files' observations,
+    as if no name were rendered two ways (each PO file parsed once for both); the
+    release whose key differs once the project is weighed (its odd Kavanaugh kept back
+    by block_on) is planned again, and the page published ahead is taken back: the same
+    pages, plans and summary as a build that reads the observations back."""
+    import shutil
+
+    from l10nrelease import project as project_module
+    from l10nrelease.project import build as build_module
+    from l10nrelease.project import open_project, pages
+
+    config = judges / "l10nrelease.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[build]\nblock_on = ["consistency"]\n',
+        encoding="utf-8",
+    )
+    planned: list[str] = []
+    real_release = pages.Run._release
+
+    def spy(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        planned.append(source.stem)
+        return real_release(self, source, *args, **kwargs)
+
+    parsed: list[str] = []
+    real_parse = project_module.parse_catalog
+
+    def parse(text: str, *, path: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real_parse(text, path=path)
+
+    monkeypatch.setattr(pages.Run, "_release", spy)
+    monkeypatch.setattr(project_module, "parse_catalog", parse)
+    releases = [path.stem for path in open_project(judges).release_paths()]
+    cold = build_module.build(open_project(judges))
+    odd = "2017-02-04-judge"
+    assert sorted(planned) == sorted([*releases, odd])
+    # once per file, and the odd release's again
+    assert len(parsed) <= 2 * len(releases) + 2, parsed
+    assert not (judges / "build" / "ru" / f"{odd}.html").exists()
+    assert (judges / "build" / "ru" / "2017-02-03-judge.html").exists()
+    first = _files(judges / "build")
+
+    shutil.rmtree(judges / "build")
+    shutil.rmtree(judges / ".l10nrelease")
+    assert run_cli("check", cwd=judges).returncode == 0  # (its observations kept)
+    planned.clear()
+    read_back = build_module.build(open_project(judges))
+    assert sorted(planned) == sorted(releases)  # none ahead
+    assert _files(judges / "build") == first
+    assert read_back.plans == cold.plans
+    assert sorted(read_back.changed) == sorted(cold.changed)

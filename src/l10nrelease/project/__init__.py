@@ -462,10 +462,21 @@ class Project:
         return render_catalog(catalog, width=self.config.po_width, wrap=self.config.po_wrap)
 
     def catalog_from_text(self, path: Path, text: str, *, language: str | None) -> Catalog:
-        """PO text read from ``path`` as a catalog, checked to be of ``language``."""
-        catalog = parse_catalog(text, path=self.shown(path))
+        """PO text read from ``path`` as a catalog, checked to be of ``language``. The
+        last few are remembered with their text (a catalog is never changed): a release
+        read for its observations, then for its plans, parses each file once."""
+        shown = self.shown(path)
+        parsed: dict[tuple[str, str | None], tuple[str, Catalog]]
+        parsed = self.__dict__.setdefault("_parsed", {})
+        known = parsed.get((shown, language))
+        if known is not None and known[0] == text:
+            return known[1]
+        catalog = parse_catalog(text, path=shown)
         if language is not None:
             check_language(catalog, language)
+        if len(parsed) >= 8:
+            parsed.clear()  # (a release's files, not the corpus)
+        parsed[(shown, language)] = (text, catalog)
         return catalog
 
     def release_catalog(self, release: Release, language: str) -> tuple[Catalog, str]:
@@ -619,6 +630,8 @@ class Project:
         gives those files the same warnings as the whole project's."""
         from ..renderings import RULE
 
+        if self.__dict__.get("_assumed_consistent"):
+            return {}  # (``assuming_consistent``)
         known: dict[str, dict[str, list[Finding]]] = self.__dict__.setdefault("_consistency", {})
         if language in known:
             return known[language]
@@ -642,6 +655,20 @@ class Project:
                 by_file.setdefault(finding.path, []).append(finding)
         known[language] = by_file
         return by_file
+
+    @contextlib.contextmanager
+    def assuming_consistent(self) -> Iterator[None]:
+        """While it lasts, ``consistency`` finds nothing (and remembers nothing): what a
+        release's plans, findings and key are when no name of its PO files is rendered
+        two ways across the project, as nearly every release's are. A cold build plans
+        each release so, in the same pass that makes its files' observations, and plans
+        again, for real, only a release whose key (which holds those findings) then
+        turns out otherwise (``Run.releases``)."""
+        self.__dict__["_assumed_consistent"] = True
+        try:
+            yield
+        finally:
+            self.__dict__["_assumed_consistent"] = False
 
     def _consistency_findings(
         self, keys: dict[Path, str], observed: Observed, language: str, severity: str, *, keep: bool

@@ -5,7 +5,7 @@ decides whether a build is needed and swaps the folder in)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -150,23 +150,34 @@ class Run:
         core. Each worker writes its pages into the staging folder and sends back only
         counts and index lines: memory stays that of one release, not the corpus.
         """
+        ahead = self._ahead(paths, chosen, stage)
         keys = {path: self.project.release_key(path, self.shared) for path in paths}
         self.keys = list(keys.values())
         reused = {}
+        made: dict[Path, _ReleasePages] = {}
+        for path, (early, key) in ahead.items():
+            if key == keys[path]:
+                made[path] = early  # what it would be planned as now
+            else:
+                self._unstage(early.slug, early.pages, stage)
         if self.full:
             for path in paths:
-                item = self._reusable(keys[path], stage)
+                item = None if path in made else self._reusable(keys[path], stage)
                 if item is not None:
                     reused[path] = self._held(item)
-        todo = [path for path in paths if path not in reused]
+        todo = [path for path in paths if path not in reused and path not in made]
 
         def one(path: Path) -> _ReleasePages:
             return self._release(
                 path, self.languages if path in chosen else (), stage, key=keys[path]
             )
 
+        outcomes = dict(zip(todo, self.project.map(one, todo), strict=True))
         built: dict[Path, _ReleasePages] = {}
-        for path, outcome in zip(todo, self.project.map(one, todo), strict=True):
+        for path in paths:  # (in order: the feeds weigh the releases in it)
+            outcome = made.get(path) or outcomes.get(path)
+            if outcome is None:
+                continue
             if isinstance(outcome, Failed):
                 built[path] = self._held(self._failed(path, outcome.error, stage))
                 continue
@@ -174,6 +185,53 @@ class Run:
                 self.project.records.put("pages", keys[path], _release_data(outcome))
             built[path] = self._held(outcome)
         return [reused[path] if path in reused else built[path] for path in paths]
+
+    def _ahead(
+        self, paths: Sequence[Path], chosen: set[Path], stage: Staging
+    ) -> dict[Path, tuple[_ReleasePages, str]]:
+        """A cold full build's one pass over the releases: each release's files'
+        observations, then its plans and pages as if no name of its files were rendered
+        two ways across the project (``Project.assuming_consistent``), with the key
+        they were made under. Each PO file is read and parsed once for both. A release
+        whose key, once the project's consistency is weighed, is another is planned
+        again (``releases``). Nothing ahead when the observations were kept (then they
+        are read back, not made) or are not wanted."""
+        project = self.project
+        if (
+            not self.full
+            or self.config.checks.get("consistency", "warning") == "off"
+            or project.records.holds("observed")
+            or project.records.holds("pages")
+        ):
+            return {}
+        languages = self.config.target_languages
+
+        def one(path: Path) -> tuple[_ReleasePages, str]:
+            with project.assuming_consistent():
+                for language in languages:
+                    project.observations(project.po_path(path.stem, language), language)
+                key = project.release_key(path, self.shared)
+                shown = self.languages if path in chosen else ()
+                return self._release(path, shown, stage, key=key), key
+
+        ahead = {}
+        for path, outcome in zip(paths, project.map(one, paths), strict=True):
+            if isinstance(outcome, Failed):
+                self._unstage(path.stem, {}, stage)  # (read again, and failed again)
+            else:
+                ahead[path] = outcome
+        return ahead
+
+    def _unstage(self, slug: str, pages: Mapping[str, str], stage: Staging) -> None:
+        """Take back what was staged of a release ahead (``_ahead``): it is built again
+        as if nothing had been (a full build's staging folder starts empty)."""
+        names = {
+            f"{language}/{slug}{suffix}"
+            for language in self.config.languages
+            for suffix in (".html", *DOCUMENT_SUFFIXES.values())
+        }
+        for name in names | set(pages):
+            stage.discard(name)
 
     def _held(self, item: _ReleasePages) -> _ReleasePages:
         """A release as the build holds it until the indexes are made: its index lines

@@ -165,6 +165,11 @@ class Staging:
             return False
         return True
 
+    def discard(self, name: str) -> None:
+        """Unstage a file staged by this build (not a removal the build reports)."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(self.path, name))
+
     def remove(self, name: str) -> None:
         stale = os.path.join(self.path, name)
         if os.path.isfile(stale):
