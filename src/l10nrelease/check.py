@@ -23,7 +23,7 @@ from .markup import plain
 from .model import Finding
 from .morphology import Words
 from .names import Found, NameFinder, TargetForms, renders_longer
-from .qa import Context, run_checks, silenced
+from .qa import Context, run_checks, silenced, switched_on
 
 RULE = "glossary"
 
@@ -49,8 +49,9 @@ def check_catalog(
             found = [replace(f, severity="warning") if f.severity == "error" else f for f in found]
         findings += found
     context = Context(language=language, date=date, date_pattern=date_pattern)
+    checks = switched_on(severities)
     for entry in catalog.active():
-        for rule, severity, message in run_checks(entry, context, severities=severities):
+        for rule, severity, message in run_checks(entry, context, checks=checks):
             findings.append(Finding(catalog.path, entry.line, severity, rule, message))
     findings.sort(key=lambda f: (f.line or 0, f.rule))
     return findings

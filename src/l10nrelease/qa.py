@@ -329,13 +329,33 @@ def _close(name: str) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+#: A check that is on: its name, its function and its severity.
+SwitchedOn = tuple[tuple[str, Check, str], ...]
+
+
+def switched_on(severities: Mapping[str, str] | None) -> SwitchedOn:
+    """The checks ``severities`` leaves on, in order, each with its severity (worked out
+    once per file, not once per unit)."""
+    chosen = severities or {}
+    return tuple(
+        (name, check, chosen.get(name, default))
+        for name, (check, default) in CHECKS.items()
+        if chosen.get(name, default) != "off"
+    )
+
+
 def run_checks(
-    entry: Entry, context: Context, *, severities: Mapping[str, str] | None = None
+    entry: Entry,
+    context: Context,
+    *,
+    severities: Mapping[str, str] | None = None,
+    checks: SwitchedOn | None = None,
 ) -> list[tuple[str, str, str]]:
     """(rule, severity, message) for every problem of a translated entry.
 
     ``severities`` overrides the defaults ("off" turns a check off); a fuzzy entry's
-    errors are warnings; checks the entry's comment silences are skipped.
+    errors are warnings; checks the entry's comment silences are skipped. ``checks``:
+    ``switched_on(severities)``, worked out already.
     """
     if not entry.msgstr:
         return []
@@ -349,9 +369,8 @@ def run_checks(
         )
         for name in sorted(quiet - set(SILENCEABLE))
     ]
-    for name, (check, default) in CHECKS.items():
-        severity = (severities or {}).get(name, default)
-        if severity == "off" or name in quiet:
+    for name, check, severity in switched_on(severities) if checks is None else checks:
+        if name in quiet:
             continue
         for message in check(entry, context):
             level = severity

@@ -42,7 +42,15 @@ from .candidates import (
 )
 from .markup import plain
 from .model import Finding
-from .morphology import PhraseMatcher, Token, Words, fold, language_module, lemmas, tokenize
+from .morphology import (
+    PhraseMatcher,
+    Token,
+    Words,
+    capitalised_words,
+    fold,
+    language_module,
+    lemmas,
+)
 from .names import NameFinder, transliterates
 
 RULE = "consistency"
@@ -412,7 +420,7 @@ def _words_of_others(names: Sequence[Candidate], name: str) -> list[str]:
 
 def _capitalised(translation: str) -> list[Token]:
     """The words of ``translation`` (as ``Words`` has them) that begin with a capital."""
-    return tokenize(translation, capitalised=True)
+    return capitalised_words(translation)
 
 
 def align(name: str, translation: str, language: str, others: Sequence[str] = ()) -> str | None:

@@ -15,7 +15,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from .base import WORD_RE, Token, Words, WordTest, exact_test, fold, passes, tokenize
+from .base import (
+    WORD_RE,
+    Token,
+    Words,
+    WordTest,
+    capitalised_words,
+    exact_test,
+    fold,
+    passes,
+    tokenize,
+)
 
 __all__ = [
     "WORD_RE",
@@ -24,6 +34,7 @@ __all__ = [
     "Token",
     "WordTest",
     "Words",
+    "capitalised_words",
     "derived_matchers",
     "exact_test",
     "fold",

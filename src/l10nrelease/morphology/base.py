@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 #: Whether a folded word of a translation is a glossary word in an allowed form: a
@@ -49,12 +50,26 @@ def tokenize(text: str, *, split_hyphens: bool = False, capitalised: bool = Fals
     ]
 
 
+@lru_cache(maxsize=1 << 9)
+def words_of(text: str) -> tuple[Token, ...]:
+    """``tokenize(text)``, remembered for the texts of the last few files: a unit's
+    translation is read for the glossary check and for the consistency observations
+    in the same pass over its file."""
+    return tuple(tokenize(text))
+
+
+def capitalised_words(text: str) -> list[Token]:
+    """The words of ``text`` that begin with a capital (``tokenize(text,
+    capitalised=True)``), from ``words_of``."""
+    return [token for token in words_of(text) if token.text[:1].isupper()]
+
+
 class Words:
     """A text's words, computed once for every name looked up in it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = list(words_of(text))
         self._parts: list[Token] | None = None
         self._index: dict[str, list[int]] | None = None
         self._candidates: list[Token] | None = None

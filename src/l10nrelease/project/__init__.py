@@ -898,17 +898,23 @@ class Project:
         date = self.release_date(release.slug, release)
         return self.findings(as_reviewed, marker, language=language, date=date)
 
-    def release_key(self, path: Path, *scope: str) -> str:
+    def release_key(self, path: Path, *scope: str, inputs: Sequence[str | None] = ()) -> str:
         """A digest of a release's source and PO files (and ``scope``): what its pages,
-        plans and status rows depend on besides the project's settings."""
+        plans and status rows depend on besides the project's settings. ``inputs``:
+        ``release_inputs`` as taken already (one reading of the files for two keys)."""
+        return digest(*scope, path.name, *(inputs or self.release_inputs(path)))
+
+    def release_inputs(self, path: Path) -> tuple[str | None, ...]:
+        """What ``release_key`` digests of a release: its files' keys as they are now,
+        and the project-wide warnings on its PO files (which depend on the other
+        releases too)."""
         languages = self.config.target_languages
         files = [path, *(self.po_path(path.stem, lang) for lang in languages)]
-        # The project-wide warnings on its PO files depend on the other releases too.
         wider = [
             repr(self.consistency(lang).get(self.shown(self.po_path(path.stem, lang)), []))
             for lang in languages
         ]
-        return digest(*scope, path.name, *(self.file_key(file) for file in files), *wider)
+        return (*(self.file_key(file) for file in files), *wider)
 
     # ---------------------------------------------------------------- workers
 

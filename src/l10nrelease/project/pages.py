@@ -336,9 +336,10 @@ class Run:
         planned = project.plans(release, self.policy)
         # A file saved between the key and the reading: what was read is not what the
         # key says, and nothing is recorded under it (its pages, its status rows).
-        steady = project.release_key(source, self.shared) == key
+        inputs = project.release_inputs(source)
+        steady = project.release_key(source, self.shared, inputs=inputs) == key
         if steady:
-            record_rows(project, source, self.policy, release, planned)
+            record_rows(project, source, self.policy, release, planned, inputs=inputs)
         plans = dict(planned.plans)
         slug = release.slug
         available, kept = self._available(slug, plans, languages, stage)

@@ -136,14 +136,20 @@ def status_scope(project: Project, policy: Policy) -> str:
 
 
 def record_rows(
-    project: Project, path: Path, policy: Policy, release: Release, planned: ReleasePlans
+    project: Project,
+    path: Path,
+    policy: Policy,
+    release: Release,
+    planned: ReleasePlans,
+    *,
+    inputs: Sequence[str | None] = (),
 ) -> None:
     """Keep the status rows of a release that ``build`` has just planned, so that the
     next ``status`` reads them instead of planning it again: the same rows from the
-    same plans."""
+    same plans (``inputs``: ``Project.release_inputs`` as the build took them)."""
     if planned.errors:
         return
-    key = project.release_key(path, status_scope(project, policy))
+    key = project.release_key(path, status_scope(project, policy), inputs=inputs)
     rows = _rows(project, release, planned)
     project.records.put("status", key, [row.as_dict() for row in rows])
 

@@ -251,6 +251,10 @@ _URL_ATTRIBUTES = {"href": "*", "src": "*", "action": "*", "name": "a"}
 _SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 
+#: The elements that may have one (compiled once: it is asked of every page written).
+_URL_HOLDERS = etree.XPath("//*[@href or @src or @action or @name]")
+
+
 @contextmanager
 def _exact_urls(tree: etree._ElementTree) -> Iterator[Callable[[str], str]]:
     """Attributes that are not translated come out as they went in: the URL
@@ -258,8 +262,8 @@ def _exact_urls(tree: etree._ElementTree) -> Iterator[Callable[[str], str]]:
     written, and their own values put back in its text."""
     originals: dict[str, tuple[etree._Element, str, str]] = {}
     nonce = secrets.token_hex(8)
-    for element in tree.getroot().xpath("//*[@href or @src or @action or @name]"):
-        for name, value in element.attrib.items():
+    for element in _URL_HOLDERS(tree.getroot()):
+        for name, value in element.items():
             where = _URL_ATTRIBUTES.get(name.lower())
             if where not in ("*", element.tag.lower()) or _SAFE_URL.fullmatch(value):
                 continue
