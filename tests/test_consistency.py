@@ -372,3 +372,44 @@ def test_a_cold_build_plans_ahead_and_again_only_where_a_name_is_odd(
     assert _files(judges / "build") == first
     assert read_back.plans == cold.plans
     assert sorted(read_back.changed) == sorted(cold.changed)
+
+
+def test_a_page_planned_ahead_leaves_no_index_line_when_its_file_breaks_before_it_stands(
+    judges: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A PO file saved between the pass that plans ahead and the project's weighing
+    (here: broken) makes its release planned again, and it cannot be built: the index
+    line planned ahead, of a page never published, is not kept as its last good one
+    (found by a tester: the index showed a title that no page had)."""
+    import shutil
+
+    from l10nrelease.project import build as build_module
+    from l10nrelease.project import open_project, pages
+
+    assert run_cli("build", cwd=judges).returncode == 0
+    shutil.rmtree(judges / ".l10nrelease")  # a cold build again, the old pages online
+    path = judges / "locales" / "ru" / "2017-02-02-judge.po"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Новости суда", "Новый заголовок"),
+        encoding="utf-8",
+    )
+    real = pages.Run._ahead
+
+    def ahead_then_saved(self, *args):  # type: ignore[no-untyped-def]
+        planned = real(self, *args)
+        assert planned, "planned ahead"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('\nmsgid "', '\ngarbage line\nmsgid "', 2), encoding="utf-8")
+        return planned
+
+    monkeypatch.setattr(pages.Run, "_ahead", ahead_then_saved)
+    build_module.build(open_project(judges))
+    for name in ("index.html", "feed.xml"):
+        assert "Новый заголовок" not in (judges / "build" / "ru" / name).read_text("utf-8")
+    store = judges / ".l10nrelease" / "cache" / "records.sqlite"
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        titles = [row[0] for row in db.execute("SELECT value FROM records WHERE kind LIKE 'entry%'")]
+    db.close()
+    assert not any("Новый заголовок" in title for title in titles)

@@ -462,22 +462,33 @@ class Project:
         return render_catalog(catalog, width=self.config.po_width, wrap=self.config.po_wrap)
 
     def catalog_from_text(self, path: Path, text: str, *, language: str | None) -> Catalog:
-        """PO text read from ``path`` as a catalog, checked to be of ``language``. The
-        last few are remembered with their text (a catalog is never changed): a release
-        read for its observations, then for its plans, parses each file once."""
+        """PO text read from ``path`` as a catalog, checked to be of ``language``; while
+        ``parsing_once``, the same text is parsed once (a catalog is never changed)."""
         shown = self.shown(path)
-        parsed: dict[tuple[str, str | None], tuple[str, Catalog]]
-        parsed = self.__dict__.setdefault("_parsed", {})
-        known = parsed.get((shown, language))
-        if known is not None and known[0] == text:
-            return known[1]
+        parsed: dict[tuple[str, str | None, str], Catalog] | None = self.__dict__.get("_parsed")
+        if parsed is None:
+            return self._parse(shown, text, language)
+        key = (shown, language, digest(text))
+        if key not in parsed:
+            parsed[key] = self._parse(shown, text, language)
+        return parsed[key]
+
+    def _parse(self, shown: str, text: str, language: str | None) -> Catalog:
         catalog = parse_catalog(text, path=shown)
         if language is not None:
             check_language(catalog, language)
-        if len(parsed) >= 8:
-            parsed.clear()  # (a release's files, not the corpus)
-        parsed[(shown, language)] = (text, catalog)
         return catalog
+
+    @contextlib.contextmanager
+    def parsing_once(self) -> Iterator[None]:
+        """While it lasts, each PO text is parsed once (``catalog_from_text``): a
+        release read for its observations, then for its plans. Forgotten at its end
+        (memory stays that of one release)."""
+        self.__dict__["_parsed"] = {}
+        try:
+            yield
+        finally:
+            self.__dict__.pop("_parsed", None)
 
     def release_catalog(self, release: Release, language: str) -> tuple[Catalog, str]:
         """The PO file of ``release`` in ``language``; an error if extract never made it."""

@@ -175,7 +175,18 @@ class Run:
         outcomes = dict(zip(todo, self.project.map(one, todo), strict=True))
         built: dict[Path, _ReleasePages] = {}
         for path in paths:  # (in order: the feeds weigh the releases in it)
-            outcome = made.get(path) or outcomes.get(path)
+            if path in made:
+                item = made[path]
+                if path in chosen:  # (its pages record was kept as it came)
+                    built_now = {
+                        language: entry
+                        for language, entry in item.entries.items()
+                        if not item.plans[language].kept
+                    }
+                    self._record_entries(item.slug, self.languages, built_now)
+                built[path] = self._held(item)
+                continue
+            outcome = outcomes.get(path)
             if outcome is None:
                 continue
             if isinstance(outcome, Failed):
@@ -207,19 +218,24 @@ class Run:
         languages = self.config.target_languages
 
         def one(path: Path) -> tuple[_ReleasePages, str]:
-            with project.assuming_consistent():
+            with project.assuming_consistent(), project.parsing_once():
                 for language in languages:
                     project.observations(project.po_path(path.stem, language), language)
                 key = project.release_key(path, self.shared)
                 shown = self.languages if path in chosen else ()
-                return self._release(path, shown, stage, key=key), key
+                return self._release(path, shown, stage, key=key, ahead=True), key
 
         ahead = {}
         for path, outcome in zip(paths, project.map(one, paths), strict=True):
             if isinstance(outcome, Failed):
                 self._unstage(path.stem, {}, stage)  # (read again, and failed again)
-            else:
-                ahead[path] = outcome
+                continue
+            item, key = outcome
+            if not item.errors and item.steady:
+                # True of its key, which holds its files' consistency findings (none):
+                # kept whether or not the release stands so once they are weighed.
+                project.records.put("pages", key, _release_data(item))
+            ahead[path] = (self._compact(item, ahead=True), key)
         return ahead
 
     def _unstage(self, slug: str, pages: Mapping[str, str], stage: Staging) -> None:
@@ -247,6 +263,12 @@ class Run:
                 newest.sort(key=feed_order, reverse=True)
                 del newest[FEED_SIZE:]
         self.outputs.update(item.pages)
+        return self._compact(item)
+
+    def _compact(self, item: _ReleasePages, *, ahead: bool = False) -> _ReleasePages:
+        """``item`` as ``_held`` holds it, the texts that repeat held once; ``ahead``:
+        with its index lines' summaries and its pages' digests, which ``_held`` takes
+        once the release is known to stand as it was planned ahead (``_ahead``)."""
         same = self._same.setdefault
         slug = item.slug
         href = f"{slug}.html"
@@ -257,7 +279,7 @@ class Run:
                 href=href if entry.href == href else entry.href,
                 date=same(entry.date, entry.date),
                 iso_date=same(entry.iso_date, entry.iso_date),
-                summary="",
+                summary=entry.summary if ahead else "",
             )
             for language, entry in item.entries.items()
         }
@@ -282,7 +304,7 @@ class Run:
             item,
             plans=plans,
             entries=lines,
-            pages=_NOTHING,
+            pages=item.pages if ahead else _NOTHING,
             available=available,
             errors=item.errors or _NONE,
         )
@@ -326,11 +348,29 @@ class Run:
             stage.keep(f"{language}/{slug}{suffix}")  # its translated document, if any
         return entry
 
+    def _record_entries(
+        self, slug: str, languages: Sequence[str], entries: Mapping[str, IndexEntry]
+    ) -> None:
+        """Keep the index lines of the pages just built (in ``languages``): what a build
+        that cannot build one of them again keeps online with its last good page."""
+        for language in languages:
+            if language in entries:
+                data = _entry_data(entries[language])
+                self.project.records.put("entry", digest(slug, language), data)
+
     def _release(
-        self, source: Path, languages: Sequence[str], stage: Staging, *, key: str
+        self,
+        source: Path,
+        languages: Sequence[str],
+        stage: Staging,
+        *,
+        key: str,
+        ahead: bool = False,
     ) -> _ReleasePages:
         """One release: its plan in every language; its pages in ``languages``, staged.
-        ``key``: its key (``Project.release_key``) as taken before it was read."""
+        ``key``: its key (``Project.release_key``) as taken before it was read.
+        ``ahead``: planned ahead (``_ahead``), its index lines are kept only once it is
+        known to stand so (a page planned ahead may never be published)."""
         project = self.project
         release = project.read_release(source)
         planned = project.plans(release, self.policy)
@@ -360,10 +400,8 @@ class Run:
             for language, plan in plans.items()
             if available[language] and language not in kept
         }
-        for language in languages:
-            if language in entries:
-                data = _entry_data(entries[language])
-                project.records.put("entry", digest(slug, language), data)
+        if not ahead:
+            self._record_entries(slug, languages, entries)
         entries.update(kept)
         light = {
             language: replace(plan, reason=plan.reason + _KEPT, kept=True)
