@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -469,3 +470,52 @@ def test_a_build_after_one_edit_rebuilds_only_that_release(project: Path, monkey
     shutil.rmtree(project / ".l10nrelease")
     assert run_cli("build", "--allow-incomplete", cwd=project).returncode == 0
     assert {p: p.read_bytes() for p in (project / "build").rglob("*.html")} == after
+
+
+def test_a_template_saved_during_a_build_is_not_taken_for_the_pages_made_with_it(
+    project: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The pages are recorded under the templates as the build began; a template saved
+    while it ran (read by it, or not) makes them not taken again for those templates
+    once the file is back as it was (found by a tester)."""
+    from l10nrelease.project import build as build_module
+    from l10nrelease.project import open_project, pages
+
+    templates = project / "templates"
+    templates.mkdir()
+    packaged = Path(build_module.__file__).parent.parent / "templates" / "release.html.j2"
+    template = templates / "release.html.j2"
+    template.write_text(packaged.read_text(encoding="utf-8"), encoding="utf-8")
+    config = project / "l10nrelease.toml"
+    config.write_text(
+        config.read_text().replace('build = "build"', 'build = "build"\ntemplates = "templates"')
+    )
+    original = template.read_text(encoding="utf-8")
+    real = pages.Run.releases
+
+    def saved_during(self, *args):  # type: ignore[no-untyped-def]
+        template.write_text(original.replace("</body>", "<p>SAVED</p></body>"), "utf-8")
+        return real(self, *args)
+
+    monkeypatch.setattr(pages.Run, "releases", saved_during)
+    build_module.build(open_project(project))
+    assert "SAVED" in _page(project, "kk").read_text(encoding="utf-8")
+    monkeypatch.setattr(pages.Run, "releases", real)
+    template.write_text(original, encoding="utf-8")
+    build_module.build(open_project(project))
+    assert "SAVED" not in _page(project, "kk").read_text(encoding="utf-8")
+
+
+def test_status_follows_the_html_elements_never_translated(project: Path) -> None:
+    """``[html] untranslated`` changes how a page is read into units: status's kept rows
+    are not taken for another setting (found by a tester: status said published, build
+    said not built)."""
+    shutil.copy(DATA / "2017-02-15-osce-media-training.html", project / "sources")
+    assert run_cli("extract", cwd=project).returncode == 0
+    assert run_cli("status", cwd=project).returncode in (0, 1)
+    config = project / "l10nrelease.toml"
+    config.write_text(config.read_text() + '\n[html]\nuntranslated = ["p"]\n')
+    kept = run_cli("status", "--format", "json", cwd=project)
+    shutil.rmtree(project / ".l10nrelease")
+    fresh = run_cli("status", "--format", "json", cwd=project)
+    assert json.loads(kept.stdout)["rows"] == json.loads(fresh.stdout)["rows"]

@@ -410,6 +410,7 @@ def test_a_page_planned_ahead_leaves_no_index_line_when_its_file_breaks_before_i
     import sqlite3
 
     with sqlite3.connect(store) as db:
-        titles = [row[0] for row in db.execute("SELECT value FROM records WHERE kind LIKE 'entry%'")]
+        rows = db.execute("SELECT value FROM records WHERE kind LIKE 'entry%'")
+        titles = [row[0] for row in rows]
     db.close()
     assert not any("Новый заголовок" in title for title in titles)

@@ -274,6 +274,18 @@ class Records:
         for _item in pending:
             self._count()
 
+    def forget(self, kind: str, keys: Iterable[str]) -> None:
+        """Remove what is recorded under ``kind`` and each of ``keys`` (waiting, or
+        written already)."""
+        rows = [(kind, key) for key in keys]
+        for row in rows:
+            self._pending.pop(row, None)
+        db = self._db()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error), db:
+            db.executemany("DELETE FROM records WHERE kind = ? AND key = ?", rows)
+
     def flush(self, *, keep_only: Mapping[str, Iterable[str]] | None = None) -> None:
         """Write what was recorded, in one transaction. ``keep_only`` maps a kind to the
         keys still in use: the kind's other records are removed (after a full run)."""

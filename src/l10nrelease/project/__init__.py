@@ -526,6 +526,14 @@ class Project:
         return self.finder.rendering(release.dateline.city, language, date=release.date)
 
     @cached_property
+    def reading_settings(self) -> str:
+        """The settings a release is read into units by (segmentation, the project's
+        abbreviations, the HTML elements never translated): part of every key of what
+        depends on a release's units (extract's, build's, status's)."""
+        config = self.config
+        return repr((config.segmentation, config.abbreviations, tuple(config.untranslated)))
+
+    @cached_property
     def check_scope(self) -> str:
         """A digest of everything the check's findings depend on besides the PO file."""
         from .. import spelling

@@ -104,6 +104,10 @@ def build(
     result = BuildResult(
         tuple(plans), refusals, tuple(written), config.build, errors, _notes(config)
     )
+    if full and _shared_key(project, policy) != run.shared:
+        # A template (or the glossary, a setting) saved during the build: its pages
+        # were recorded under the key taken before, and are not taken for them again.
+        project.records.forget("pages", [*run.keys, *run.keys_ahead])
     if full and not errors:
         record, outputs = build_record(stage, run, done)
         # Recorded only if every input is still as its key says: a translator's save
@@ -232,15 +236,8 @@ def _shared_key(project: Project, policy: Policy) -> str:
     return digest(
         code_digest(),
         project.check_scope,
-        repr(
-            (
-                policy,
-                config.languages,
-                config.segmentation,
-                config.abbreviations,
-                config.untranslated,
-            )
-        ),
+        repr((policy, config.languages)),
+        project.reading_settings,
         repr((config.switcher, config.base_url, sorted(config.lang_tags.items()))),
         repr((config.name, config.site_url, sorted(config.derived.items()))),
         *(part for path in templates for part in (path, project.file_key(path))),

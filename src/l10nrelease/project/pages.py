@@ -100,6 +100,9 @@ class Run:
         #: every release's key (``Project.release_key``), in order: what the build
         #: record lists (each one's pages record keeps its plans)
         self.keys: list[str] = []
+        #: the keys a release's pages were recorded under ahead, where it was then
+        #: planned again under another (``_ahead``)
+        self.keys_ahead: list[str] = []
         #: every page's digest, by name (``_ReleasePages.pages`` of every release)
         self.outputs: dict[str, str] = {}
         #: the texts that repeat from release to release (languages, dates, reasons),
@@ -160,6 +163,7 @@ class Run:
                 made[path] = early  # what it would be planned as now
             else:
                 self._unstage(early.slug, early.pages, stage)
+                self.keys_ahead.append(key)
         if self.full:
             for path in paths:
                 item = None if path in made else self._reusable(keys[path], stage)

@@ -129,10 +129,7 @@ def _recorded(data: object, now: dt.datetime) -> list[StatusRow]:
 
 def status_scope(project: Project, policy: Policy) -> str:
     """What a release's status rows depend on besides its own files."""
-    config = project.config
-    return digest(
-        project.check_scope, repr(policy), config.segmentation, repr(config.abbreviations)
-    )
+    return digest(project.check_scope, repr(policy), project.reading_settings)
 
 
 def record_rows(
